@@ -1,0 +1,37 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.xsave.CpuCatalog;
+import dev.kimpact.xsave.CpuModel;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code --cpu NAME | --cpu-dump FILE}: which processor to emulate. */
+public final class CpuOptions {
+
+    static final class Choice {
+        @Option(names = "--cpu", paramLabel = "NAME", required = true, completionCandidates = CpuNames.class,
+                description = "Built-in CPU model: ${COMPLETION-CANDIDATES}.")
+        String name;
+
+        @Option(names = "--cpu-dump", paramLabel = "FILE", required = true,
+                description = "A CPUID dump (InstLatx64 text or Linux 'cpuid -r' output); the first logical CPU is used.")
+        Path dump;
+    }
+
+    /** Completion candidates for --cpu. */
+    static final class CpuNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return CpuCatalog.BUILTIN.iterator();
+        }
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Choice choice;
+
+    public CpuModel resolve(CpuCatalog catalog) {
+        return choice.dump != null ? catalog.fromDump(choice.dump) : catalog.builtin(choice.name);
+    }
+}

@@ -1,0 +1,426 @@
+package dev.kimpact.xsave;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * One logical processor's XSAVE machinery in 64-bit mode: CR4.OSXSAVE, CR0.TS, CPL, XCR0, IA32_XSS,
+ * IA32_XFD, XINUSE, XMODIFIED, XRSTOR_INFO and the register contents of every component as bytes, with
+ * the instructions of the XSAVE feature set (SDM Vol. 1 ch. 13, Vol. 2 XSETBV, XGETBV, XSAVE family, XRSTOR family).
+ *
+ * <p>Component registers are kept in their standard-form encoding: x87 as legacy-region bytes 0..159
+ * (bytes 24..31, MXCSR and MXCSR_MASK, are not x87 state and stay zero there), SSE as XMM0-15 (legacy bytes
+ * 160..415), MXCSR on its own, every other component as CPUID.(0DH,i):EAX bytes.
+ */
+public final class Machine {
+
+    /** MXCSR after RESET and after the compacted XRSTOR init of SSE (SDM §13.8.2). */
+    public static final int MXCSR_RESET = 0x1F80;
+
+    private final CpuModel cpu;
+    private boolean osxsave;
+    private boolean cr0ts;
+    private boolean vmxNonRoot;
+    private int cpl;
+    private long xcr0 = XFeature.X87.mask();
+    private long xss;
+    private long xfd;
+    private long xinuse;
+    private long xmodified = -1L;
+    private XrstorInfo xrstorInfo;
+    private final byte[][] regs = new byte[64][];
+    private int mxcsr = MXCSR_RESET;
+
+    /** XRSTOR_INFO: ⟨CPL, VMX non-root, linear address of the area, XCOMP_BV⟩ (SDM §13.6). */
+    public record XrstorInfo(int cpl, boolean vmxNonRoot, long address, long xcompBv) {
+    }
+
+    /** A processor after RESET with CR4.OSXSAVE set when the CPU has XSAVE, XCR0 = 1, every component init. */
+    public Machine(CpuModel cpu) {
+        this.cpu = cpu;
+        this.osxsave = cpu.hasXsave();
+        for (int i = 0; i < 64; i++) {
+            if (i < 2 || cpu.supports(i)) {
+                regs[i] = initValue(i, cpu.size(i));
+            }
+        }
+        this.xinuse = cpu.quirks().xinuse() == Quirks.XinuseTracking.ALWAYS_IN_USE ? -1L : 0L;
+    }
+
+    private Machine(Machine o) {
+        this.cpu = o.cpu;
+        this.osxsave = o.osxsave;
+        this.cr0ts = o.cr0ts;
+        this.vmxNonRoot = o.vmxNonRoot;
+        this.cpl = o.cpl;
+        this.xcr0 = o.xcr0;
+        this.xss = o.xss;
+        this.xfd = o.xfd;
+        this.xinuse = o.xinuse;
+        this.xmodified = o.xmodified;
+        this.xrstorInfo = o.xrstorInfo;
+        for (int i = 0; i < 64; i++) {
+            this.regs[i] = o.regs[i] == null ? null : o.regs[i].clone();
+        }
+        this.mxcsr = o.mxcsr;
+    }
+
+    /** A deep copy: registers, control state and tracking. */
+    public Machine snapshot() {
+        return new Machine(this);
+    }
+
+    /** Initial configuration of component i (SDM §13.6): zeros, except FCW=037FH, HDC=1, HWP=8000FF01H. */
+    static byte[] initValue(int i, int size) {
+        byte[] v = new byte[Math.max(size, 0)];
+        switch (i) {
+            case 0 -> {            // FCW = 037FH; FSW, abridged FTW (all empty), FOP, FIP, FDP, ST0-7 = 0
+                v[0] = 0x7F;
+                v[1] = 0x03;
+            }
+            case 13 -> putLong(v, 1L);            // IA32_PM_CTL1 = 1
+            case 16 -> putLong(v, 0x8000FF01L);   // IA32_HWP_REQUEST = 8000FF01H
+            default -> {
+            }
+        }
+        return v;
+    }
+
+    private static void putLong(byte[] v, long value) {
+        for (int b = 0; b < 8 && b < v.length; b++) {
+            v[b] = (byte) (value >>> (8 * b));
+        }
+    }
+
+    // ---- control state --------------------------------------------------------------------------------
+
+    public CpuModel cpu() {
+        return cpu;
+    }
+
+    public long xcr0() {
+        return xcr0;
+    }
+
+    public long xss() {
+        return xss;
+    }
+
+    public long xfd() {
+        return xfd;
+    }
+
+    public int cpl() {
+        return cpl;
+    }
+
+    public boolean osxsave() {
+        return osxsave;
+    }
+
+    public int mxcsr() {
+        return mxcsr;
+    }
+
+    /** The XINUSE bitmap (all ones when the model does not track it). */
+    public long xinuse() {
+        return xinuse;
+    }
+
+    public long xmodified() {
+        return xmodified;
+    }
+
+    public XrstorInfo xrstorInfo() {
+        return xrstorInfo;
+    }
+
+    public void setCpl(int cpl) {
+        this.cpl = cpl;
+    }
+
+    public void setCr0Ts(boolean ts) {
+        this.cr0ts = ts;
+    }
+
+    public void setVmxNonRoot(boolean nonRoot) {
+        this.vmxNonRoot = nonRoot;
+    }
+
+    /**
+     * MOV to CR4 of OSXSAVE: #GP when setting it on a CPU without XSAVE
+     * ("CR4.OSXSAVE can be set to 1 if and only if CPUID.01H:ECX.XSAVE[26] is enumerated as 1", SDM §13.2).
+     */
+    public Outcome setOsxsave(boolean on) {
+        if (on && !cpu.hasXsave()) {
+            return Outcome.of(Fault.gp("MOV to CR4 sets OSXSAVE but CPUID.01H:ECX.XSAVE[bit 26] = 0",
+                    "SDM Vol. 1 §13.2"));
+        }
+        this.osxsave = on;
+        return Outcome.success();
+    }
+
+    /** WRMSR IA32_XSS (MSR DA0H): only bits CPUID.(0DH,1):EDX:ECX enumerates (SDM §13.3). */
+    public Outcome writeXss(long value) {
+        if (!cpu.hasXsaves()) {
+            return Outcome.of(Fault.gp("WRMSR to IA32_XSS but CPUID.(EAX=0DH,ECX=1):EAX.XSS[bit 3] = 0",
+                    "SDM Vol. 1 §13.3"));
+        }
+        if (cpl != 0) {
+            return Outcome.of(Fault.gp("WRMSR at CPL > 0", "SDM Vol. 2 WRMSR"));
+        }
+        long bad = value & ~cpu.supportedXss();
+        if (bad != 0) {
+            return Outcome.of(Fault.gp("IA32_XSS sets " + Masks.describe(bad)
+                    + ", not enumerated in CPUID.(EAX=0DH,ECX=1):EDX:ECX", "SDM Vol. 1 §13.3"));
+        }
+        this.xss = value;
+        return Outcome.success();
+    }
+
+    /** WRMSR IA32_XFD: only components with CPUID.(0DH,i):ECX[2] = 1 (SDM §13.14). */
+    public Outcome writeXfd(long value) {
+        long capable = 0;
+        for (int i = 2; i < 64; i++) {
+            if (cpu.xfdCapable(i)) {
+                capable |= 1L << i;
+            }
+        }
+        if (!cpu.hasXfd() || (value & ~capable) != 0) {
+            return Outcome.of(Fault.gp("IA32_XFD sets " + Masks.describe(value & ~capable)
+                    + ", not XFD-capable per CPUID.(0DH,i):ECX[2]", "SDM Vol. 1 §13.14"));
+        }
+        this.xfd = value;
+        return Outcome.success();
+    }
+
+    // ---- XSETBV / XGETBV (SDM Vol. 2, XSETBV and XGETBV; Vol. 1 §13.3) --------------------------------------
+
+    /** #UD conditions shared by every XSAVE-feature instruction (no XSAVE, CR4.OSXSAVE = 0). */
+    Fault xsaveUd() {
+        if (!cpu.hasXsave()) {
+            return Fault.ud("CPUID.01H:ECX.XSAVE[bit 26] = 0", "SDM Vol. 2 XSETBV/XGETBV/XSAVE, #UD");
+        }
+        if (!osxsave) {
+            return Fault.ud("CR4.OSXSAVE[bit 18] = 0", "SDM Vol. 2 XSETBV/XGETBV/XSAVE, #UD");
+        }
+        return null;
+    }
+
+    /**
+     * XSETBV with RCX and EDX:EAX. Only ECX = 0 (XCR0) is writable; RCX[63:32] are ignored. The architectural
+     * state of the components is untouched: a cleared XCR0 bit preserves its component (SDM §13.1).
+     */
+    public Outcome xsetbv(long rcx, long edxEax) {
+        Fault f = xsetbvFault(rcx, edxEax);
+        if (f != null) {
+            return Outcome.of(f);
+        }
+        this.xcr0 = edxEax;
+        return Outcome.success();
+    }
+
+    /** The fault XSETBV would raise, without executing it; null if it would succeed. */
+    public Fault xsetbvFault(long rcx, long value) {
+        Fault ud = xsaveUd();
+        if (ud != null) {
+            return ud;
+        }
+        if (cpl != 0) {
+            return Fault.gp("the current privilege level is not 0", "SDM Vol. 2 XSETBV, #GP(0)");
+        }
+        int ecx = (int) rcx;
+        if (ecx != 0) {
+            return Fault.gp("invalid XCR specified in ECX (" + Integer.toUnsignedString(ecx) + ")",
+                    "SDM Vol. 2 XSETBV, #GP(0)");
+        }
+        return XcrRules.xcr0Fault(value, cpu.supportedXcr0());
+    }
+
+    /**
+     * XGETBV: ECX = 0 reads XCR0; ECX = 1 (if CPUID.(0DH,1):EAX[2]) reads XCR0 AND XINUSE, with EAX[1] forced
+     * to 1 when XCR0[1] = 1 and MXCSR is not 1F80H (SDM §13.6).
+     */
+    public Outcome xgetbv(long rcx) {
+        Fault ud = xsaveUd();
+        if (ud != null) {
+            return Outcome.of(ud);
+        }
+        int ecx = (int) rcx;
+        if (ecx == 0) {
+            return Outcome.success(xcr0);
+        }
+        if (ecx == 1 && cpu.hasXgetbv1()) {
+            long v = xcr0 & xinuse;
+            if ((xcr0 & XFeature.SSE.mask()) != 0 && mxcsr != MXCSR_RESET) {
+                v |= XFeature.SSE.mask();
+            }
+            return Outcome.success(v);
+        }
+        return Outcome.of(Fault.gp("invalid XCR specified in ECX (" + Integer.toUnsignedString(ecx) + ")"
+                + (ecx == 1 ? "; CPUID.(EAX=0DH,ECX=1):EAX.XG1[bit 2] = 0" : ""), "SDM Vol. 2 XGETBV, #GP(0)"));
+    }
+
+    /** CPUID leaf 0xD sub-leaf {@code sub} with the current XCR0 and IA32_XSS in force. */
+    public CpuidRegs cpuidD(int sub) {
+        return cpu.leafD(sub, xcr0, xss);
+    }
+
+    // ---- XSAVE family -------------------------------------------------------------------------------------
+
+    public Outcome xsave(XsaveArea area, long edxEax) {
+        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVE);
+    }
+
+    public Outcome xsaveopt(XsaveArea area, long edxEax) {
+        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVEOPT);
+    }
+
+    public Outcome xsavec(XsaveArea area, long edxEax) {
+        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVEC);
+    }
+
+    public Outcome xsaves(XsaveArea area, long edxEax) {
+        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVES);
+    }
+
+    public Outcome xrstor(XsaveArea area, long edxEax) {
+        return RestoreUnit.restore(this, area, edxEax, false);
+    }
+
+    public Outcome xrstors(XsaveArea area, long edxEax) {
+        return RestoreUnit.restore(this, area, edxEax, true);
+    }
+
+    Fault deviceNotAvailable() {
+        return cr0ts ? new Fault(Fault.Vector.NM, "CR0.TS[bit 3] = 1", "SDM Vol. 2 XSAVE/XRSTOR, #NM") : null;
+    }
+
+    boolean vmxNonRoot() {
+        return vmxNonRoot;
+    }
+
+    // ---- registers ----------------------------------------------------------------------------------------
+
+    /** A copy of component i's register bytes (null if the CPU does not have the component). */
+    public byte[] register(int i) {
+        return regs[i] == null ? null : regs[i].clone();
+    }
+
+    byte[] registerRef(int i) {
+        return regs[i];
+    }
+
+    /** Whether component i currently holds its initial configuration. */
+    public boolean isInit(int i) {
+        return regs[i] == null || Arrays.equals(regs[i], initValue(i, regs[i].length));
+    }
+
+    /**
+     * Sets component i's registers directly (a workload's instructions, a WRMSR), bypassing the XCR0 gating of
+     * {@link #write}; updates XINUSE and XMODIFIED as the processor would.
+     */
+    public void setRegister(int i, byte[] value) {
+        byte[] r = regs[i];
+        if (r == null) {
+            throw new IllegalArgumentException("component " + XFeature.nameOf(i) + " not supported by " + cpu.name());
+        }
+        System.arraycopy(value, 0, r, 0, Math.min(value.length, r.length));
+        if (i == 0) {
+            Arrays.fill(r, 24, 32, (byte) 0);   // MXCSR/MXCSR_MASK are not x87 state
+        }
+        markWritten(i);
+    }
+
+    void markWritten(int i) {
+        xmodified |= 1L << i;
+        if (cpu.quirks().xinuse() == Quirks.XinuseTracking.PRECISE) {
+            if (isInit(i)) {
+                xinuse &= ~(1L << i);
+            } else {
+                xinuse |= 1L << i;
+            }
+        }
+    }
+
+    void loadedFromMemory(int i, boolean init) {
+        if (cpu.quirks().xinuse() == Quirks.XinuseTracking.PRECISE) {
+            if (init) {
+                xinuse &= ~(1L << i);
+            } else {
+                xinuse |= 1L << i;
+            }
+        }
+    }
+
+    void afterRestore(long rfbm, XrstorInfo info) {
+        if (rfbm != 0) {
+            xmodified = ~rfbm;
+        } else {
+            xmodified = -1L;
+        }
+        xrstorInfo = info;
+    }
+
+    void setMxcsrRaw(int value) {
+        this.mxcsr = value;
+    }
+
+    /** LDMXCSR: #GP on reserved bits (SDM Vol. 2 LDMXCSR). */
+    public Outcome ldmxcsr(int value) {
+        if ((value & ~cpu.quirks().mxcsrMask()) != 0) {
+            return Outcome.of(Fault.gp("MXCSR value " + Integer.toHexString(value) + " sets reserved bits",
+                    "SDM Vol. 2 LDMXCSR"));
+        }
+        this.mxcsr = value;
+        return Outcome.success();
+    }
+
+    /**
+     * A workload instruction that writes component f, subject to what enables it: VEX/EVEX and AMX
+     * instructions #UD unless XCR0 enables their components; MPX instructions execute as NOPs unless
+     * XCR0[4:3] = 11b (SDM §13.3); WRPKRU needs only CR4.PKE, not XCR0 (the XSA-220 case); supervisor state
+     * is written by WRMSR at CPL 0. Returns ok with value 1 when the write took effect, 0 when it was a NOP.
+     */
+    public Outcome write(XFeature f, byte[] value) {
+        Access a = access(f);
+        if (a == Access.UD) {
+            return Outcome.of(Fault.ud(f.kernelName() + " instruction with XCR0 " + Masks.hex(xcr0)
+                    + " not enabling it", "SDM Vol. 1 §13.1"));
+        }
+        if (a == Access.NOP) {
+            return Outcome.success(0);
+        }
+        if ((xfd & xcr0 & f.mask()) != 0) {
+            return Outcome.of(new Fault(Fault.Vector.NM, f.kernelName() + " armed in IA32_XFD", "SDM Vol. 1 §13.14"));
+        }
+        setRegister(f.index(), value);
+        return Outcome.success(1);
+    }
+
+    /** What software running now can read of component f (empty if it cannot execute the instructions). */
+    public Optional<byte[]> observe(XFeature f) {
+        return access(f) == Access.OK ? Optional.of(register(f.index())) : Optional.empty();
+    }
+
+    private enum Access { OK, NOP, UD }
+
+    private Access access(XFeature f) {
+        if (!cpu.supports(f.index()) && f.index() > 1) {
+            return Access.UD;
+        }
+        long need = switch (f) {
+            case X87, SSE -> 0;
+            case AVX -> XFeature.MASK_FPSSE | XFeature.AVX.mask();
+            case OPMASK, ZMM_HI256, HI16_ZMM -> XFeature.MASK_AVX512 | XFeature.AVX.mask() | XFeature.SSE.mask();
+            case XTILECFG, XTILEDATA -> XFeature.MASK_XTILE;
+            case APX -> XFeature.APX.mask();
+            case BNDREGS, BNDCSR -> XFeature.MASK_MPX;
+            default -> 0;  // PKRU (RDPKRU/WRPKRU with CR4.PKE) and supervisor MSRs at CPL 0
+        };
+        if ((xcr0 & need) == need) {
+            return Access.OK;
+        }
+        return f == XFeature.BNDREGS || f == XFeature.BNDCSR ? Access.NOP : Access.UD;
+    }
+}
