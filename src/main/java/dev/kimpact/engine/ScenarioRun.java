@@ -1,0 +1,400 @@
+package dev.kimpact.engine;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+import dev.kimpact.host.HostCpu;
+import dev.kimpact.host.Vcpu;
+import dev.kimpact.host.XstateImage;
+import dev.kimpact.scenario.Scenario;
+import dev.kimpact.xsave.CpuModel;
+import dev.kimpact.xsave.Fault;
+import dev.kimpact.xsave.Layout;
+import dev.kimpact.xsave.Machine;
+import dev.kimpact.xsave.Outcome;
+import dev.kimpact.xsave.XFeature;
+import dev.kimpact.xsave.XsaveArea;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Executes one scenario's steps on emulator instances, one {@link Machine} per host, with the host kernels' real
+ * sequences (PRODUCT.md §5 "Step semantics"), and records what it observes. It decides nothing.
+ */
+public final class ScenarioRun {
+
+    private final Scenario scenario;
+    private final Map<String, HostCpu> hosts = new LinkedHashMap<>();
+    private final Map<String, XsaveArea> hostTask = new HashMap<>();
+    private final Map<String, String> owner = new HashMap<>();          // host -> loaded guest (absent: host task)
+    private final Map<String, Vcpu> vcpus = new HashMap<>();            // guest -> its vCPU where it runs
+    private final Set<String> failed = new LinkedHashSet<>();
+    private final Map<String, byte[][]> expected = new HashMap<>();     // context -> last value per component
+    private final Map<String, Long> used = new HashMap<>();             // guest -> components its workload uses
+    private final Map<String, String> writers = new HashMap<>();        // component:value -> writer
+    private final Map<String, Integer> writerIds = new LinkedHashMap<>();
+    private final List<Observation> observations = new ArrayList<>();
+    private int generation;
+
+    private ScenarioRun(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    /** Runs {@code scenario} from power-on and returns what was observed, in order. */
+    public static List<Observation> execute(Scenario scenario) {
+        ScenarioRun run = new ScenarioRun(scenario);
+        run.bootHosts();
+        for (Scenario.Step step : scenario.steps()) {
+            if (step instanceof Scenario.Boot b) {
+                run.boot(b);
+            } else if (step instanceof Scenario.Use u) {
+                run.use(u);
+            } else if (step instanceof Scenario.Switch s) {
+                run.switchStep(s);
+            } else if (step instanceof Scenario.Migrate m) {
+                run.migrate(m);
+            }
+        }
+        return List.copyOf(run.observations);
+    }
+
+    // ---- hosts ---------------------------------------------------------------------------------------------
+
+    private void bootHosts() {
+        HostCpu previous = null;
+        for (Scenario.Host h : scenario.hosts()) {
+            HostCpu host = new HostCpu(h);
+            hosts.put(h.name(), host);
+            hostTask.put(h.name(), host.newTaskBuffer());
+            expected.put(hostContext(h.name()), new byte[64][]);
+            layoutCheck(host);
+            if (previous != null) {
+                abiCheck(previous, host, null, h.location());
+            }
+            previous = host;
+        }
+    }
+
+    private static String hostContext(String host) {
+        return "host:" + host;
+    }
+
+    /**
+     * Paolo Bonzini, 2018-12-19: "the xsavec offsets would be different between guest_fpu and other FPUs" when KVM
+     * keeps components in guest_fpu that the kernel's own compacted buffers lack.
+     */
+    private void layoutCheck(HostCpu host) {
+        if (host.xsaveDisabled() || !host.compactedBuffers()
+                || host.kernel().kvm().guestFpuSave() != dev.kimpact.model.KernelModel.GuestFpuSave.KERNEL) {
+            return;
+        }
+        long extra = host.kvm().supportedXcr0() & ~host.bufferFeatures();
+        if (extra == 0) {
+            return;
+        }
+        long hostX = host.bufferFeatures();
+        long guestX = hostX | extra;
+        Layout a = Layout.compacted(host.cpu(), hostX);
+        Layout b = Layout.compacted(host.cpu(), guestX);
+        for (Layout.Slot s : a.slots()) {
+            if (b.offsetOf(s.index()) != s.offset()) {
+                observations.add(new Observation.LayoutDivergence(host.name(), null, host.spec().location(),
+                        hostX, a, guestX, b));
+                return;
+            }
+        }
+    }
+
+    private void abiCheck(HostCpu from, HostCpu to, Scenario.Step step, Location at) {
+        List<String> removed = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : from.kernel().abi().entrySet()) {
+            if (e.getValue() && !to.kernel().abi().getOrDefault(e.getKey(), false)) {
+                removed.add(e.getKey());
+            }
+        }
+        if (!removed.isEmpty()) {
+            observations.add(new Observation.AbiRemoved(from.name(), to.name(), step, at, from.kernel().name(),
+                    to.kernel().name(), removed));
+        }
+    }
+
+    // ---- contexts on a host ----------------------------------------------------------------------------------
+
+    private int writerId(String writer) {
+        return writerIds.computeIfAbsent(writer, w -> writerIds.size() + 1);
+    }
+
+    private static String valueKey(int component, byte[] v) {
+        return component + ":" + HexFormat.of().formatHex(v);
+    }
+
+    /** The host task becomes current on {@code host}: a loaded vCPU is put. */
+    private void switchOut(String host, Scenario.Step step) {
+        String g = owner.remove(host);
+        if (g != null) {
+            for (Vcpu.HostFault f : vcpus.get(g).put(hostTask.get(host))) {
+                observations.add(new Observation.HostSequenceFault(g, host, step, step.location(), f.sequence(), f.fault()));
+            }
+            compare(hostContext(host), null, host, step, Observation.StateMismatch.Kind.LOST);
+        }
+    }
+
+    /** Makes {@code guest} run on its host: loads its vCPU if another context ran, then it compares. */
+    private void runGuest(String guest, Scenario.Step step) {
+        Vcpu v = vcpus.get(guest);
+        String host = v.host().name();
+        if (!guest.equals(owner.get(host))) {
+            switchOut(host, step);
+            for (Vcpu.HostFault f : v.load(hostTask.get(host))) {
+                observations.add(new Observation.HostSequenceFault(guest, host, step, step.location(), f.sequence(),
+                        f.fault()));
+            }
+            owner.put(host, guest);
+            compare(guest, guest, host, step, Observation.StateMismatch.Kind.LOST);
+        }
+    }
+
+    /** {@code context} compares what it observes now with what it last had. */
+    private void compare(String context, String guest, String host, Scenario.Step step, Observation.StateMismatch.Kind kind) {
+        Machine m = hosts.get(host).machine();
+        byte[][] exp = expected.get(context);
+        for (int i = 0; i < 64; i++) {
+            if (exp[i] == null) {
+                continue;
+            }
+            XFeature f = XFeature.ofIndex(i);
+            Optional<byte[]> seen = m.observe(f);
+            if (seen.isEmpty()) {
+                observations.add(new Observation.StateMismatch(kind, guest, host, step, step.location(), i, exp[i],
+                        null, null, false, "component no longer enabled in XCR0 " + dev.kimpact.xsave.Masks.hex(m.xcr0())));
+                exp[i] = null;
+            } else if (!Arrays.equals(seen.get(), exp[i])) {
+                String writer = writers.get(valueKey(i, seen.get()));
+                observations.add(new Observation.StateMismatch(kind, guest, host, step, step.location(), i, exp[i],
+                        seen.get(), writer, true, null));
+                exp[i] = seen.get();
+            }
+        }
+    }
+
+    /** The current context's workload writes fresh values into {@code components}. */
+    private void work(String context, String host, long components) {
+        Machine m = hosts.get(host).machine();
+        byte[][] exp = expected.get(context);
+        generation++;
+        for (int i = 0; i < 64; i++) {
+            XFeature f = XFeature.ofIndex(i);
+            if ((components & (1L << i)) == 0 || f == null || m.register(i) == null) {
+                continue;
+            }
+            byte[] v = Workload.value(writerId(context), i, generation, m.register(i).length);
+            Outcome o = m.write(f, v);
+            if (o.ok() && o.value() == 1) {
+                writers.put(valueKey(i, v), context);
+                exp[i] = v;
+            }
+        }
+    }
+
+    // ---- steps ---------------------------------------------------------------------------------------------
+
+    private void boot(Scenario.Boot b) {
+        Scenario.Guest g = guest(b.guest());
+        HostCpu host = hosts.get(b.host());
+        failed.remove(g.name());
+        if (vcpus.containsKey(g.name())) {
+            String oldHost = vcpus.get(g.name()).host().name();
+            if (g.name().equals(owner.get(oldHost))) {
+                switchOut(oldHost, b);
+            }
+        }
+        long supported = host.kvm().supportedXcr0();
+        long advertised = vmmCpuid(g, host, b, supported);
+        if (advertised < 0) {
+            failed.add(g.name());
+            vcpus.remove(g.name());
+            return;
+        }
+        Vcpu v = new Vcpu(g, host, advertised);
+        vcpus.put(g.name(), v);
+        expected.put(g.name(), new byte[64][]);
+        used.put(g.name(), 0L);
+        runGuest(g.name(), b);
+        long xcr0 = g.kernel().chooseXcr0(advertised);
+        String reject = v.guestXsetbv(xcr0);
+        Fault cpuFault = reject == null ? host.setXcr0(xcr0) : null;
+        if (reject != null || cpuFault != null) {
+            observations.add(new Observation.XsetbvRejected(g.name(), host.name(), b, b.location(), xcr0, advertised,
+                    v.guestSupported(), reject, cpuFault));
+            failed.add(g.name());
+            return;
+        }
+        // A freshly booted guest's components must hold their initial configuration.
+        byte[][] exp = expected.get(g.name());
+        for (XFeature f : XFeature.values()) {
+            if (!f.supervisor() && host.machine().observe(f).isPresent()) {
+                int size = host.machine().register(f.index()).length;
+                exp[f.index()] = initOf(f.index(), size);
+            }
+        }
+        compare(g.name(), g.name(), host.name(), b, Observation.StateMismatch.Kind.BOOT_DIRTY);
+    }
+
+    private static byte[] initOf(int component, int size) {
+        byte[] v = new byte[size];
+        if (component == 0) {
+            v[0] = 0x7F;
+            v[1] = 0x03;
+        }
+        return v;
+    }
+
+    /**
+     * The VMM builds the guest's CPUID.0xD from its CPU model and what KVM supports; -1 when it refuses to start
+     * ({@code enforce} with features KVM cannot give).
+     */
+    private long vmmCpuid(Scenario.Guest g, HostCpu host, Scenario.Step step, long supported) {
+        long requested = g.cpuModel().passthrough() ? supported : g.cpuModel().requests();
+        long missing = requested & ~supported;
+        if (missing != 0) {
+            observations.add(new Observation.CpuidMismatch(g.name(), host.name(), step, step.location(),
+                    g.cpuModel().name(), requested, supported, g.enforce()));
+            if (g.enforce()) {
+                return -1;
+            }
+        }
+        return requested & supported;
+    }
+
+    private Scenario.Guest guest(String name) {
+        return scenario.guests().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private boolean running(String guest, Scenario.Step step) {
+        if (failed.contains(guest)) {
+            return false;
+        }
+        if (!vcpus.containsKey(guest)) {
+            throw new InputException(step.location(), "guest '" + guest + "' is used before it is booted");
+        }
+        return true;
+    }
+
+    private void use(Scenario.Use u) {
+        if (!running(u.guest(), u)) {
+            return;
+        }
+        runGuest(u.guest(), u);
+        used.merge(u.guest(), u.components(), (a, b) -> a | b);
+        work(u.guest(), vcpus.get(u.guest()).host().name(), u.components());
+    }
+
+    private void switchStep(Scenario.Switch s) {
+        String resumed = owner.get(s.host());
+        switchOut(s.host(), s);
+        HostCpu host = hosts.get(s.host());
+        long hostComponents = host.xcr0() | (host.cpu().hasPku() ? XFeature.PKRU.mask() : 0);
+        work(hostContext(s.host()), s.host(), hostComponents);
+        if (s.other() != null && running(s.other(), s)) {
+            if (!vcpus.get(s.other()).host().name().equals(s.host())) {
+                throw new InputException(s.location(), "switch: guest '" + s.other() + "' runs on host '"
+                        + vcpus.get(s.other()).host().name() + "', not '" + s.host() + "'");
+            }
+            runGuest(s.other(), s);
+            work(s.other(), s.host(), used.getOrDefault(s.other(), 0L));
+        }
+        if (resumed != null && vcpus.containsKey(resumed)) {
+            runGuest(resumed, s);
+        }
+    }
+
+    private void migrate(Scenario.Migrate mg) {
+        if (!running(mg.guest(), mg)) {
+            return;
+        }
+        Vcpu src = vcpus.get(mg.guest());
+        if (!src.host().name().equals(mg.from())) {
+            throw new InputException(mg.location(), "migrate: guest '" + mg.guest() + "' runs on host '"
+                    + src.host().name() + "', not '" + mg.from() + "'");
+        }
+        HostCpu from = hosts.get(mg.from());
+        HostCpu to = hosts.get(mg.to());
+        abiCheck(from, to, mg, mg.location());
+        if (mg.guest().equals(owner.get(mg.from()))) {
+            switchOut(mg.from(), mg);
+        }
+        Scenario.Guest g = src.guest();
+        // Source: KVM_GET_XCRS, KVM_GET_XSAVE(2); the VMM migrates the image field by field.
+        long xcrs = src.getXcrs();
+        XsaveArea uabi = src.getXsave();
+        XstateImage image = XstateImage.read(uabi, Layout.standard(from.cpu(), from.cpu().supportedXcr0()));
+        // Destination: the VMM starts with the same -cpu and builds CPUID from what KVM there supports.
+        long advertised = vmmCpuid(g, to, mg, to.kvm().supportedXcr0());
+        if (advertised < 0) {
+            return;                             // enforce: the destination VMM refuses to start
+        }
+        sizeCheck(mg, src, from, to, advertised);
+        Vcpu dst = new Vcpu(g, to, advertised);
+        String xsaveReject = dst.setXsave(image.toStandard(to.cpu(), to.cpu().supportedXcr0(), 0));
+        if (xsaveReject != null) {
+            observations.add(new Observation.IoctlRejected("KVM_SET_XSAVE", g.name(), from.name(), to.name(), mg,
+                    mg.location(), image.xstateBv(), xsaveReject, g.abortOnSetXsaveError()));
+            if (g.abortOnSetXsaveError()) {
+                return;                         // migration fails; the guest keeps running on the source
+            }
+            // QEMU before 2023 stopped loading state and resumed the guest anyway (INCIDENTS.md §1c).
+            arrive(mg, from, to, dst);
+            return;
+        }
+        String xcrsReject = dst.setXcrs(xcrs);
+        if (xcrsReject != null) {
+            observations.add(new Observation.IoctlRejected("KVM_SET_XCRS", g.name(), from.name(), to.name(), mg,
+                    mg.location(), xcrs, xcrsReject, true));
+            return;
+        }
+        arrive(mg, from, to, dst);
+    }
+
+    private void arrive(Scenario.Migrate mg, HostCpu from, HostCpu to, Vcpu dst) {
+        vcpus.put(mg.guest(), dst);
+        runGuest(mg.guest(), mg);
+    }
+
+    /** What the guest enumerated at boot (sizes, uABI offsets) against what the destination reports. */
+    private void sizeCheck(Scenario.Migrate mg, Vcpu src, HostCpu from, HostCpu to, long dstAdvertised) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        CpuModel a = from.cpu();
+        CpuModel b = to.cpu();
+        int srcMax = Layout.standard(a, src.advertised()).size();
+        int dstMax = Layout.standard(b, dstAdvertised).size();
+        int srcCur = Layout.standard(a, src.xcr0()).size();
+        int dstCur = Layout.standard(b, src.xcr0() & (dstAdvertised | 1)).size();
+        if (srcMax != dstMax) {
+            d.put("cpuid_d0_ecx", Map.of("source", srcMax, "destination", dstMax));
+        }
+        if (srcCur != dstCur) {
+            d.put("cpuid_d0_ebx", Map.of("source", srcCur, "destination", dstCur));
+        }
+        Map<String, Object> moved = new LinkedHashMap<>();
+        for (int i = 2; i < 64; i++) {
+            if ((src.xcr0() & (1L << i)) != 0 && a.supports(i) && b.supports(i)
+                    && a.standardOffset(i) != b.standardOffset(i)) {
+                moved.put(XFeature.nameOf(i), Map.of("source", a.standardOffset(i), "destination", b.standardOffset(i)));
+            }
+        }
+        if (!moved.isEmpty()) {
+            d.put("uabi_offsets", moved);
+        }
+        if (!d.isEmpty()) {
+            observations.add(new Observation.SizeChange(mg.guest(), from.name(), to.name(), mg, mg.location(), d));
+        }
+    }
+}

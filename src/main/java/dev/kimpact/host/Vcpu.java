@@ -1,0 +1,185 @@
+package dev.kimpact.host;
+
+import dev.kimpact.model.KernelModel;
+import dev.kimpact.scenario.Scenario;
+import dev.kimpact.xsave.Fault;
+import dev.kimpact.xsave.Layout;
+import dev.kimpact.xsave.Machine;
+import dev.kimpact.xsave.Outcome;
+import dev.kimpact.xsave.XFeature;
+import dev.kimpact.xsave.XsaveArea;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One guest's vCPU on one host: its CPUID-derived guest_supported_xcr0, its XCR0 and its guest_fpu buffer, with
+ * the load/put sequences of the host kernel (kvm_load_guest_fpu / kvm_put_guest_fpu and
+ * kvm_load_guest_xcr0 / kvm_put_guest_xcr0 in arch/x86/kvm/x86.c, v4.20) and the migration ioctls.
+ */
+public final class Vcpu {
+
+    /** A host-side instruction that faulted while switching this vCPU: an oops in the real kernel. */
+    public record HostFault(String sequence, Fault fault) {
+    }
+
+    private final Scenario.Guest guest;
+    private final HostCpu host;
+    private final long advertised;
+    private final long guestSupported;
+    private long xcr0 = XFeature.X87.mask();
+    private final XsaveArea guestFpu;
+
+    /**
+     * KVM_SET_CPUID2: the guest's CPUID.0xD.0 advertises {@code advertised}; guest_supported_xcr0 is that, limited
+     * to what KVM supports on this host.
+     */
+    public Vcpu(Scenario.Guest guest, HostCpu host, long advertised) {
+        this.guest = guest;
+        this.host = host;
+        this.advertised = advertised;
+        this.guestSupported = advertised & host.kvm().supportedXcr0();
+        this.guestFpu = ownSave() ? newOwnBuffer() : host.newTaskBuffer();
+    }
+
+    private boolean ownSave() {
+        return host.kernel().kvm().guestFpuSave() == KernelModel.GuestFpuSave.OWN && !host.xsaveDisabled();
+    }
+
+    private XsaveArea newOwnBuffer() {
+        Layout l = Layout.standard(host.cpu(), host.kvm().supportedXcr0());
+        XsaveArea a = XsaveArea.allocate(Math.max(l.size(), 4096));
+        a.bytes()[0] = 0x7F;
+        a.bytes()[1] = 0x03;
+        a.writeInt(24, Machine.MXCSR_RESET);
+        return a;
+    }
+
+    public Scenario.Guest guest() {
+        return guest;
+    }
+
+    public HostCpu host() {
+        return host;
+    }
+
+    public long advertised() {
+        return advertised;
+    }
+
+    public long guestSupported() {
+        return guestSupported;
+    }
+
+    public long xcr0() {
+        return xcr0;
+    }
+
+    /** The layout of guest_fpu: the kernel's task layout, or KVM's own standard-form buffer. */
+    public Layout guestFpuLayout() {
+        return ownSave() ? Layout.standard(host.cpu(), host.kvm().supportedXcr0()) : host.bufferLayout();
+    }
+
+    public XsaveArea guestFpu() {
+        return guestFpu;
+    }
+
+    /** The guest executes XSETBV: VM exit, kvm_emulate_xsetbv(); null if KVM accepts, else why it injects #GP. */
+    public String guestXsetbv(long value) {
+        String reject = KvmSetXcr.reject(value, guestSupported);
+        if (reject == null) {
+            xcr0 = value;
+        }
+        return reject;
+    }
+
+    /**
+     * Loads this vCPU on its host: the host task's state is saved, guest_fpu restored (host XCR0 in force for
+     * {@code save: kernel}; guest XCR0 for {@code save: own}), and XCR0 switched to the guest's.
+     */
+    public List<HostFault> load(XsaveArea hostTask) {
+        List<HostFault> faults = new ArrayList<>();
+        check(faults, "save host task state (" + insn() + ")", host.kernelSave(hostTask));
+        if (ownSave()) {
+            check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+            check(faults, "restore guest_fpu (XRSTOR, guest XCR0)", host.machine().xrstor(guestFpu, -1L));
+        } else {
+            check(faults, "restore guest_fpu (" + restoreInsn() + ", host XCR0)", host.kernelRestore(guestFpu, -1L));
+            check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+        }
+        return faults;
+    }
+
+    /** Puts this vCPU: guest_fpu saved, XCR0 back to the host's, the host task's state restored. */
+    public List<HostFault> put(XsaveArea hostTask) {
+        List<HostFault> faults = new ArrayList<>();
+        if (ownSave()) {
+            Machine m = host.machine();
+            check(faults, "save guest_fpu (XSAVE" + (host.cpu().hasXsaveopt() ? "OPT" : "") + ", guest XCR0)",
+                    host.cpu().hasXsaveopt() ? m.xsaveopt(guestFpu, -1L) : m.xsave(guestFpu, -1L));
+            check(faults, "VM exit: XSETBV(host XCR0)", host.setXcr0(host.xcr0()));
+        } else {
+            check(faults, "VM exit: XSETBV(host XCR0)", host.setXcr0(host.xcr0()));
+            check(faults, "save guest_fpu (" + insn() + ", host XCR0)", host.kernelSave(guestFpu));
+        }
+        check(faults, "restore host task state (" + restoreInsn() + ")", host.kernelRestore(hostTask, -1L));
+        return faults;
+    }
+
+    private String insn() {
+        return host.saveInsn() == null ? "FXSAVE" : host.saveInsn().name();
+    }
+
+    private String restoreInsn() {
+        return host.saveInsn() == KernelModel.SaveInsn.XSAVES ? "XRSTORS" : "XRSTOR";
+    }
+
+    private static void check(List<HostFault> faults, String seq, Outcome o) {
+        if (o.faulted()) {
+            faults.add(new HostFault(seq, o.fault()));
+        }
+    }
+
+    private static void check(List<HostFault> faults, String seq, Fault f) {
+        if (f != null) {
+            faults.add(new HostFault(seq, f));
+        }
+    }
+
+    // ---- migration ioctls ----------------------------------------------------------------------------------
+
+    /** KVM_GET_XCRS. */
+    public long getXcrs() {
+        return xcr0;
+    }
+
+    /**
+     * KVM_GET_XSAVE(2): guest_fpu in the standard (uABI) form, offsets from this host's CPUID, XSTATE_BV masked
+     * per the kernel's get-xsave policy, limited to the 4096-byte struct kvm_xsave unless KVM_GET_XSAVE2.
+     */
+    public XsaveArea getXsave() {
+        XstateImage img = XstateImage.read(guestFpu, guestFpuLayout()).masked(host.kvm().getXsaveMask(guestSupported));
+        return img.toStandard(host.cpu(), host.cpu().supportedXcr0(), host.kernel().kvm().xsaveBuffer());
+    }
+
+    /** KVM_SET_XSAVE: null when accepted (guest_fpu now holds the image), else the -EINVAL reason. */
+    public String setXsave(XsaveArea uabi) {
+        long bv = uabi.xstateBv();
+        long allowed = host.kvm().setXsaveAllowed(guestSupported);
+        if ((bv & ~allowed) != 0) {
+            return "XSTATE_BV " + dev.kimpact.xsave.Masks.describe(bv) + " sets "
+                    + dev.kimpact.xsave.Masks.describe(bv & ~allowed) + " outside "
+                    + dev.kimpact.xsave.Masks.describe(allowed);
+        }
+        XstateImage img = XstateImage.read(uabi, Layout.standard(host.cpu(), host.cpu().supportedXcr0()));
+        // copy_uabi_to_xstate(): only the features the guest_fpu buffer has are copied.
+        Layout target = guestFpuLayout();
+        img.masked(target.mask()).writeInto(guestFpu, target);
+        return null;
+    }
+
+    /** KVM_SET_XCRS: null when accepted, else the __kvm_set_xcr() reason (-EINVAL). */
+    public String setXcrs(long value) {
+        return guestXsetbv(value);
+    }
+}

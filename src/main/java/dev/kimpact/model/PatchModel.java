@@ -1,0 +1,17 @@
+package dev.kimpact.model;
+
+import dev.kimpact.scenario.yaml.YMap;
+
+import java.util.List;
+
+/**
+ * A named overlay on a host kernel model (PRODUCT.md §5): {@code changes} maps dotted paths to new values or to
+ * {@code {add: [...], remove: [...]}} list edits.
+ */
+public record PatchModel(String id, String subject, String commit, String tree, String summary, List<String> sources,
+                         YMap changes) {
+
+    public PatchModel {
+        sources = List.copyOf(sources);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.kimpact.rules;
+
+import dev.kimpact.engine.Observation;
+import dev.kimpact.report.Finding;
+
+import java.util.List;
+
+/** A pure function from what the engine observed to findings of one rule id. Adding a rule never touches the engine. */
+public interface Rule {
+
+    RuleId id();
+
+    List<Finding> apply(List<Observation> observations, String scenario);
+}

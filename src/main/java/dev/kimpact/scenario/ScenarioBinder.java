@@ -1,0 +1,298 @@
+package dev.kimpact.scenario;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+import dev.kimpact.diag.Suggest;
+import dev.kimpact.model.Fields;
+import dev.kimpact.model.GuestModel;
+import dev.kimpact.model.KernelModel;
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.PatchModel;
+import dev.kimpact.model.VmmCpuModel;
+import dev.kimpact.rules.RuleId;
+import dev.kimpact.scenario.yaml.YList;
+import dev.kimpact.scenario.yaml.YMap;
+import dev.kimpact.scenario.yaml.YNode;
+import dev.kimpact.scenario.yaml.YScalar;
+import dev.kimpact.xsave.CpuCatalog;
+import dev.kimpact.xsave.CpuModel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Binds one scenario document (a YAML mapping) to a {@link Scenario}, validating as it goes (PRODUCT.md §3). */
+public final class ScenarioBinder {
+
+    static final List<String> TOP_KEYS = List.of("scenario", "summary", "cpu", "hosts", "guests", "patches", "steps",
+            "expect", "ignore", "notes");
+    static final List<String> HOST_KEYS = List.of("name", "kernel", "patches", "cpu");
+    static final List<String> GUEST_KEYS = List.of("name", "kernel", "vmm");
+    static final List<String> VMM_KEYS = List.of("cpu-model", "enforce", "abort-on-set-xsave-error");
+    static final List<String> STEP_KINDS = List.of("boot", "use", "switch", "migrate");
+    static final List<String> EXPECT_KEYS = List.of("rule", "guest", "host", "present");
+    static final List<String> IGNORE_KEYS = List.of("rule", "guest", "reason");
+
+    private final ModelCatalog models;
+    private final CpuCatalog cpus;
+    private final Path baseDir;
+    private final String file;
+
+    /**
+     * @param baseDir the scenario file's directory: {@code cpu: {dump: FILE}} paths resolve inside it
+     */
+    public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, Path baseDir, String file) {
+        this.models = models;
+        this.cpus = cpus;
+        this.baseDir = baseDir;
+        this.file = file;
+    }
+
+    public Scenario bind(YNode doc) {
+        YMap top = Fields.map(doc, "scenario");
+        Fields.onlyKeys(top, TOP_KEYS, "scenario");
+        String name = Fields.string(Fields.require(top, "scenario", "scenario"), "scenario");
+        String summary = Fields.string(top, "summary", null, "scenario");
+        CpuModel defaultCpu = top.get("cpu") == null ? null : cpu(top.get("cpu"));
+
+        Map<String, PatchModel> localPatches = new LinkedHashMap<>();
+        for (YNode p : list(top.get("patches"), "patches")) {
+            YMap pm = Fields.map(p, "patches[]");
+            PatchModel patch = models.patch(pm, Fields.string(Fields.require(pm, "id", "patch"), "patch.id"));
+            if (localPatches.put(patch.id(), patch) != null) {
+                throw new InputException(pm.location(), "patch '" + patch.id() + "' defined twice");
+            }
+        }
+
+        Map<String, Scenario.Host> hosts = new LinkedHashMap<>();
+        for (Map.Entry<String, YMap> e : named(top, "hosts").entrySet()) {
+            Scenario.Host h = host(e.getKey(), e.getValue(), defaultCpu, localPatches);
+            hosts.put(h.name(), h);
+        }
+        if (hosts.isEmpty()) {
+            throw new InputException(top.location(), "scenario '" + name + "': no hosts");
+        }
+        Map<String, Scenario.Guest> guests = new LinkedHashMap<>();
+        for (Map.Entry<String, YMap> e : named(top, "guests").entrySet()) {
+            Scenario.Guest g = guest(e.getKey(), e.getValue());
+            guests.put(g.name(), g);
+        }
+
+        List<Scenario.Step> steps = new ArrayList<>();
+        for (YNode s : list(top.get("steps"), "steps")) {
+            steps.add(step(s, hosts, guests));
+        }
+        List<Scenario.Expect> expects = new ArrayList<>();
+        for (YNode x : list(top.get("expect"), "expect")) {
+            YMap m = Fields.map(x, "expect[]");
+            Fields.onlyKeys(m, EXPECT_KEYS, "expect entry");
+            String rule = ruleId(Fields.require(m, "rule", "expect entry"));
+            String guest = ref(m.get("guest"), guests.keySet(), "guest");
+            String host = ref(m.get("host"), hosts.keySet(), "host");
+            expects.add(new Scenario.Expect(rule, guest, host, Fields.bool(m, "present", true, "expect entry"),
+                    m.location()));
+        }
+        List<Scenario.Ignore> ignores = new ArrayList<>();
+        for (YNode x : list(top.get("ignore"), "ignore")) {
+            YMap m = Fields.map(x, "ignore[]");
+            Fields.onlyKeys(m, IGNORE_KEYS, "ignore entry");
+            String rule = ruleId(Fields.require(m, "rule", "ignore entry"));
+            String reason = Fields.string(Fields.require(m, "reason", "ignore entry (a reason is required)"), "reason");
+            ignores.add(new Scenario.Ignore(rule, ref(m.get("guest"), guests.keySet(), "guest"), reason, m.location()));
+        }
+        return new Scenario(name, summary, file, top.location(), List.copyOf(hosts.values()),
+                List.copyOf(guests.values()), steps, expects, ignores);
+    }
+
+    private static String ruleId(YNode n) {
+        try {
+            return RuleId.byId(Fields.string(n, "rule")).id();
+        } catch (InputException e) {
+            throw e.at(n.location());
+        }
+    }
+
+    private static List<YNode> list(YNode n, String what) {
+        if (n == null || (n instanceof YScalar s && s.isNull())) {
+            return List.of();
+        }
+        if (n instanceof YList l) {
+            return l.items();
+        }
+        throw new InputException(n.location(), what + ": expected a list, found a " + n.kind());
+    }
+
+    /** Hosts or guests as a list of mappings with {@code name:}, or as a mapping keyed by name. */
+    private static Map<String, YMap> named(YMap top, String key) {
+        Map<String, YMap> out = new LinkedHashMap<>();
+        YNode n = top.get(key);
+        if (n instanceof YMap m) {
+            for (Map.Entry<String, YNode> e : m.entries().entrySet()) {
+                YMap body = Fields.map(e.getValue(), key + "." + e.getKey());
+                if (body.has("name")) {
+                    throw new InputException(body.keyLocation("name"), key + "." + e.getKey()
+                            + ": 'name' is the mapping key here; remove it");
+                }
+                out.put(e.getKey(), body);
+            }
+            return out;
+        }
+        for (YNode item : list(n, key)) {
+            YMap body = Fields.map(item, key + "[]");
+            String name = Fields.string(Fields.require(body, "name", key + " entry"), key + ".name");
+            if (out.containsKey(name)) {
+                throw new InputException(body.location(), key + ": name '" + name + "' used twice");
+            }
+            out.put(name, body);
+        }
+        return out;
+    }
+
+    private Scenario.Host host(String name, YMap m, CpuModel defaultCpu, Map<String, PatchModel> localPatches) {
+        Fields.onlyKeys(m, HOST_KEYS, "host '" + name + "'");
+        YNode k = Fields.require(m, "kernel", "host '" + name + "'");
+        YMap tree;
+        String kernelName;
+        if (k instanceof YMap inline) {
+            tree = models.kernelTree(inline, inline.location());
+            kernelName = Fields.string(inline, "version", "inline", "kernel");
+        } else {
+            String v = Fields.string(k, "host '" + name + "'.kernel");
+            kernelName = models.canonicalVersion(v, k.location());
+            tree = models.kernelTree(kernelName, k.location());
+        }
+        List<PatchModel> patches = new ArrayList<>();
+        for (YNode p : list(m.get("patches"), "host '" + name + "'.patches")) {
+            if (p instanceof YMap inline) {
+                patches.add(models.patch(inline, Fields.string(inline, "id", "inline-patch", "patch")));
+            } else {
+                String id = Fields.string(p, "patch");
+                patches.add(localPatches.containsKey(id) ? localPatches.get(id) : patchOrSuggest(id, p, localPatches));
+            }
+        }
+        KernelModel kernel;
+        try {
+            kernel = models.kernel(tree, kernelName, patches);
+        } catch (InputException e) {
+            throw e.at(k.location());
+        }
+        CpuModel cpu = m.get("cpu") != null ? cpu(m.get("cpu")) : defaultCpu;
+        if (cpu == null) {
+            throw new InputException(m.location(), "host '" + name + "': no cpu (give 'cpu:' here or at the top)");
+        }
+        return new Scenario.Host(name, kernel, cpu, m.location());
+    }
+
+    private PatchModel patchOrSuggest(String id, YNode at, Map<String, PatchModel> local) {
+        if (models.patchIds().contains(id)) {
+            return models.patch(id, at.location());
+        }
+        List<String> all = new ArrayList<>(models.patchIds());
+        all.addAll(local.keySet());
+        throw new InputException(at.location(), "unknown patch model '" + id + "'", Suggest.nearest(id, all).orElse(null));
+    }
+
+    private Scenario.Guest guest(String name, YMap m) {
+        Fields.onlyKeys(m, GUEST_KEYS, "guest '" + name + "'");
+        YNode k = Fields.require(m, "kernel", "guest '" + name + "'");
+        GuestModel kernel = k instanceof YMap inline ? models.guest(inline, name)
+                : models.guest(Fields.string(k, "guest kernel"), k.location());
+        VmmCpuModel cpuModel = VmmCpuModel.HOST_PASSTHROUGH;
+        boolean enforce = false;
+        boolean abort = true;
+        if (m.get("vmm") != null) {
+            YMap vmm = Fields.map(m.get("vmm"), "guest '" + name + "'.vmm");
+            Fields.onlyKeys(vmm, VMM_KEYS, "guest '" + name + "'.vmm");
+            YNode cm = vmm.get("cpu-model");
+            if (cm instanceof YMap inline) {
+                cpuModel = models.vmmCpu(inline, name + "-cpu");
+            } else if (cm != null) {
+                cpuModel = models.vmmCpu(Fields.string(cm, "cpu-model"), cm.location());
+            }
+            enforce = Fields.bool(vmm, "enforce", false, "vmm");
+            abort = Fields.bool(vmm, "abort-on-set-xsave-error", true, "vmm");
+        }
+        return new Scenario.Guest(name, kernel, cpuModel, enforce, abort, m.location());
+    }
+
+    private CpuModel cpu(YNode n) {
+        if (n instanceof YMap m) {
+            Fields.onlyKeys(m, List.of("dump"), "cpu");
+            YNode d = Fields.require(m, "dump", "cpu");
+            String rel = Fields.string(d, "cpu.dump");
+            Path p = Path.of(rel);
+            Path resolved = baseDir.resolve(p).normalize();
+            if (p.isAbsolute() || !resolved.startsWith(baseDir.normalize())) {
+                throw new InputException(d.location(), "cpu.dump '" + rel
+                        + "' must be a relative path inside the scenario's directory");
+            }
+            try {
+                return cpus.fromDump(resolved);
+            } catch (InputException e) {
+                throw e.location() != null && e.location().line() > 0 ? e
+                        : new InputException(d.location(), "cpu.dump '" + rel + "': " + e.getMessage());
+            }
+        }
+        try {
+            return cpus.builtin(Fields.string(n, "cpu"));
+        } catch (InputException e) {
+            throw e.at(n.location());
+        }
+    }
+
+    private static String ref(YNode n, java.util.Collection<String> known, String what) {
+        if (n == null) {
+            return null;
+        }
+        String name = Fields.string(n, what);
+        if (!known.contains(name)) {
+            throw new InputException(n.location(), "unknown " + what + " '" + name + "'" + (known.isEmpty() ? ""
+                    : " (defined: " + String.join(", ", known) + ")"), Suggest.nearest(name, known).orElse(null));
+        }
+        return name;
+    }
+
+    private Scenario.Step step(YNode s, Map<String, Scenario.Host> hosts, Map<String, Scenario.Guest> guests) {
+        YMap m = Fields.map(s, "step");
+        if (m.entries().size() != 1) {
+            throw new InputException(m.location(), "a step is one of " + String.join(", ", STEP_KINDS)
+                    + " with its arguments, e.g. '- boot: {guest: g, host: h}'");
+        }
+        String kind = m.entries().keySet().iterator().next();
+        if (!STEP_KINDS.contains(kind)) {
+            throw new InputException(m.keyLocation(kind), "unknown step '" + kind + "' (expected one of: "
+                    + String.join(", ", STEP_KINDS) + ")", Suggest.nearest(kind, STEP_KINDS).orElse(null));
+        }
+        YMap a = Fields.map(m.get(kind), kind);
+        Location at = m.keyLocation(kind);
+        switch (kind) {
+            case "boot" -> {
+                Fields.onlyKeys(a, List.of("guest", "host"), "boot");
+                return new Scenario.Boot(ref(Fields.require(a, "guest", "boot"), guests.keySet(), "guest"),
+                        ref(Fields.require(a, "host", "boot"), hosts.keySet(), "host"), at);
+            }
+            case "use" -> {
+                Fields.onlyKeys(a, List.of("guest", "state"), "use");
+                return new Scenario.Use(ref(Fields.require(a, "guest", "use"), guests.keySet(), "guest"),
+                        Fields.mask(Fields.require(a, "state", "use"), "use.state"), at);
+            }
+            case "switch" -> {
+                Fields.onlyKeys(a, List.of("host", "other"), "switch");
+                return new Scenario.Switch(ref(Fields.require(a, "host", "switch"), hosts.keySet(), "host"),
+                        ref(a.get("other"), guests.keySet(), "guest"), at);
+            }
+            default -> {
+                Fields.onlyKeys(a, List.of("guest", "from", "to"), "migrate");
+                String from = ref(Fields.require(a, "from", "migrate"), hosts.keySet(), "host");
+                String to = ref(Fields.require(a, "to", "migrate"), hosts.keySet(), "host");
+                if (from.equals(to)) {
+                    throw new InputException(a.location(), "migrate: 'from' and 'to' are the same host '" + from + "'");
+                }
+                return new Scenario.Migrate(ref(Fields.require(a, "guest", "migrate"), guests.keySet(), "guest"),
+                        from, to, at);
+            }
+        }
+    }
+}
