@@ -22,6 +22,8 @@ import java.io.OutputStreamWriter;
                 CpusCommand.class,
                 LayoutCommand.class,
                 XsetbvCommand.class,
+                ExplainCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",

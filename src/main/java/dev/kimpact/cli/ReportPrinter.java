@@ -1,0 +1,24 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.report.Report;
+import dev.kimpact.report.ReportWriter;
+import dev.kimpact.report.WriterOptions;
+
+import java.io.PrintWriter;
+
+/**
+ * Writes a {@link Report} the way the options ask: {@code --format} picks the writer, {@code --color} and the
+ * environment decide on colours (never into an {@code --output} file unless {@code --color always}), and
+ * {@code --output} where it goes.
+ */
+public final class ReportPrinter {
+
+    private ReportPrinter() {
+    }
+
+    public static void print(Report report, OutputOptions output, ColorOption color, Environment env, PrintWriter out) {
+        boolean colored = color.choice() == ColorChoice.always || output.output == null && color.enabled(env);
+        WriterOptions options = new WriterOptions(colored, VersionProvider.version());
+        output.emit(out, ReportWriter.forFormat(output.format().name()).write(report, options));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.kimpact.cli.docs;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The zsh completion function ({@code completions/_kimpact}), written from the picocli model with zsh's own
+ * {@code _arguments}: option descriptions, value completion ({@link ValueCompletion}) and subcommands.
+ */
+public final class ZshCompletion {
+
+    private ZshCompletion() {
+    }
+
+    public static String script(CommandLine root) {
+        String name = root.getCommandName();
+        StringBuilder out = new StringBuilder();
+        out.append("#compdef ").append(name).append('\n')
+                .append("# zsh completion for ").append(name).append('\n')
+                .append("# Generated from the picocli model by dev.kimpact.cli.GenerateDocs: do not edit.\n")
+                .append("# Regenerate: ").append(ManPage.REGENERATE).append('\n')
+                .append("# Use: copy this file as _").append(name)
+                .append(" into a directory of $fpath before compinit runs\n")
+                .append("# (`").append(name).append(" completion zsh` prints it too).\n\n");
+        for (CommandLine c : CommandTree.all(root)) {
+            function(c, out);
+        }
+        out.append("_").append(ident(name)).append("() {\n")
+                .append("    ").append(fn(root.getCommandSpec())).append(" \"$@\"\n")
+                .append("}\n\n")
+                .append("_").append(ident(name)).append(" \"$@\"\n");
+        return out.toString();
+    }
+
+    private static void function(CommandLine c, StringBuilder out) {
+        CommandSpec spec = c.getCommandSpec();
+        List<CommandLine> children = CommandTree.children(c);
+        out.append(fn(spec)).append("() {\n");
+        if (!children.isEmpty()) {
+            out.append("    local curcontext=\"$curcontext\" state state_descr line ret=1\n")
+                    .append("    typeset -A opt_args\n");
+        }
+        List<String> specs = new ArrayList<>();
+        for (OptionSpec o : CommandTree.options(spec)) {
+            specs.addAll(optionSpecs(o, c));
+        }
+        if (children.isEmpty()) {
+            for (PositionalParamSpec p : CommandTree.positionals(spec)) {
+                specs.add(positionalSpec(p, c));
+            }
+            out.append("    _arguments -s -S");
+            for (String s : specs) {
+                out.append(" \\\n        ").append(s);
+            }
+            out.append('\n');
+        } else {
+            specs.add("'1: :->command'");
+            specs.add("'*:: :->args'");
+            out.append("    _arguments -C -s -S");
+            for (String s : specs) {
+                out.append(" \\\n        ").append(s);
+            }
+            out.append(" && ret=0\n")
+                    .append("    case $state in\n")
+                    .append("        command)\n")
+                    .append("            local -a commands\n")
+                    .append("            commands=(\n");
+            for (CommandLine child : children) {
+                out.append("                ").append(quote(escapeColon(child.getCommandName()) + ":"
+                        + HelpText.summary(child.getCommandSpec().usageMessage().description()))).append('\n');
+            }
+            out.append("            )\n")
+                    .append("            _describe -t commands ").append(quote(spec.qualifiedName() + " command"))
+                    .append(" commands && ret=0\n")
+                    .append("            ;;\n")
+                    .append("        args)\n")
+                    .append("            curcontext=\"${curcontext%:*:*}:").append(spec.qualifiedName("-"))
+                    .append("-$words[1]:\"\n")
+                    .append("            case $words[1] in\n");
+            for (CommandLine child : children) {
+                List<String> names = new ArrayList<>();
+                names.add(child.getCommandName());
+                names.addAll(List.of(child.getCommandSpec().aliases()));
+                out.append("                ").append(String.join("|", names)).append(") ")
+                        .append(fn(child.getCommandSpec())).append(" && ret=0 ;;\n");
+            }
+            out.append("            esac\n")
+                    .append("            ;;\n")
+                    .append("    esac\n")
+                    .append("    return ret\n");
+        }
+        out.append("}\n\n");
+    }
+
+    private static List<String> optionSpecs(OptionSpec o, CommandLine c) {
+        List<String> out = new ArrayList<>();
+        String exclusion = o.isMultiValue() ? "*" : "(" + String.join(" ", o.names()) + ")";
+        if (o.usageHelp() || o.versionHelp()) {
+            exclusion = "(- *)";
+        }
+        String description = "[" + bracketText(HelpText.summary(o.description())) + "]";
+        for (String n : o.names()) {
+            StringBuilder s = new StringBuilder(exclusion).append(n);
+            if (CommandTree.takesValue(o)) {
+                s.append(n.startsWith("--") ? "=" : "+");
+            }
+            s.append(description);
+            if (CommandTree.takesValue(o)) {
+                s.append(':').append(escapeColon(o.paramLabel())).append(':').append(action(ValueCompletion.of(o, c)));
+            }
+            out.add(quote(s.toString()));
+        }
+        return out;
+    }
+
+    private static String positionalSpec(PositionalParamSpec p, CommandLine c) {
+        String position = p.isMultiValue() || p.index().max() == Integer.MAX_VALUE ? "*"
+                : String.valueOf(p.index().min() + 1);
+        String optional = p.arity().min() == 0 && !position.equals("*") ? ":" : "";
+        return quote(position + ":" + optional + escapeColon(p.paramLabel()) + ":" + action(ValueCompletion.of(p, c)));
+    }
+
+    private static String action(ValueCompletion v) {
+        switch (v.kind()) {
+            case WORDS:
+                List<String> words = new ArrayList<>();
+                for (String w : v.words()) {
+                    words.add(w.replaceAll("([\\\\ ():'\"\\[\\]])", "\\\\$1"));
+                }
+                return "(" + String.join(" ", words) + ")";
+            case FILES:
+                return "_files";
+            case DIRECTORIES:
+                return "_files -/";
+            default:
+                return " ";
+        }
+    }
+
+    /** {@code _kimpact_cmd_kimpact_layout}: the function completing one command. */
+    private static String fn(CommandSpec spec) {
+        return "_" + ident(spec.root().name()) + "_cmd_" + ident(spec.qualifiedName("_"));
+    }
+
+    private static String ident(String s) {
+        return s.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    private static String bracketText(String s) {
+        return s.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]");
+    }
+
+    private static String escapeColon(String s) {
+        return s.replace(":", "\\:");
+    }
+
+    /** Single-quoted for zsh. */
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,10 @@
+package dev.kimpact.report;
+
+/** {@code --format json}: the tree of docs/REPORT-FORMAT.md, pretty-printed. */
+public final class JsonReportWriter implements ReportWriter {
+
+    @Override
+    public String write(Report report, WriterOptions options) {
+        return Json.write(ReportTree.of(report, options.toolVersion()));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.kimpact.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --format markdown}: for pasting into a mailing-list reply or a review. A heading per scenario, a table
+ * of findings, the evidence of each as a bullet list, expectations, suppressed findings and the summary line.
+ * No HTML and no colour: it reads the same as plain text.
+ */
+public final class MarkdownReportWriter implements ReportWriter {
+
+    @Override
+    public String write(Report report, WriterOptions options) {
+        StringBuilder out = new StringBuilder();
+        out.append("# kimpact report\n\n");
+        for (ScenarioSection section : ScenarioSection.of(report)) {
+            scenario(section, out);
+        }
+        out.append(SummaryLine.of(report)).append('\n');
+        return out.toString();
+    }
+
+    private static void scenario(ScenarioSection section, StringBuilder out) {
+        Report.ScenarioResult r = section.result();
+        out.append("## ").append(section.name().isEmpty() ? "(no scenario)" : inline(section.name())).append("\n\n");
+        if (r != null && r.summary() != null && !r.summary().isBlank()) {
+            out.append(inline(r.summary())).append("\n\n");
+        }
+        if (r != null && r.file() != null) {
+            out.append("File: `").append(r.file()).append("`");
+            if (r.cases().size() > 1) {
+                out.append(", ").append(SummaryLine.plural(r.cases().size(), "case"));
+            }
+            out.append("\n\n");
+        }
+        if (section.findings().isEmpty()) {
+            out.append("No findings.\n\n");
+        } else {
+            table(section.findings(), out);
+            evidence(section.findings(), out);
+        }
+        expectations(r, out);
+        suppressed(section, out);
+    }
+
+    private static void table(List<Finding> findings, StringBuilder out) {
+        boolean cases = findings.stream().anyMatch(f -> !f.bindings().isEmpty());
+        List<String> head = new ArrayList<>(List.of("severity", "rule", "guest", "host", "step"));
+        if (cases) {
+            head.add("case");
+        }
+        head.add("message");
+        row(head, out);
+        out.append("|").append("---|".repeat(head.size())).append('\n');
+        for (Finding f : findings) {
+            List<String> cells = new ArrayList<>(List.of(f.severity().id(), "`" + f.rule() + "`", orDash(f.guest()),
+                    orDash(f.host()), orDash(f.step())));
+            if (cases) {
+                cells.add(f.bindings().isEmpty() ? "-" : TextReportWriter.bindings(f.bindings()));
+            }
+            cells.add(f.message());
+            row(cells, out);
+        }
+        out.append('\n');
+    }
+
+    private static void row(List<String> cells, StringBuilder out) {
+        out.append('|');
+        for (String c : cells) {
+            out.append(' ').append(cell(c)).append(" |");
+        }
+        out.append('\n');
+    }
+
+    private static void evidence(List<Finding> findings, StringBuilder out) {
+        int n = 1;
+        for (Finding f : findings) {
+            out.append(n++).append(". ").append(f.severity().id()).append(" `").append(f.rule()).append('`');
+            String subject = TextReportWriter.subject(f);
+            if (!subject.isEmpty()) {
+                out.append(' ').append(inline(subject));
+            }
+            String at = TextReportWriter.at(f);
+            if (!at.isEmpty()) {
+                out.append(", at ").append(inline(at));
+            }
+            out.append('\n');
+            if (!f.bindings().isEmpty()) {
+                out.append("   - case: ").append(inline(TextReportWriter.bindings(f.bindings()))).append('\n');
+            }
+            for (EvidenceLines.Line line : EvidenceLines.of(f.evidence())) {
+                out.append("   ").append("  ".repeat(line.depth())).append("- ").append(inline(line.text())).append('\n');
+            }
+            if (f.remedy() != null && !f.remedy().isBlank()) {
+                out.append("   - remedy: ").append(inline(f.remedy())).append('\n');
+            }
+        }
+        out.append('\n');
+    }
+
+    private static void expectations(Report.ScenarioResult r, StringBuilder out) {
+        if (r == null || r.expectations().isEmpty()) {
+            return;
+        }
+        out.append("Expectations:\n\n");
+        for (Report.Expectation e : r.expectations()) {
+            out.append("- ").append(e.met() ? "met: " : "UNMET: ").append(inline(TextReportWriter.expectation(e)))
+                    .append('\n');
+        }
+        out.append('\n');
+    }
+
+    private static void suppressed(ScenarioSection section, StringBuilder out) {
+        if (section.suppressed().isEmpty()) {
+            return;
+        }
+        out.append("Suppressed:\n\n");
+        for (Report.Suppressed s : section.suppressed()) {
+            Finding f = s.finding();
+            out.append("- ").append(f.severity().id()).append(" `").append(f.rule()).append('`');
+            String subject = TextReportWriter.subject(f);
+            if (!subject.isEmpty()) {
+                out.append(' ').append(inline(subject));
+            }
+            out.append(": ").append(inline(f.message())).append(" (reason: ")
+                    .append(s.reason() == null ? "none given" : inline(s.reason())).append(")\n");
+        }
+        out.append('\n');
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    /** Text on one line (newlines would end a list item or a table row). */
+    private static String inline(String s) {
+        return s == null ? "" : s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** A table cell: one line, pipes escaped. */
+    private static String cell(String s) {
+        return inline(s).replace("|", "\\|");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.kimpact.report;
+
+import java.util.Map;
+
+/** {@code 3 errors, 1 warning, 0 notes in 2 scenarios (1 suppressed)}: the last line of the human formats. */
+public final class SummaryLine {
+
+    private SummaryLine() {
+    }
+
+    public static String of(Report report) {
+        Map<Severity, Integer> counts = report.summary();
+        StringBuilder sb = new StringBuilder();
+        sb.append(plural(counts.get(Severity.ERROR), "error")).append(", ")
+                .append(plural(counts.get(Severity.WARNING), "warning")).append(", ")
+                .append(plural(counts.get(Severity.NOTE), "note"))
+                .append(" in ").append(plural(scenarioCount(report), "scenario"));
+        if (!report.suppressed().isEmpty()) {
+            sb.append(" (").append(report.suppressed().size()).append(" suppressed)");
+        }
+        return sb.toString();
+    }
+
+    static int scenarioCount(Report report) {
+        return ScenarioSection.of(report).size();
+    }
+
+    public static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

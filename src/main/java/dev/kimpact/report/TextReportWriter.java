@@ -1,0 +1,144 @@
+package dev.kimpact.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code --format text}: per scenario, its findings most severe first, each as
+ * {@code error[rule] guest host: message} followed by indented evidence lines and the remedy; then the
+ * expectations and the suppressed findings; last, the summary line. ANSI colours only when enabled.
+ */
+public final class TextReportWriter implements ReportWriter {
+
+    private static final String INDENT = "    ";
+
+    @Override
+    public String write(Report report, WriterOptions options) {
+        Ansi ansi = new Ansi(options.color());
+        StringBuilder out = new StringBuilder();
+        for (ScenarioSection section : ScenarioSection.of(report)) {
+            header(section, ansi, out);
+            for (Finding f : section.findings()) {
+                finding(f, ansi, out);
+            }
+            if (section.findings().isEmpty()) {
+                out.append(INDENT).append("no findings\n\n");
+            }
+            expectations(section, ansi, out);
+            suppressed(section, ansi, out);
+        }
+        out.append(ansi.style(Ansi.BOLD, SummaryLine.of(report))).append('\n');
+        return out.toString();
+    }
+
+    private static void header(ScenarioSection section, Ansi ansi, StringBuilder out) {
+        Report.ScenarioResult r = section.result();
+        String title = section.name().isEmpty() ? "(no scenario)" : section.name();
+        out.append(ansi.style(Ansi.BOLD, "== " + title));
+        if (r != null && r.file() != null) {
+            out.append(" (").append(r.file()).append(')');
+        }
+        out.append('\n');
+        if (r != null && r.summary() != null && !r.summary().isBlank()) {
+            out.append(INDENT).append(r.summary()).append('\n');
+        }
+        if (r != null && r.cases().size() > 1) {
+            out.append(INDENT).append(SummaryLine.plural(r.cases().size(), "case")).append('\n');
+        }
+        out.append('\n');
+    }
+
+    static String subject(Finding f) {
+        List<String> parts = new ArrayList<>();
+        if (f.guest() != null) {
+            parts.add(f.guest());
+        }
+        if (f.host() != null) {
+            parts.add(f.host());
+        }
+        return String.join(" ", parts);
+    }
+
+    private static void finding(Finding f, Ansi ansi, StringBuilder out) {
+        out.append(ansi.severity(f.severity(), f.severity().id()))
+                .append('[').append(ansi.style(Ansi.BOLD, f.rule())).append(']');
+        String subject = subject(f);
+        if (!subject.isEmpty()) {
+            out.append(' ').append(subject);
+        }
+        out.append(": ").append(f.message()).append('\n');
+        String at = at(f);
+        if (!at.isEmpty()) {
+            out.append(INDENT).append(ansi.style(Ansi.DIM, "at: " + at)).append('\n');
+        }
+        if (!f.bindings().isEmpty()) {
+            out.append(INDENT).append("case: ").append(bindings(f.bindings())).append('\n');
+        }
+        for (EvidenceLines.Line line : EvidenceLines.of(f.evidence())) {
+            out.append(INDENT).append("  ".repeat(line.depth())).append(line.text()).append('\n');
+        }
+        if (f.remedy() != null && !f.remedy().isBlank()) {
+            out.append(INDENT).append(ansi.style(Ansi.GREEN, "remedy:")).append(' ').append(f.remedy()).append('\n');
+        }
+        out.append('\n');
+    }
+
+    /** The step and where it is written: {@code migrate rhel7 old->new (a.yaml:23)}. */
+    static String at(Finding f) {
+        String where = ReportTree.fileLine(f.location());
+        if (f.step() == null) {
+            return where == null ? "" : where;
+        }
+        return where == null ? f.step() : f.step() + " (" + where + ")";
+    }
+
+    static String bindings(Map<String, String> bindings) {
+        return bindings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void expectations(ScenarioSection section, Ansi ansi, StringBuilder out) {
+        if (section.result() == null || section.result().expectations().isEmpty()) {
+            return;
+        }
+        out.append("expectations:\n");
+        for (Report.Expectation e : section.result().expectations()) {
+            out.append(INDENT)
+                    .append(e.met() ? ansi.style(Ansi.GREEN, "met  ") : ansi.style(Ansi.RED, "UNMET"))
+                    .append(' ').append(expectation(e)).append('\n');
+        }
+        out.append('\n');
+    }
+
+    /** {@code migration-xcrs-rejected for guest rhel7} or {@code no xstate-lost for guest rhel7 on host new}. */
+    static String expectation(Report.Expectation e) {
+        StringBuilder sb = new StringBuilder(e.present() ? "" : "no ").append(e.rule());
+        if (e.guest() != null) {
+            sb.append(" for guest ").append(e.guest());
+        }
+        if (e.host() != null) {
+            sb.append(e.guest() != null ? " on host " : " for host ").append(e.host());
+        }
+        return sb.toString();
+    }
+
+    private static void suppressed(ScenarioSection section, Ansi ansi, StringBuilder out) {
+        if (section.suppressed().isEmpty()) {
+            return;
+        }
+        out.append("suppressed:\n");
+        for (Report.Suppressed s : section.suppressed()) {
+            Finding f = s.finding();
+            out.append(INDENT).append(ansi.style(Ansi.DIM, f.severity().id() + "[" + f.rule() + "]"));
+            String subject = subject(f);
+            if (!subject.isEmpty()) {
+                out.append(' ').append(subject);
+            }
+            out.append(": ").append(f.message()).append('\n');
+            out.append(INDENT).append("  reason: ").append(s.reason() == null ? "(none given)" : s.reason()).append('\n');
+        }
+        out.append('\n');
+    }
+}

@@ -1,0 +1,25 @@
+package dev.kimpact.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/** {@code --format yaml}: the same tree as json, as one YAML document. */
+public final class YamlReportWriter implements ReportWriter {
+
+    private static final YAMLMapper MAPPER = new YAMLMapper(YAMLFactory.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build());
+
+    @Override
+    public String write(Report report, WriterOptions options) {
+        try {
+            return MAPPER.writeValueAsString(ReportTree.of(report, options.toolVersion()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize report", e);
+        }
+    }
+}
