@@ -19,6 +19,8 @@ import java.io.OutputStreamWriter;
                 "if this patch series lands? Executes XSAVE/KVM scenarios on an embedded XSAVE emulator,",
                 "reads patch series from git or mbox, and reports merge-window and ABI risks."},
         subcommands = {
+                RunCommand.class,
+                CheckCommand.class,
                 CpusCommand.class,
                 LayoutCommand.class,
                 XsetbvCommand.class,

@@ -42,6 +42,7 @@ public final class ScenarioRun {
     private final Map<String, String> writers = new HashMap<>();        // component:value -> writer
     private final Map<String, Integer> writerIds = new LinkedHashMap<>();
     private final List<Observation> observations = new ArrayList<>();
+    private final Set<String> abiPairs = new LinkedHashSet<>();
     private int generation;
 
     private ScenarioRun(Scenario scenario) {
@@ -114,6 +115,9 @@ public final class ScenarioRun {
     }
 
     private void abiCheck(HostCpu from, HostCpu to, Scenario.Step step, Location at) {
+        if (!abiPairs.add(from.name() + "->" + to.name())) {
+            return;
+        }
         List<String> removed = new ArrayList<>();
         for (Map.Entry<String, Boolean> e : from.kernel().abi().entrySet()) {
             if (e.getValue() && !to.kernel().abi().getOrDefault(e.getKey(), false)) {
