@@ -54,6 +54,8 @@ public final class HostCpu {
             }
             this.saveInsn = k.host().xsave().stream().filter(this::offered).findFirst().orElse(KernelModel.SaveInsn.XSAVE);
         }
+        // Linux sets CR4.PKE when it supports protection keys on a PKU CPU (setup_pku(), arch/x86/kernel/cpu/common.c).
+        machine.setCr4Pke(pke());
         this.kvm = new Kvm(this);
     }
 
@@ -86,6 +88,11 @@ public final class HostCpu {
 
     public String name() {
         return spec.name();
+    }
+
+    /** Whether the host kernel runs with CR4.PKE (it enables PKRU in XCR0 where the CPU has PKU). */
+    public boolean pke() {
+        return (xcr0 & XFeature.PKRU.mask()) != 0;
     }
 
     public Scenario.Host spec() {

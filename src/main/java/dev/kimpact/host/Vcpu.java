@@ -29,6 +29,8 @@ public final class Vcpu {
     private final long guestSupported;
     private long xcr0 = XFeature.X87.mask();
     private final XsaveArea guestFpu;
+    private byte[] pkru = new byte[8];
+    private byte[] hostPkru;
 
     /**
      * KVM_SET_CPUID2: the guest's CPUID.0xD.0 advertises {@code advertised}; guest_supported_xcr0 is that, limited
@@ -40,6 +42,11 @@ public final class Vcpu {
         this.advertised = advertised;
         this.guestSupported = advertised & host.kvm().supportedXcr0();
         this.guestFpu = ownSave() ? newOwnBuffer() : host.newTaskBuffer();
+    }
+
+    /** The guest kernel runs with CR4.PKE: it knows protection keys and its CPUID advertises PKU. */
+    public boolean guestPke() {
+        return (guest.kernel().knows() & advertised & XFeature.PKRU.mask()) != 0 && host.cpu().hasPku();
     }
 
     private boolean ownSave() {
@@ -102,10 +109,23 @@ public final class Vcpu {
         check(faults, "save host task state (" + insn() + ")", host.kernelSave(hostTask));
         if (ownSave()) {
             check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+            // KVM's own buffer is restored under the guest's XCR0, so its header may only name components that
+            // XCR0 enables (an XRSTOR #GP otherwise, SDM §13.8.1). The seed's phase 2 has no upstream commit:
+            // this sanitizing of XSTATE_BV is the model's assumption of how it would be written.
+            guestFpu.setXstateBv(guestFpu.xstateBv() & xcr0);
             check(faults, "restore guest_fpu (XRSTOR, guest XCR0)", host.machine().xrstor(guestFpu, -1L));
         } else {
-            check(faults, "restore guest_fpu (" + restoreInsn() + ", host XCR0)", host.kernelRestore(guestFpu, -1L));
+            // 4.20: __copy_kernel_to_fpregs(&vcpu->arch.guest_fpu.state, ~XFEATURE_MASK_PKRU)
+            check(faults, "restore guest_fpu (" + restoreInsn() + ", host XCR0)",
+                    host.kernelRestore(guestFpu, ~XFeature.PKRU.mask()));
             check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+        }
+        // KVM switches PKRU itself when the guest can use it (vmx_vcpu_run, v4.20: __write_pkru(vcpu->arch.pkru)).
+        Machine m = host.machine();
+        m.setCr4Pke(guestPke());
+        if (guestPke()) {
+            hostPkru = m.register(XFeature.PKRU.index());
+            m.setRegister(XFeature.PKRU.index(), pkru);
         }
         return faults;
     }
@@ -113,8 +133,13 @@ public final class Vcpu {
     /** Puts this vCPU: guest_fpu saved, XCR0 back to the host's, the host task's state restored. */
     public List<HostFault> put(XsaveArea hostTask) {
         List<HostFault> faults = new ArrayList<>();
+        Machine m = host.machine();
+        if (guestPke()) {
+            pkru = m.register(XFeature.PKRU.index());
+            m.setRegister(XFeature.PKRU.index(), hostPkru);
+        }
+        m.setCr4Pke(host.pke());
         if (ownSave()) {
-            Machine m = host.machine();
             check(faults, "save guest_fpu (XSAVE" + (host.cpu().hasXsaveopt() ? "OPT" : "") + ", guest XCR0)",
                     host.cpu().hasXsaveopt() ? m.xsaveopt(guestFpu, -1L) : m.xsave(guestFpu, -1L));
             check(faults, "VM exit: XSETBV(host XCR0)", host.setXcr0(host.xcr0()));
@@ -158,7 +183,11 @@ public final class Vcpu {
      * per the kernel's get-xsave policy, limited to the 4096-byte struct kvm_xsave unless KVM_GET_XSAVE2.
      */
     public XsaveArea getXsave() {
-        XstateImage img = XstateImage.read(guestFpu, guestFpuLayout()).masked(host.kvm().getXsaveMask(guestSupported));
+        XstateImage img = XstateImage.read(guestFpu, guestFpuLayout());
+        if (guestPke()) {
+            img = img.with(XFeature.PKRU.index(), pkru);   // fill_xsave(): PKRU comes from vcpu->arch.pkru
+        }
+        img = img.masked(host.kvm().getXsaveMask(guestSupported));
         return img.toStandard(host.cpu(), host.cpu().supportedXcr0(), host.kernel().kvm().xsaveBuffer());
     }
 
@@ -175,6 +204,10 @@ public final class Vcpu {
         // copy_uabi_to_xstate(): only the features the guest_fpu buffer has are copied.
         Layout target = guestFpuLayout();
         img.masked(target.mask()).writeInto(guestFpu, target);
+        byte[] newPkru = img.components()[XFeature.PKRU.index()];
+        if (newPkru != null) {
+            pkru = newPkru.clone();
+        }
         return null;
     }
 

@@ -35,6 +35,13 @@ public record XstateImage(long xstateBv, int mxcsr, byte[][] components) {
         return v;
     }
 
+    /** The image with component {@code i} set to {@code value} (and its XSTATE_BV bit set). */
+    public XstateImage with(int i, byte[] value) {
+        byte[][] comps = components.clone();
+        comps[i] = value.clone();
+        return new XstateImage(xstateBv | (1L << i), mxcsr, comps);
+    }
+
     /** The image with XSTATE_BV limited to {@code mask}. */
     public XstateImage masked(long mask) {
         byte[][] comps = components.clone();

@@ -20,7 +20,7 @@ public record KernelModel(String version, String name, List<String> aliases, Loc
         aliases = List.copyOf(aliases);
         sources = List.copyOf(sources);
         unverified = List.copyOf(unverified);
-        abi = Map.copyOf(abi);
+        abi = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(abi));
         patches = List.copyOf(patches);
     }
 

@@ -21,6 +21,7 @@ public final class Machine {
     private boolean osxsave;
     private boolean cr0ts;
     private boolean vmxNonRoot;
+    private boolean cr4Pke;
     private int cpl;
     private long xcr0 = XFeature.X87.mask();
     private long xss;
@@ -52,6 +53,7 @@ public final class Machine {
         this.osxsave = o.osxsave;
         this.cr0ts = o.cr0ts;
         this.vmxNonRoot = o.vmxNonRoot;
+        this.cr4Pke = o.cr4Pke;
         this.cpl = o.cpl;
         this.xcr0 = o.xcr0;
         this.xss = o.xss;
@@ -145,6 +147,15 @@ public final class Machine {
 
     public void setVmxNonRoot(boolean nonRoot) {
         this.vmxNonRoot = nonRoot;
+    }
+
+    /** CR4.PKE: enables protection keys, and with them RDPKRU/WRPKRU (#UD otherwise; SDM Vol. 2 RDPKRU). */
+    public void setCr4Pke(boolean pke) {
+        this.cr4Pke = pke && cpu.hasPku();
+    }
+
+    public boolean cr4Pke() {
+        return cr4Pke;
     }
 
     /**
@@ -379,7 +390,7 @@ public final class Machine {
     /**
      * A workload instruction that writes component f, subject to what enables it: VEX/EVEX and AMX
      * instructions #UD unless XCR0 enables their components; MPX instructions execute as NOPs unless
-     * XCR0[4:3] = 11b (SDM §13.3); WRPKRU needs only CR4.PKE, not XCR0 (the XSA-220 case); supervisor state
+     * XCR0[4:3] = 11b (SDM §13.3); WRPKRU needs CR4.PKE, not XCR0[9] (the XSA-220 case); supervisor state
      * is written by WRMSR at CPL 0. Returns ok with value 1 when the write took effect, 0 when it was a NOP.
      */
     public Outcome write(XFeature f, byte[] value) {
@@ -416,8 +427,12 @@ public final class Machine {
             case XTILECFG, XTILEDATA -> XFeature.MASK_XTILE;
             case APX -> XFeature.APX.mask();
             case BNDREGS, BNDCSR -> XFeature.MASK_MPX;
-            default -> 0;  // PKRU (RDPKRU/WRPKRU with CR4.PKE) and supervisor MSRs at CPL 0
+            case PKRU -> 0;  // RDPKRU/WRPKRU need CR4.PKE, not XCR0[9]
+            default -> 0;    // supervisor state: RDMSR/WRMSR at CPL 0
         };
+        if (f == XFeature.PKRU && !cr4Pke) {
+            return Access.UD;
+        }
         if ((xcr0 & need) == need) {
             return Access.OK;
         }
