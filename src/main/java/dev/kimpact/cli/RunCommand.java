@@ -65,16 +65,18 @@ public final class RunCommand implements Callable<Integer> {
         List<Finding> findings = new ArrayList<>();
         List<Report.Suppressed> suppressed = new ArrayList<>();
         List<Report.ScenarioResult> results = new ArrayList<>();
+        List<Finding> anticipated = new ArrayList<>();
         for (Path file : loader.expand(paths)) {
             for (ScenarioLoader.Document doc : loader.documents(file, System.in)) {
                 Scenario s = loader.bind(doc, UnaryOperator.identity());
                 Analyzer.CaseResult r = Analyzer.analyze(s, Map.of(), ignored);
                 findings.addAll(r.findings());
                 suppressed.addAll(r.suppressed());
+                anticipated.addAll(r.anticipated());
                 results.add(new Report.ScenarioResult(s.name(), s.file(), s.summary(), List.of(Map.of()), r.expectations()));
             }
         }
-        Report report = new Report(findings, suppressed, results);
+        Report report = new Report(findings, suppressed, results, anticipated);
         ReportPrinter.print(report, output, color, Environment.system(), spec.commandLine().getOut());
         return failOn.exitCode(report);
     }

@@ -23,7 +23,7 @@ public final class Analyzer {
 
     /** One case's verdict. */
     public record CaseResult(List<Finding> findings, List<Report.Suppressed> suppressed,
-                             List<Report.Expectation> expectations) {
+                             List<Report.Expectation> expectations, List<Finding> anticipated) {
     }
 
     private Analyzer() {
@@ -67,7 +67,16 @@ public final class Analyzer {
             }
         }
         findings.sort(Comparator.comparing((Finding f) -> f.severity().ordinal()));
-        return new CaseResult(findings, suppressed, expectations);
+        List<Finding> anticipated = new ArrayList<>();
+        for (Finding f : findings) {
+            for (Scenario.Expect e : scenario.expects()) {
+                if (e.present() && matches(f, e.rule(), e.guest(), e.host())) {
+                    anticipated.add(f);
+                    break;
+                }
+            }
+        }
+        return new CaseResult(findings, suppressed, expectations, anticipated);
     }
 
     private static boolean matches(Finding f, String rule, String guest, String host) {

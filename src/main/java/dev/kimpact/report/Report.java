@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Everything one {@code kimpact run} (or {@code series}) found: findings in report order, findings that a
- * scenario's {@code ignore:} or {@code --ignore} suppressed, and one entry per scenario with its cases and
- * expectations. Writers (text, json, sarif, markdown, yaml) render this, nothing else.
+ * scenario's {@code ignore:} or {@code --ignore} suppressed, one entry per scenario with its cases and
+ * expectations, and the findings an {@code expect:} entry anticipated (a regression check that holds). Writers (text, json, sarif, markdown, yaml) render this, nothing else.
  */
-public record Report(List<Finding> findings, List<Suppressed> suppressed, List<ScenarioResult> scenarios) {
+public record Report(List<Finding> findings, List<Suppressed> suppressed, List<ScenarioResult> scenarios,
+                     List<Finding> anticipated) {
 
     /** JSON report format version (docs/REPORT-FORMAT.md); bump on any incompatible change. */
     public static final int FORMAT_VERSION = 1;
@@ -20,6 +21,16 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
         findings = Collections.unmodifiableList(new ArrayList<>(findings));
         suppressed = Collections.unmodifiableList(new ArrayList<>(suppressed));
         scenarios = Collections.unmodifiableList(new ArrayList<>(scenarios));
+        anticipated = Collections.unmodifiableList(new ArrayList<>(anticipated));
+    }
+
+    public Report(List<Finding> findings, List<Suppressed> suppressed, List<ScenarioResult> scenarios) {
+        this(findings, suppressed, scenarios, List.of());
+    }
+
+    /** Whether a scenario's {@code expect:} entry anticipated {@code f}: it is reported but does not fail the run. */
+    public boolean isAnticipated(Finding f) {
+        return anticipated.contains(f);
     }
 
     /** A finding that was not counted, and why. */
@@ -54,13 +65,16 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
         return counts;
     }
 
-    /** True if some finding is at least as severe as {@code threshold} (null: never fail). */
+    /**
+     * True if some finding not anticipated by an {@code expect:} entry is at least as severe as {@code threshold}
+     * (null: never fail). Unmet expectations are findings of their own, so they always count.
+     */
     public boolean failsAt(Severity threshold) {
         if (threshold == null) {
             return false;
         }
         for (Finding f : findings) {
-            if (f.severity().atLeast(threshold)) {
+            if (f.severity().atLeast(threshold) && !isAnticipated(f)) {
                 return true;
             }
         }
