@@ -108,12 +108,14 @@ public final class Vcpu {
         List<HostFault> faults = new ArrayList<>();
         check(faults, "save host task state (" + insn() + ")", host.kernelSave(hostTask));
         if (ownSave()) {
+            long inForce = ownXcr0();
+            check(faults, "KVM_RUN: XSETBV(" + ownXcr0Name() + ")", host.setXcr0(inForce));
+            // KVM's own buffer is restored under that XCR0, so its header may only name components that XCR0
+            // enables (an XRSTOR #GP otherwise, SDM §13.8.1). The seed's phase 2 has no upstream commit: this
+            // sanitizing of XSTATE_BV is the model's assumption of how it would be written.
+            guestFpu.setXstateBv(guestFpu.xstateBv() & inForce);
+            check(faults, "restore guest_fpu (XRSTOR, " + ownXcr0Name() + ")", host.machine().xrstor(guestFpu, -1L));
             check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
-            // KVM's own buffer is restored under the guest's XCR0, so its header may only name components that
-            // XCR0 enables (an XRSTOR #GP otherwise, SDM §13.8.1). The seed's phase 2 has no upstream commit:
-            // this sanitizing of XSTATE_BV is the model's assumption of how it would be written.
-            guestFpu.setXstateBv(guestFpu.xstateBv() & xcr0);
-            check(faults, "restore guest_fpu (XRSTOR, guest XCR0)", host.machine().xrstor(guestFpu, -1L));
         } else {
             // 4.20: __copy_kernel_to_fpregs(&vcpu->arch.guest_fpu.state, ~XFEATURE_MASK_PKRU)
             check(faults, "restore guest_fpu (" + restoreInsn() + ", host XCR0)",
@@ -140,7 +142,8 @@ public final class Vcpu {
         }
         m.setCr4Pke(host.pke());
         if (ownSave()) {
-            check(faults, "save guest_fpu (XSAVE" + (host.cpu().hasXsaveopt() ? "OPT" : "") + ", guest XCR0)",
+            check(faults, "VM exit: XSETBV(" + ownXcr0Name() + ")", host.setXcr0(ownXcr0()));
+            check(faults, "save guest_fpu (XSAVE" + (host.cpu().hasXsaveopt() ? "OPT" : "") + ", " + ownXcr0Name() + ")",
                     host.cpu().hasXsaveopt() ? m.xsaveopt(guestFpu, -1L) : m.xsave(guestFpu, -1L));
             check(faults, "VM exit: XSETBV(host XCR0)", host.setXcr0(host.xcr0()));
         } else {
@@ -149,6 +152,17 @@ public final class Vcpu {
         }
         check(faults, "restore host task state (" + restoreInsn() + ")", host.kernelRestore(hostTask, -1L));
         return faults;
+    }
+
+    /** The XCR0 in force while KVM's own code saves and restores guest_fpu. */
+    private long ownXcr0() {
+        return host.kernel().kvm().ownSaveXcr0() == KernelModel.OwnSaveXcr0.KVM_SUPPORTED
+                ? host.kvm().supportedXcr0() : xcr0;
+    }
+
+    private String ownXcr0Name() {
+        return host.kernel().kvm().ownSaveXcr0() == KernelModel.OwnSaveXcr0.KVM_SUPPORTED
+                ? "KVM's supported XCR0" : "guest XCR0";
     }
 
     private String insn() {

@@ -48,13 +48,18 @@ public record KernelModel(String version, String name, List<String> aliases, Loc
     /** The XSTATE_BV check of KVM_SET_XSAVE. */
     public enum SetXsaveAccept { ANY, KVM_SUPPORTED, GUEST_SUPPORTED, GUEST_SUPPORTED_FPSSE }
 
+    /** Which XCR0 is in force while KVM's own code saves and restores guest_fpu ({@code save: own}). */
+    public enum OwnSaveXcr0 { GUEST, KVM_SUPPORTED }
+
     /** What KVM_GET_XSAVE masks out of XSTATE_BV. */
     public enum GetXsaveMask { NONE, GUEST_SUPPORTED }
 
     /**
+     * @param ownSaveXcr0 with {@code save: own}: the guest's XCR0, or KVM's whole supported XCR0 (which also
+     *                    switches components the guest has not enabled yet)
      * @param xsaveBuffer bytes of struct kvm_xsave that KVM_GET_XSAVE fills; 0 for KVM_GET_XSAVE2 (as large as CPUID says)
      */
-    public record Kvm(long xcr0Mask, Xcr0Limit xcr0Limit, GuestFpuSave guestFpuSave, SetXsaveAccept setXsave,
-                      GetXsaveMask getXsave, int xsaveBuffer) {
+    public record Kvm(long xcr0Mask, Xcr0Limit xcr0Limit, GuestFpuSave guestFpuSave, OwnSaveXcr0 ownSaveXcr0,
+                      SetXsaveAccept setXsave, GetXsaveMask getXsave, int xsaveBuffer) {
     }
 }

@@ -60,6 +60,8 @@ final class ModelBinder {
                         what + ".kvm.xcr0-limit"),
                 enumOf(sub(kvm, "guest-fpu", "save", what), KernelModel.GuestFpuSave.KERNEL,
                         KernelModel.GuestFpuSave.class, what + ".kvm.guest-fpu.save"),
+                enumOf(sub(kvm, "guest-fpu", "xcr0", what), KernelModel.OwnSaveXcr0.GUEST,
+                        KernelModel.OwnSaveXcr0.class, what + ".kvm.guest-fpu.xcr0"),
                 enumOf(sub(kvm, "set-xsave", "accept", what), KernelModel.SetXsaveAccept.KVM_SUPPORTED,
                         KernelModel.SetXsaveAccept.class, what + ".kvm.set-xsave.accept"),
                 enumOf(sub(kvm, "get-xsave", "mask", what), KernelModel.GetXsaveMask.NONE,
@@ -81,13 +83,16 @@ final class ModelBinder {
                 Fields.strings(t.get("unverified"), what + ".unverified"), h, k, abi, patches);
     }
 
+    private static final Map<String, List<String>> KVM_SUBKEYS = Map.of("guest-fpu", List.of("save", "xcr0"),
+            "set-xsave", List.of("accept"), "get-xsave", List.of("mask"));
+
     private static YNode sub(YMap kvm, String key, String inner, String what) {
         YNode n = kvm.get(key);
         if (n == null) {
             return null;
         }
         YMap m = Fields.map(n, what + ".kvm." + key);
-        Fields.onlyKeys(m, List.of(inner), what + ".kvm." + key);
+        Fields.onlyKeys(m, KVM_SUBKEYS.get(key), what + ".kvm." + key);
         return m.get(inner);
     }
 

@@ -36,10 +36,14 @@ public final class Machine {
     public record XrstorInfo(int cpl, boolean vmxNonRoot, long address, long xcompBv) {
     }
 
-    /** A processor after RESET with CR4.OSXSAVE set when the CPU has XSAVE, XCR0 = 1, every component init. */
+    /**
+     * A processor as an OS leaves it after enabling what the CPU has: CR4.OSXSAVE set if it has XSAVE, CR4.PKE set
+     * if it has PKU, XCR0 = 1, every component in its initial configuration.
+     */
     public Machine(CpuModel cpu) {
         this.cpu = cpu;
         this.osxsave = cpu.hasXsave();
+        this.cr4Pke = cpu.hasPku();
         for (int i = 0; i < 64; i++) {
             if (i < 2 || cpu.supports(i)) {
                 regs[i] = initValue(i, cpu.size(i));
