@@ -1,6 +1,6 @@
 # bash completion for kimpact                      -*- shell-script -*-
 # Generated from the picocli model by dev.kimpact.cli.GenerateDocs: do not edit.
-# Regenerate: mvn -o -q -B -Pdocs process-classes
+# Regenerate: mvn -q -B -Pdocs process-classes
 # Use: source completions/kimpact.bash, or copy it to
 # ~/.local/share/bash-completion/completions/kimpact (`kimpact completion bash` prints it too).
 

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class ManPage {
 
     /** How to regenerate the committed pages and scripts (printed in their headers and by the freshness test). */
-    public static final String REGENERATE = "mvn -o -q -B -Pdocs process-classes";
+    public static final String REGENERATE = "mvn -q -B -Pdocs process-classes";
 
     /** EXIT STATUS of a command that neither declares its own nor has --fail-on. */
     private static final Map<String, String> PLAIN_EXIT_STATUS = exitStatus(
