@@ -25,11 +25,11 @@ final class ReportFixtures {
         bindings.put("cpu", "cascadelake-server");
 
         Map<String, Object> layout = new LinkedHashMap<>();
-        layout.put("bndregs", Map.of("offset", 832, "size", 64));
+        layout.put("bndregs", ordered("offset", 832, "size", 64));
         layout.put("opmask", 960);
         Map<String, Object> sizeEvidence = new LinkedHashMap<>();
         sizeEvidence.put("hosts", List.of("old", "new"));
-        sizeEvidence.put("compacted", List.of(Map.of("host", "old", "size", 2560), Map.of("host", "new", "size", 2432)));
+        sizeEvidence.put("compacted", List.of(ordered("host", "old", "size", 2560), ordered("host", "new", "size", 2432)));
         sizeEvidence.put("layout", layout);
         sizeEvidence.put("empty", Map.of());
 
@@ -63,6 +63,15 @@ final class ReportFixtures {
         return new Report(List.of(sizeChanged, xcrs, lost, late),
                 List.of(new Report.Suppressed(abi, "MPX prctls unused since GCC 9.1")),
                 List.of(scenario, clean));
+    }
+
+    /** A map in the order given (Map.of iterates in an unspecified order). */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     static Report empty() {

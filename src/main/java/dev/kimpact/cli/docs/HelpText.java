@@ -1,6 +1,7 @@
 package dev.kimpact.cli.docs;
 
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.IllegalFormatException;
@@ -59,7 +60,7 @@ public final class HelpText {
      * What a command does in one line (for NAME lines and completion menus), without the final period: its header
      * if it has one, else the first sentence of its description.
      */
-    public static String summary(picocli.CommandLine.Model.CommandSpec spec) {
+    public static String summary(CommandSpec spec) {
         String[] header = spec.usageMessage().header();
         return summary(header.length > 0 ? header : spec.usageMessage().description());
     }
