@@ -13,9 +13,10 @@ import java.util.concurrent.Callable;
 
 /** {@code kimpact completion bash|zsh}: print the completion script (the same as completions/ holds). */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print the shell completion script for bash or zsh. It completes subcommands, options,",
-                "rule ids, and the names of built-in CPU, kernel, patch and guest models. The same scripts are",
-                "shipped in completions/."},
+        header = "Print the bash or zsh completion script.",
+        description = {"Print the shell completion script for bash or zsh. It completes subcommands,",
+                "options, rule ids, and the names of built-in CPU, kernel, patch and guest",
+                "models. The same scripts are shipped in completions/."},
         footerHeading = "%nExamples:%n",
         footer = {"  source <(kimpact completion bash)",
                 "  kimpact completion bash > ~/.local/share/bash-completion/completions/kimpact",

@@ -11,9 +11,10 @@ import java.util.concurrent.Callable;
 
 /** {@code kimpact explain [RULE]}: the rule ids, or the long explanation of one, with its history. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Without RULE, list every rule id with its default severity and a one-line summary.",
-                "With RULE, print its long explanation: what fires it in the emulation, the kernel history behind it,",
-                "how to fix what it reports, and how to suppress it."},
+        header = "Explain a rule id: what fires it, its history, how to fix and suppress it.",
+        description = {"Without RULE, list every rule id with its default severity and summary.",
+                "With RULE, print its long explanation: what fires it in the emulation, the",
+                "kernel history behind it, how to fix what it reports and how to suppress it."},
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact explain",
                 "  kimpact explain migration-xcrs-rejected",

@@ -25,7 +25,13 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact xsetbv --cpu icelake-server --xcr0 x87,sse,avx,bndregs,bndcsr",
                 "  kimpact xsetbv --cpu cascadelake-server --xcr0 0x9 --format json",
-                "  kimpact xsetbv --cpu genoa --xcr0 0x3 --cpl 3"})
+                "  kimpact xsetbv --cpu genoa --xcr0 0x3 --cpl 3"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:XSETBV succeeds",
+                "1:XSETBV faults (#GP or #UD); the output names the SDM rule",
+                "2:bad input or usage",
+                "3:I/O or internal error"})
 public final class XsetbvCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")

@@ -77,10 +77,29 @@ public final class SarifReportWriter implements ReportWriter {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("id", id);
         rule.put("shortDescription", Map.of("text", summary));
-        rule.put("fullDescription", Map.of("text", summary));
+        rule.put("fullDescription", Map.of("text", fullDescription(id, summary, explanation)));
         rule.put("help", Map.of("text", explanation));
         rule.put("defaultConfiguration", Map.of("level", severity.id()));
         return rule;
+    }
+
+    /**
+     * The explanation's opening paragraph (the lines after its {@code id (severity)} title, up to the first blank
+     * line), or the summary when the explanation has no such shape.
+     */
+    static String fullDescription(String id, String summary, String explanation) {
+        String[] lines = explanation.split("\\R", -1);
+        if (lines.length < 2 || !lines[0].startsWith(id + " ")) {
+            return summary;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < lines.length && !lines[i].isBlank(); i++) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(lines[i].strip());
+        }
+        return sb.length() == 0 ? summary : sb.toString();
     }
 
     private static Map<String, Object> result(Finding f, int ruleIndex, Map<String, String> scenarioFiles) {

@@ -50,9 +50,4 @@ public record ScenarioSection(String name, Report.ScenarioResult result, List<Fi
     private static String key(String scenario) {
         return Objects.requireNonNullElse(scenario, "");
     }
-
-    /** Findings of {@code severity} in this section. */
-    public long count(Severity severity) {
-        return findings.stream().filter(f -> f.severity() == severity).count();
-    }
 }

@@ -1,6 +1,7 @@
 package dev.kimpact.cli.docs;
 
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.IllegalFormatException;
@@ -55,7 +56,16 @@ public final class HelpText {
         }
     }
 
-    /** The first sentence of the description (for NAME lines and completion menus), without the final period. */
+    /**
+     * What a command does in one line (for NAME lines and completion menus), without the final period: its header
+     * if it has one, else the first sentence of its description.
+     */
+    public static String summary(CommandSpec spec) {
+        String[] header = spec.usageMessage().header();
+        return summary(header.length > 0 ? header : spec.usageMessage().description());
+    }
+
+    /** The first sentence of a description, without the final period. */
     public static String summary(String[] lines) {
         List<String> paragraphs = paragraphs(lines);
         if (paragraphs.isEmpty()) {

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class ManPage {
 
     /** How to regenerate the committed pages and scripts (printed in their headers and by the freshness test). */
-    public static final String REGENERATE = "mvn -o -q -B -Pdocs process-classes";
+    public static final String REGENERATE = "mvn -q -B -Pdocs process-classes";
 
     /** EXIT STATUS of a command that neither declares its own nor has --fail-on. */
     private static final Map<String, String> PLAIN_EXIT_STATUS = exitStatus(
@@ -45,9 +45,10 @@ public final class ManPage {
         out.append(".\\\" Regenerate: ").append(REGENERATE).append('\n');
         out.append(".TH \"").append(Troff.escape(page.toUpperCase(Locale.ROOT)))
                 .append("\" \"1\" \"\" \"kimpact\" \"kimpact manual\"\n");
+        out.append(".nh\n.ad l\n");
 
         out.append(".SH NAME\n").append(Troff.escape(page)).append(" \\- ")
-                .append(Troff.escape(lowerFirst(HelpText.summary(spec.usageMessage().description())))).append('\n');
+                .append(Troff.escape(lowerFirst(HelpText.summary(spec)))).append('\n');
 
         out.append(".SH SYNOPSIS\n");
         String synopsis = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(0)
@@ -97,7 +98,7 @@ public final class ManPage {
         for (CommandLine child : children) {
             CommandSpec c = child.getCommandSpec();
             out.append(".TP\n").append(Troff.bold(c.name())).append('\n')
-                    .append(Troff.escape(sentence(HelpText.summary(c.usageMessage().description()))))
+                    .append(Troff.escape(sentence(HelpText.summary(c))))
                     .append(" See \\fB").append(Troff.escape(CommandTree.pageName(c))).append("\\fR(1).\n");
         }
     }
@@ -174,7 +175,7 @@ public final class ManPage {
                 .append(" prints what fires it, the history behind it, how to fix it and how to suppress it.\n");
         for (RuleId r : RuleId.values()) {
             out.append(".TP\n").append(Troff.bold(r.id())).append(" (").append(r.severity().id()).append(")\n")
-                    .append(Troff.escape(sentence(r.summary()))).append('\n');
+                    .append(Troff.escape(sentence(upperFirst(r.summary())))).append('\n');
         }
     }
 

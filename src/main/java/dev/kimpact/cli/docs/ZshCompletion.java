@@ -1,6 +1,7 @@
 package dev.kimpact.cli.docs;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -72,7 +73,7 @@ public final class ZshCompletion {
                     .append("            commands=(\n");
             for (CommandLine child : children) {
                 out.append("                ").append(quote(escapeColon(child.getCommandName()) + ":"
-                        + HelpText.summary(child.getCommandSpec().usageMessage().description()))).append('\n');
+                        + HelpText.summary(child.getCommandSpec()))).append('\n');
             }
             out.append("            )\n")
                     .append("            _describe -t commands ").append(quote(spec.qualifiedName() + " command"))
@@ -99,7 +100,15 @@ public final class ZshCompletion {
 
     private static List<String> optionSpecs(OptionSpec o, CommandLine c) {
         List<String> out = new ArrayList<>();
-        String exclusion = o.isMultiValue() ? "*" : "(" + String.join(" ", o.names()) + ")";
+        List<String> excluded = new ArrayList<>(List.of(o.names()));
+        if (o.group() != null && o.group().exclusive()) {
+            for (ArgSpec a : o.group().args()) {
+                if (a != o && a instanceof OptionSpec other) {
+                    excluded.addAll(List.of(other.names()));
+                }
+            }
+        }
+        String exclusion = o.isMultiValue() ? "*" : "(" + String.join(" ", excluded) + ")";
         if (o.usageHelp() || o.versionHelp()) {
             exclusion = "(- *)";
         }

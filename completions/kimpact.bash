@@ -1,0 +1,124 @@
+# bash completion for kimpact                      -*- shell-script -*-
+# Generated from the picocli model by dev.kimpact.cli.GenerateDocs: do not edit.
+# Regenerate: mvn -q -B -Pdocs process-classes
+# Use: source completions/kimpact.bash, or copy it to
+# ~/.local/share/bash-completion/completions/kimpact (`kimpact completion bash` prints it too).
+
+_kimpact_words() {
+    local IFS=$' \t\n'
+    COMPREPLY=( $(compgen -W "$1" -- "$cur") )
+}
+
+_kimpact_files() {
+    local IFS=$'\n'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=( $(compgen -f -- "$cur") )
+}
+
+_kimpact_dirs() {
+    local IFS=$'\n'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=( $(compgen -d -- "$cur") )
+}
+
+_kimpact() {
+    local cur prev cmd w i skip=0 npos=0
+    COMPREPLY=()
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=
+    (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
+    # bash splits --option=value at '=' (COMP_WORDBREAKS)
+    if [[ $cur == = ]]; then
+        cur=
+    elif [[ $prev == = ]] && (( COMP_CWORD > 1 )); then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
+    fi
+
+    cmd=kimpact
+    for (( i = 1; i < COMP_CWORD; i++ )); do
+        w=${COMP_WORDS[i]}
+        if [[ $w == = ]]; then skip=1; continue; fi
+        if (( skip )); then skip=0; continue; fi
+        case $cmd:$w in
+            kimpact:cpus)
+                (( npos == 0 )) && { cmd=kimpact/cpus; continue; } ;;
+            kimpact:layout)
+                (( npos == 0 )) && { cmd=kimpact/layout; continue; } ;;
+            kimpact:xsetbv)
+                (( npos == 0 )) && { cmd=kimpact/xsetbv; continue; } ;;
+            kimpact:explain)
+                (( npos == 0 )) && { cmd=kimpact/explain; continue; } ;;
+            kimpact:completion)
+                (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
+            kimpact:help)
+                (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
+            kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+                skip=1; continue ;;
+        esac
+        [[ $w == -?* ]] || npos=$((npos + 1))
+    done
+
+    case $cmd:$prev in
+        kimpact/cpus:-f|kimpact/cpus:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/cpus:-o|kimpact/cpus:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/layout:--cpu)
+            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
+        kimpact/layout:--cpu-dump)
+            _kimpact_files; return 0 ;;
+        kimpact/layout:--xcr0)
+            return 0 ;;
+        kimpact/layout:--xss)
+            return 0 ;;
+        kimpact/layout:-f|kimpact/layout:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/layout:-o|kimpact/layout:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/xsetbv:--cpu)
+            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
+        kimpact/xsetbv:--cpu-dump)
+            _kimpact_files; return 0 ;;
+        kimpact/xsetbv:--xcr0)
+            return 0 ;;
+        kimpact/xsetbv:--ecx)
+            return 0 ;;
+        kimpact/xsetbv:--cpl)
+            return 0 ;;
+        kimpact/xsetbv:-f|kimpact/xsetbv:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+            _kimpact_files; return 0 ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        case $cmd in
+            kimpact) _kimpact_words '-v --verbose -q --quiet -h --help -V --version' ;;
+            kimpact/cpus) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/completion) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/help) _kimpact_words '-h --help -v --verbose -q --quiet' ;;
+        esac
+        return 0
+    fi
+
+    case $cmd in
+        kimpact)
+            if (( npos == 0 )); then _kimpact_words 'cpus layout xsetbv explain completion help'; return 0; fi
+            ;;
+        kimpact/explain)
+            if (( npos == 0 )); then _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet'; return 0; fi
+            ;;
+        kimpact/completion)
+            if (( npos == 0 )); then _kimpact_words 'bash zsh'; return 0; fi
+            ;;
+        kimpact/help)
+            if (( npos == 0 )); then _kimpact_words 'cpus layout xsetbv explain completion help'; return 0; fi
+            ;;
+    esac
+    return 0
+}
+
+complete -F _kimpact kimpact
