@@ -40,6 +40,10 @@ _kimpact() {
         if [[ $w == = ]]; then skip=1; continue; fi
         if (( skip )); then skip=0; continue; fi
         case $cmd:$w in
+            kimpact:run)
+                (( npos == 0 )) && { cmd=kimpact/run; continue; } ;;
+            kimpact:check)
+                (( npos == 0 )) && { cmd=kimpact/check; continue; } ;;
             kimpact:cpus)
                 (( npos == 0 )) && { cmd=kimpact/cpus; continue; } ;;
             kimpact:layout)
@@ -52,13 +56,23 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
             kimpact:help)
                 (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
-            kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+            kimpact/run:--ignore|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
     done
 
     case $cmd:$prev in
+        kimpact/run:--ignore)
+            _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet'; return 0 ;;
+        kimpact/run:-f|kimpact/run:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/run:-o|kimpact/run:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/run:--fail-on)
+            _kimpact_words 'error warning note never'; return 0 ;;
+        kimpact/run:--color)
+            _kimpact_words 'auto always never'; return 0 ;;
         kimpact/cpus:-f|kimpact/cpus:--format)
             _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
         kimpact/cpus:-o|kimpact/cpus:--output)
@@ -94,6 +108,8 @@ _kimpact() {
     if [[ $cur == -* ]]; then
         case $cmd in
             kimpact) _kimpact_words '-v --verbose -q --quiet -h --help -V --version' ;;
+            kimpact/run) _kimpact_words '--ignore -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/check) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/cpus) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
@@ -106,7 +122,13 @@ _kimpact() {
 
     case $cmd in
         kimpact)
-            if (( npos == 0 )); then _kimpact_words 'cpus layout xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run check cpus layout xsetbv explain completion help'; return 0; fi
+            ;;
+        kimpact/run)
+            if (( npos >= 0 )); then _kimpact_files; return 0; fi
+            ;;
+        kimpact/check)
+            if (( npos >= 0 )); then _kimpact_files; return 0; fi
             ;;
         kimpact/explain)
             if (( npos == 0 )); then _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet'; return 0; fi
@@ -115,7 +137,7 @@ _kimpact() {
             if (( npos == 0 )); then _kimpact_words 'bash zsh'; return 0; fi
             ;;
         kimpact/help)
-            if (( npos == 0 )); then _kimpact_words 'cpus layout xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run check cpus layout xsetbv explain completion help'; return 0; fi
             ;;
     esac
     return 0

@@ -146,7 +146,7 @@ class GeneratedDocsTest {
         }
     }
 
-    @Command(name = "run", description = "Run scenarios.")
+    @Command(name = "future", description = "Run scenarios.")
     static final class FutureRun implements Runnable {
         @Option(names = "--ignore", paramLabel = "RULE", description = "Suppress a rule.")
         List<String> ignore;
@@ -167,18 +167,18 @@ class GeneratedDocsTest {
         CommandLine root = root();
         root.addSubcommand(new FutureRun());
         Map<String, String> files = GeneratedDocs.render(root);
-        assertThat(files).containsKey("man/kimpact-run.1");
-        assertThat(files.get("man/kimpact.1")).contains("kimpact\\-run");
-        assertThat(files.get("man/kimpact-run.1")).contains("\\fB\\-\\-ignore\\fR=\\fIRULE\\fR...", "May be repeated.");
+        assertThat(files).containsKey("man/kimpact-future.1");
+        assertThat(files.get("man/kimpact.1")).contains("kimpact\\-future");
+        assertThat(files.get("man/kimpact-future.1")).contains("\\fB\\-\\-ignore\\fR=\\fIRULE\\fR...", "May be repeated.");
         assertThat(files.get("completions/_kimpact")).contains("'*--ignore=[Suppress a rule]:RULE:(xsetbv-fault ");
 
         Path script = dir.resolve("kimpact.bash");
         Files.writeString(script, files.get("completions/kimpact.bash"), StandardCharsets.UTF_8);
         assumeTrue(executable("bash").isPresent(), "bash is not installed");
-        assertThat(complete(script, "kimpact", "ru")).containsExactly("run");
-        assertThat(complete(script, "kimpact", "run", "--ignore", "")).containsExactlyElementsOf(RuleId.ids());
+        assertThat(complete(script, "kimpact", "fu")).containsExactly("future");
+        assertThat(complete(script, "kimpact", "future", "--ignore", "")).containsExactlyElementsOf(RuleId.ids());
         Files.createFile(dir.resolve("mpx.yaml"));
-        assertThat(complete(script, "kimpact", "run", "--ignore", "xstate-lost", dir + "/mp"))
+        assertThat(complete(script, "kimpact", "future", "--ignore", "xstate-lost", dir + "/mp"))
                 .containsExactly(dir + "/mpx.yaml");
     }
 
