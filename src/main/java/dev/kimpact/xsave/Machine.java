@@ -178,8 +178,11 @@ public final class Machine {
         return Outcome.success();
     }
 
-    /** WRMSR IA32_XFD: only components with CPUID.(0DH,i):ECX[2] = 1 (SDM §13.14). */
+    /** WRMSR IA32_XFD: CPL 0 only; only components with CPUID.(0DH,i):ECX[2] = 1 (SDM §13.14). */
     public Outcome writeXfd(long value) {
+        if (cpl != 0) {
+            return Outcome.of(Fault.gp("WRMSR at CPL > 0", "SDM Vol. 2 WRMSR"));
+        }
         long capable = 0;
         for (int i = 2; i < 64; i++) {
             if (cpu.xfdCapable(i)) {
@@ -383,6 +386,9 @@ public final class Machine {
      * is written by WRMSR at CPL 0. Returns ok with value 1 when the write took effect, 0 when it was a NOP.
      */
     public Outcome write(XFeature f, byte[] value) {
+        if (f.supervisor() && cpl != 0) {
+            return Outcome.of(Fault.gp("WRMSR of " + f.kernelName() + " state at CPL > 0", "SDM Vol. 2 WRMSR"));
+        }
         Access a = access(f);
         if (a == Access.UD) {
             return Outcome.of(Fault.ud(f.kernelName() + " instruction with XCR0 " + Masks.hex(xcr0)
@@ -398,8 +404,14 @@ public final class Machine {
         return Outcome.success(1);
     }
 
-    /** What software running now can read of component f (empty if it cannot execute the instructions). */
+    /**
+     * What software running now can read of component f (empty if it cannot execute the instructions; for
+     * supervisor state, RDMSR at CPL > 0 is #GP).
+     */
     public Optional<byte[]> observe(XFeature f) {
+        if (f.supervisor() && cpl != 0) {
+            return Optional.empty();
+        }
         return access(f) == Access.OK ? Optional.of(register(f.index())) : Optional.empty();
     }
 
