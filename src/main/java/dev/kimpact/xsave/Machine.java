@@ -295,6 +295,28 @@ public final class Machine {
         return RestoreUnit.restore(this, area, edxEax, true);
     }
 
+    /**
+     * Whether a linear address is canonical in 64-bit mode with 4-level paging: bits 63:47 all equal
+     * (SDM Vol. 1 §3.3.7.1). CR4.LA57 (57-bit addresses) is not modelled.
+     */
+    static boolean canonical(long address) {
+        return (address << 16) >> 16 == address;
+    }
+
+    /**
+     * #GP(0) if the first or the last byte an XSAVE-family instruction accesses, {@code extent} bytes from the
+     * area's base, is non-canonical (SDM Vol. 2 XSAVE/XRSTOR, 64-bit mode exceptions); null otherwise.
+     */
+    static Fault nonCanonical(XsaveArea area, long extent, String sdm) {
+        long first = area.address();
+        long last = first + Math.max(extent, 1) - 1;
+        if (!canonical(first) || !canonical(last)) {
+            return Fault.gp("a memory address is in a non-canonical form (XSAVE area at 0x" + Long.toHexString(first)
+                    + ", " + extent + " bytes)", sdm);
+        }
+        return null;
+    }
+
     Fault deviceNotAvailable() {
         return cr0ts ? new Fault(Fault.Vector.NM, "CR0.TS[bit 3] = 1", "SDM Vol. 2 XSAVE/XRSTOR, #NM") : null;
     }
