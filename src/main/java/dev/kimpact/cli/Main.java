@@ -21,6 +21,7 @@ import java.io.OutputStreamWriter;
         subcommands = {
                 CpusCommand.class,
                 LayoutCommand.class,
+                SeriesCommand.class,
                 XsetbvCommand.class,
                 CommandLine.HelpCommand.class
         },
