@@ -138,14 +138,17 @@ public final class GitSeriesReader implements AutoCloseable {
             throw new InputException(Location.of(display), "unknown revision '" + rev + "'",
                     Suggest.nearest(rev, refNames()).orElse(null));
         }
-        try {
-            return walk.parseCommit(id);
-        } catch (IncorrectObjectTypeException e) {
-            throw new InputException(Location.of(display), "revision '" + rev + "' (" + id.name()
-                    + ") is not a commit");
-        } catch (IOException e) {
-            throw readError("revision '" + rev + "'", e);
-        }
+        ObjectId found = id;
+        return read("revision '" + rev + "'", () -> {
+            try {
+                RevCommit c = walk.parseCommit(found);
+                c.getTree(); // a commit whose body cannot be parsed fails here, not later
+                return c;
+            } catch (IncorrectObjectTypeException e) {
+                throw new InputException(Location.of(display), "revision '" + rev + "' (" + found.name()
+                        + ") is not a commit");
+            }
+        });
     }
 
     private List<String> refNames() {
@@ -165,6 +168,14 @@ public final class GitSeriesReader implements AutoCloseable {
      * and diff, the text MAINTAINERS K: keywords are matched against.
      */
     public List<Commit> commits(Range range, BiConsumer<Commit, String> patches) {
+        List<Commit> out = read("range '" + range.spec() + "'", () -> walk(range, patches));
+        if (out.isEmpty()) {
+            throw emptyRange(range);
+        }
+        return out;
+    }
+
+    private List<Commit> walk(Range range, BiConsumer<Commit, String> patches) throws IOException {
         List<Commit> out = new ArrayList<>();
         try (RevWalk rw = new RevWalk(reader);
              DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
@@ -194,11 +205,6 @@ public final class GitSeriesReader implements AutoCloseable {
                     patches.accept(commit, message + "\n" + diffText(entries));
                 }
             }
-        } catch (IOException e) {
-            throw readError("range '" + range.spec() + "'", e);
-        }
-        if (out.isEmpty()) {
-            throw emptyRange(range);
         }
         return out;
     }
@@ -247,21 +253,21 @@ public final class GitSeriesReader implements AutoCloseable {
 
     /** The text of {@code path} at commit {@code at}, if it is a file there. */
     public Optional<String> file(RevCommit at, String path) {
-        try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(at).getTree())) {
-            if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
-                return Optional.empty();
+        return read(path + " at " + at.name(), () -> {
+            try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(at).getTree())) {
+                if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
+                    return Optional.empty();
+                }
+                byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
+                return Optional.of(RawParseUtils.decode(bytes));
             }
-            byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
-            return Optional.of(RawParseUtils.decode(bytes));
-        } catch (IOException e) {
-            throw readError(path + " at " + at.name(), e);
-        }
+        });
     }
 
     /** Merges the tip {@code ours} with {@code against} in memory and lists the conflicts with their commits. */
     public MergeCheck merge(RevCommit ours, String against) {
         RevCommit theirs = commit(against);
-        try {
+        return read("merge with '" + against + "'", () -> {
             InCoreMerge.Outcome outcome = InCoreMerge.merge(repo, ours, theirs);
             List<String> bases = mergeBases(ours, theirs);
             List<MergeCheck.Conflict> conflicts = new ArrayList<>();
@@ -275,9 +281,7 @@ public final class GitSeriesReader implements AutoCloseable {
                 }
             }
             return new MergeCheck(against, ours.name(), theirs.name(), bases, outcome.clean(), conflicts, subjects);
-        } catch (IOException e) {
-            throw readError("merge with '" + against + "'", e);
-        }
+        });
     }
 
     private List<String> mergeBases(RevCommit a, RevCommit b) throws IOException {
@@ -331,6 +335,28 @@ public final class GitSeriesReader implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** What reads objects: JGit's IOExceptions and its unchecked parse failures. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a read; a missing or corrupt object becomes an InputException. JGit reports some corrupt objects with
+     * unchecked exceptions (a short tree entry: IndexOutOfBoundsException; a bad id in a commit:
+     * InvalidObjectIdException, an IllegalArgumentException), so those count as corrupt objects too.
+     */
+    private <T> T read(String what, Read<T> action) {
+        try {
+            return action.run();
+        } catch (IOException e) {
+            throw readError(what, e);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+            throw new InputException(Location.of(display), "reading " + what + ": corrupt object ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
     }
 
     /** A read failure: a missing or corrupt object is bad input (exit 2), anything else an I/O error (exit 3). */
