@@ -30,12 +30,12 @@ import java.util.function.Consumer;
  * A small repository built in a test's temporary directory with JGit's object API: every commit is a full
  * snapshot (path to content) edited from its first parent's, with fixed dates, so ids are reproducible.
  */
-final class TestRepo implements AutoCloseable {
+public final class TestRepo implements AutoCloseable {
 
-    static final Instant T0 = Instant.parse("2018-12-01T10:00:00Z");
+    public static final Instant T0 = Instant.parse("2018-12-01T10:00:00Z");
 
-    final Path dir;
-    final Repository repo;
+    public final Path dir;
+    public final Repository repo;
     private final Map<ObjectId, Map<String, String>> snapshots = new HashMap<>();
     private int clock;
 
@@ -44,38 +44,38 @@ final class TestRepo implements AutoCloseable {
         this.repo = repo;
     }
 
-    static TestRepo init(Path dir) throws Exception {
+    public static TestRepo init(Path dir) throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("master").call()) {
             return new TestRepo(dir, git.getRepository());
         }
     }
 
-    static PersonIdent person(String name, String email, Instant when) {
+    public static PersonIdent person(String name, String email, Instant when) {
         return new PersonIdent(name, email, when, ZoneOffset.ofHours(1));
     }
 
     /** A commit on {@code branch} (created at its first commit), one hour after the previous one. */
-    ObjectId commit(String branch, String message, Consumer<Map<String, String>> edit) throws IOException {
+    public ObjectId commit(String branch, String message, Consumer<Map<String, String>> edit) throws IOException {
         Instant when = T0.plusSeconds(3600L * ++clock);
         PersonIdent p = person("Ann Author", "ann@example.org", when);
         return commit(branch, message, StandardCharsets.UTF_8, p, p, edit, List.of());
     }
 
-    ObjectId commitAt(String branch, String message, Instant when, Consumer<Map<String, String>> edit)
+    public ObjectId commitAt(String branch, String message, Instant when, Consumer<Map<String, String>> edit)
             throws IOException {
         PersonIdent p = person("Ann Author", "ann@example.org", when);
         return commit(branch, message, StandardCharsets.UTF_8, p, p, edit, List.of());
     }
 
     /** A merge of {@code other} into {@code branch}: the first parent's files, edited. */
-    ObjectId merge(String branch, String other, String message, Consumer<Map<String, String>> edit)
+    public ObjectId merge(String branch, String other, String message, Consumer<Map<String, String>> edit)
             throws IOException {
         Instant when = T0.plusSeconds(3600L * ++clock);
         PersonIdent p = person("Ann Author", "ann@example.org", when);
         return commit(branch, message, StandardCharsets.UTF_8, p, p, edit, List.of(repo.resolve(other)));
     }
 
-    ObjectId commit(String branch, String message, Charset encoding, PersonIdent author, PersonIdent committer,
+    public ObjectId commit(String branch, String message, Charset encoding, PersonIdent author, PersonIdent committer,
                     Consumer<Map<String, String>> edit, List<ObjectId> extraParents) throws IOException {
         ObjectId tip = repo.resolve(Constants.R_HEADS + branch);
         Map<String, String> files = new TreeMap<>(tip == null ? Map.of() : snapshots.getOrDefault(tip, Map.of()));
@@ -114,14 +114,14 @@ final class TestRepo implements AutoCloseable {
     }
 
     /** Creates {@code name} at {@code from}. */
-    void branch(String name, String from) throws IOException {
+    public void branch(String name, String from) throws IOException {
         ObjectId id = repo.resolve(from);
         RefUpdate ru = repo.updateRef(Constants.R_HEADS + name);
         ru.setNewObjectId(id);
         ru.forceUpdate();
     }
 
-    String path() {
+    public String path() {
         return dir.toString();
     }
 
