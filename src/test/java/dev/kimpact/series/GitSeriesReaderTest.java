@@ -172,6 +172,34 @@ class GitSeriesReaderTest {
     }
 
     @Test
+    void crissCrossMergeBuildsItsVirtualBaseInMemory() throws Exception {
+        try (TestRepo r = TestRepo.init(tmp)) {
+            r.commit("master", "base\n", f -> f.put("x.c", BODY));
+            r.branch("a", "master");
+            r.branch("b", "master");
+            ObjectId a1 = r.commit("a", "a1\n", f -> f.put("a.c", "a\n"));
+            ObjectId b1 = r.commit("b", "b1\n", f -> f.put("b.c", "b\n"));
+            r.merge("a", b1.name(), "merge b1 into a\n", f -> f.put("b.c", "b\n"));
+            r.merge("b", a1.name(), "merge a1 into b\n", f -> f.put("a.c", "a\n"));
+            r.commit("a", "a3\n", f -> f.put("x.c", BODY.replace("one", "ONE")));
+            r.commit("b", "b3\n", f -> f.put("x.c", BODY.replace("six", "SIX")));
+            long before = countObjects(tmp.resolve(".git/objects"));
+            try (GitSeriesReader g = GitSeriesReader.open(tmp)) {
+                MergeCheck m = g.merge(g.commit("a"), "b");
+                assertThat(m.bases()).containsExactlyInAnyOrder(a1.name(), b1.name());
+                assertThat(m.clean()).isTrue();
+            }
+            assertThat(countObjects(tmp.resolve(".git/objects"))).isEqualTo(before);
+        }
+    }
+
+    private static long countObjects(Path objects) throws Exception {
+        try (var files = Files.walk(objects)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
     void userErrorsAreInputExceptions() throws Exception {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         assertThatThrownBy(() -> GitSeriesReader.open(plain)).isInstanceOf(InputException.class)
