@@ -3,7 +3,10 @@ package dev.kimpact.series;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.diag.Suggest;
+import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
@@ -12,6 +15,7 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -30,7 +34,6 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.RawParseUtils;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,6 +63,10 @@ public final class GitSeriesReader implements AutoCloseable {
     public record Range(String spec, String fromRev, String toRev, RevCommit from, RevCommit to) {
     }
 
+    /** Files larger than this are not read for K: keywords (JGit's default streaming threshold). */
+    private static final int BIG_FILE = 50 * 1024 * 1024;
+
+    private final DiffAlgorithm histogram = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
     private final String display;
     private final Repository repo;
     private final ObjectReader reader;
@@ -219,18 +226,45 @@ public final class GitSeriesReader implements AutoCloseable {
                 + range.fromRev() + " and " + range.toRev() + " are the same commit");
     }
 
+    /**
+     * The changed lines of a commit, {@code -old} and {@code +new} under a {@code diff --git} line per file: what
+     * K: keywords are matched against. Hunk headers, context and abbreviated index lines (which cost an object
+     * database lookup each) are left out; binary files and submodules have no lines.
+     */
     private String diffText(List<DiffEntry> entries) throws IOException {
         if (entries.isEmpty()) {
             return "";
         }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (DiffFormatter f = new DiffFormatter(buf)) {
-            f.setReader(reader, repo.getConfig());
-            f.setDiffComparator(RawTextComparator.DEFAULT);
-            f.format(entries);
+        StringBuilder sb = new StringBuilder();
+        for (DiffEntry d : entries) {
+            RawText a = text(d.getOldId().toObjectId(), d.getOldMode());
+            RawText b = text(d.getNewId().toObjectId(), d.getNewMode());
+            sb.append("diff --git a/").append(d.getOldPath()).append(" b/").append(d.getNewPath()).append('\n');
+            if (a == null || b == null) {
+                continue;
+            }
+            for (Edit e : histogram.diff(RawTextComparator.DEFAULT, a, b)) {
+                for (int i = e.getBeginA(); i < e.getEndA(); i++) {
+                    sb.append('-').append(a.getString(i)).append('\n');
+                }
+                for (int i = e.getBeginB(); i < e.getEndB(); i++) {
+                    sb.append('+').append(b.getString(i)).append('\n');
+                }
+            }
         }
-        byte[] bytes = buf.toByteArray();
-        return RawParseUtils.decode(bytes);
+        return sb.toString();
+    }
+
+    /** A blob as text: empty for a missing side (added or deleted file), null for binaries and submodules. */
+    private RawText text(ObjectId id, FileMode mode) throws IOException {
+        if (mode == FileMode.MISSING || ObjectId.zeroId().equals(id)) {
+            return RawText.EMPTY_TEXT;
+        }
+        if (mode.getObjectType() != Constants.OBJ_BLOB) {
+            return null;
+        }
+        byte[] bytes = reader.open(id, Constants.OBJ_BLOB).getCachedBytes(BIG_FILE);
+        return RawText.isBinary(bytes) ? null : new RawText(bytes);
     }
 
     private static FileChange change(DiffEntry d) {

@@ -59,8 +59,12 @@ public final class SeriesAnalysis {
                 findings.add(mergeConflict(in, m));
             }
         }
+        Map<String, Commit> byId = new java.util.HashMap<>();
+        for (Commit c : in.commits()) {
+            byId.put(c.id(), c);
+        }
         for (SeriesReport.SectionUse use : sections) {
-            missingAck(in, use).ifPresent(findings::add);
+            missingAck(in, use, byId).ifPresent(findings::add);
         }
         findings.addAll(late(in));
         findings.sort(Comparator.comparing(Finding::severity)); // stable: most severe first
@@ -145,7 +149,7 @@ public final class SeriesAnalysis {
     // x86@kernel.org included) is in a commit's Signed-off-by/Acked-by/Reviewed-by/Cc (or the mail's To/Cc)
     // is reported once, with the commits that lack them. Sections without M:, S: Orphan ones and catch-alls
     // (THE REST: get_maintainer.pl drops its "chief penguin" maintainer) are skipped.
-    private Optional<Finding> missingAck(Input in, SeriesReport.SectionUse use) {
+    private Optional<Finding> missingAck(Input in, SeriesReport.SectionUse use, Map<String, Commit> byId) {
         Section s = use.section();
         List<Person> maintainers = s.maintainers();
         if (maintainers.isEmpty() || use.catchAll()
@@ -158,7 +162,7 @@ public final class SeriesAnalysis {
         }
         List<Commit> lacking = new ArrayList<>();
         for (String id : use.commits()) {
-            Commit c = commit(in, id);
+            Commit c = byId.get(id);
             Set<String> seen = ackers(c);
             if (keys.stream().noneMatch(seen::contains)) {
                 lacking.add(c);
@@ -288,15 +292,6 @@ public final class SeriesAnalysis {
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return version + "+1";
         }
-    }
-
-    private static Commit commit(Input in, String id) {
-        for (Commit c : in.commits()) {
-            if (c.id().equals(id)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("unknown commit " + id);
     }
 
     private static Finding finding(RuleId rule, Input in, String step, Location where, String message,

@@ -48,6 +48,8 @@ public final class Trailers {
     // A key is a token of letters, digits and dashes; spaces may precede the colon ("Signed-off-by :").
     private static final Pattern LINE = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9-]*)[ \\t]*:[ \\t]*(.*)$");
     private static final Pattern ANGLE = Pattern.compile("^(.*?)\\s*<([^<>\\s]+@[^<>\\s]+)>");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[,;]+$");
 
     private Trailers() {
     }
@@ -71,7 +73,8 @@ public final class Trailers {
         if (message == null) {
             return List.of();
         }
-        String[] lines = message.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        String[] lines = message.indexOf('\r') < 0 ? message.split("\n", -1)
+                : message.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         int end = lines.length;
         while (end > 0 && lines[end - 1].isBlank()) {
             end--;
@@ -129,7 +132,7 @@ public final class Trailers {
             name = unquote(m.group(1).trim());
             email = m.group(2);
         } else {
-            String first = v.split("\\s+", 2)[0].replaceAll("[,;]+$", "");
+            String first = TRAILING_PUNCTUATION.matcher(SPACE.split(v, 2)[0]).replaceAll("");
             if (first.indexOf('@') > 0 && !first.contains("://") && !first.contains("<")) {
                 email = first;
             } else if (isPersonKey(k)) {
