@@ -3,9 +3,7 @@ package dev.kimpact.series;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.diag.Suggest;
-import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawTextComparator;
@@ -66,7 +64,6 @@ public final class GitSeriesReader implements AutoCloseable {
     /** Files larger than this are not read for K: keywords (JGit's default streaming threshold). */
     private static final int BIG_FILE = 50 * 1024 * 1024;
 
-    private final DiffAlgorithm histogram = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
     private final String display;
     private final Repository repo;
     private final ObjectReader reader;
@@ -227,9 +224,8 @@ public final class GitSeriesReader implements AutoCloseable {
     }
 
     /**
-     * The changed lines of a commit, {@code -old} and {@code +new} under a {@code diff --git} line per file: what
-     * K: keywords are matched against. Hunk headers, context and abbreviated index lines (which cost an object
-     * database lookup each) are left out; binary files and submodules have no lines.
+     * The changed lines of a commit, {@code -old} and {@code +new} under a {@code diff --git} line per file
+     * ({@link ChangedLines}): what K: keywords are matched against. Binary files and submodules have no lines.
      */
     private String diffText(List<DiffEntry> entries) throws IOException {
         if (entries.isEmpty()) {
@@ -237,34 +233,28 @@ public final class GitSeriesReader implements AutoCloseable {
         }
         StringBuilder sb = new StringBuilder();
         for (DiffEntry d : entries) {
-            RawText a = text(d.getOldId().toObjectId(), d.getOldMode());
-            RawText b = text(d.getNewId().toObjectId(), d.getNewMode());
-            sb.append("diff --git a/").append(d.getOldPath()).append(" b/").append(d.getNewPath()).append('\n');
-            if (a == null || b == null) {
-                continue;
-            }
-            for (Edit e : histogram.diff(RawTextComparator.DEFAULT, a, b)) {
-                for (int i = e.getBeginA(); i < e.getEndA(); i++) {
-                    sb.append('-').append(a.getString(i)).append('\n');
-                }
-                for (int i = e.getBeginB(); i < e.getEndB(); i++) {
-                    sb.append('+').append(b.getString(i)).append('\n');
-                }
+            byte[] a = blob(d.getOldId().toObjectId(), d.getOldMode());
+            byte[] b = blob(d.getNewId().toObjectId(), d.getNewMode());
+            String oldPath = d.getChangeType() == DiffEntry.ChangeType.ADD ? d.getNewPath() : d.getOldPath();
+            String newPath = d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath();
+            sb.append("diff --git a/").append(oldPath).append(" b/").append(newPath).append('\n');
+            if (a != null && b != null) {
+                ChangedLines.append(sb, a, b);
             }
         }
         return sb.toString();
     }
 
-    /** A blob as text: empty for a missing side (added or deleted file), null for binaries and submodules. */
-    private RawText text(ObjectId id, FileMode mode) throws IOException {
+    /** A blob's bytes: empty for a missing side (added or deleted file), null for binaries and submodules. */
+    private byte[] blob(ObjectId id, FileMode mode) throws IOException {
         if (mode == FileMode.MISSING || ObjectId.zeroId().equals(id)) {
-            return RawText.EMPTY_TEXT;
+            return new byte[0];
         }
         if (mode.getObjectType() != Constants.OBJ_BLOB) {
             return null;
         }
         byte[] bytes = reader.open(id, Constants.OBJ_BLOB).getCachedBytes(BIG_FILE);
-        return RawText.isBinary(bytes) ? null : new RawText(bytes);
+        return RawText.isBinary(bytes) ? null : bytes;
     }
 
     private static FileChange change(DiffEntry d) {

@@ -55,7 +55,7 @@ class GitSeriesReaderTest {
                         new FileChange("arch/x86/kvm/x86_new.c", "arch/x86/kvm/x86.c", FileChange.Change.RENAME));
                 assertThat(commits.get(2).files()).containsExactly(
                         new FileChange("README", null, FileChange.Change.DELETE));
-                assertThat(patches.get(0)).contains("+++ b/arch/x86/kernel/fpu/core.c").contains("+core");
+                assertThat(patches.get(0)).contains("diff --git a/arch/x86/kernel/fpu/core.c b/arch/x86/kernel/fpu/core.c\n+core\n");
             }
         }
     }
