@@ -33,6 +33,7 @@ import org.eclipse.jgit.util.RawParseUtils;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.ZipException;
@@ -179,9 +184,20 @@ public final class GitSeriesReader implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The walk. With {@code patches}, a second thread with its own ObjectReader reads the blobs of each commit
+     * and calls {@code patches} (in commit order, always from that one thread) while this one goes on walking.
+     */
     private List<Commit> walk(Range range, BiConsumer<Commit, String> patches) throws IOException {
         List<Commit> out = new ArrayList<>();
+        ExecutorService worker = patches == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kimpact-patch-text");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> pending = new ArrayList<>();
         try (RevWalk rw = new RevWalk(reader);
+             ObjectReader blobs = patches == null ? null : repo.newObjectReader();
              DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
             df.setReader(reader, repo.getConfig());
             df.setDiffComparator(RawTextComparator.DEFAULT);
@@ -205,12 +221,41 @@ public final class GitSeriesReader implements AutoCloseable {
                 Commit commit = new Commit(c.name(), c.getShortMessage(), person(c.getAuthorIdent()),
                         date(c.getAuthorIdent()), date(c.getCommitterIdent()), files, Trailers.parse(message), merge);
                 out.add(commit);
-                if (patches != null) {
-                    patches.accept(commit, message + "\n" + diffText(entries));
+                if (worker != null) {
+                    List<DiffEntry> e = entries;
+                    pending.add(worker.submit(() -> {
+                        patches.accept(commit, message + "\n" + diffText(blobs, e));
+                        return null;
+                    }));
                 }
+            }
+            for (Future<?> f : pending) {
+                await(f);
+            }
+        } finally {
+            if (worker != null) {
+                worker.shutdownNow();
             }
         }
         return out;
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading patch text");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     private InputException emptyRange(Range range) {
@@ -227,14 +272,14 @@ public final class GitSeriesReader implements AutoCloseable {
      * The changed lines of a commit, {@code -old} and {@code +new} under a {@code diff --git} line per file
      * ({@link ChangedLines}): what K: keywords are matched against. Binary files and submodules have no lines.
      */
-    private String diffText(List<DiffEntry> entries) throws IOException {
+    private static String diffText(ObjectReader reader, List<DiffEntry> entries) throws IOException {
         if (entries.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
         for (DiffEntry d : entries) {
-            byte[] a = blob(d.getOldId().toObjectId(), d.getOldMode());
-            byte[] b = blob(d.getNewId().toObjectId(), d.getNewMode());
+            byte[] a = blob(reader, d.getOldId().toObjectId(), d.getOldMode());
+            byte[] b = blob(reader, d.getNewId().toObjectId(), d.getNewMode());
             String oldPath = d.getChangeType() == DiffEntry.ChangeType.ADD ? d.getNewPath() : d.getOldPath();
             String newPath = d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath();
             sb.append("diff --git a/").append(oldPath).append(" b/").append(newPath).append('\n');
@@ -246,7 +291,7 @@ public final class GitSeriesReader implements AutoCloseable {
     }
 
     /** A blob's bytes: empty for a missing side (added or deleted file), null for binaries and submodules. */
-    private byte[] blob(ObjectId id, FileMode mode) throws IOException {
+    private static byte[] blob(ObjectReader reader, ObjectId id, FileMode mode) throws IOException {
         if (mode == FileMode.MISSING || ObjectId.zeroId().equals(id)) {
             return new byte[0];
         }
