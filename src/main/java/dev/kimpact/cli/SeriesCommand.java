@@ -198,6 +198,9 @@ public final class SeriesCommand implements Callable<Integer> {
     }
 
     private static MaintainerIndex fromFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new InputException(Location.of(path.toString()), "is a directory, not a MAINTAINERS file");
+        }
         try {
             return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.UTF_8),
                     path.toString()));

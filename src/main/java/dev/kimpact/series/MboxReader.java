@@ -57,6 +57,9 @@ public final class MboxReader {
 
     public static Result read(Path path) {
         byte[] bytes;
+        if (Files.isDirectory(path)) {
+            throw new InputException(Location.of(path.toString()), "is a directory, not an mbox file");
+        }
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {

@@ -18,7 +18,11 @@ public record Person(String name, String email) {
         if (email == null) {
             return name == null ? "" : name;
         }
-        return name == null || name.isEmpty() ? email : name + " <" + email + ">";
+        if (name == null || name.isEmpty()) {
+            return email;
+        }
+        boolean quote = name.chars().anyMatch(c -> ",;:<>@\"()[]\\".indexOf(c) >= 0);
+        return (quote ? "\"" + name.replace("\"", "\\\"") + "\"" : name) + " <" + email + ">";
     }
 
     @Override

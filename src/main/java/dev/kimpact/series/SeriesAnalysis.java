@@ -73,7 +73,7 @@ public final class SeriesAnalysis {
             models.match(c.subject()).ifPresent(id -> matched.add(new SeriesReport.ModelMatch(c.id(), id)));
         }
         return new SeriesReport(in.repo(), in.range(), in.commits(), sections, in.merges(), matched, findings,
-                in.index() == null ? null : in.index().maintainers().file());
+                in.index() == null ? null : in.index().maintainers().file(), in.scenario());
     }
 
     /** Every section a commit of the series touches, by path (F:/N:) or by keyword (K:), in order of first use. */

@@ -17,10 +17,11 @@ import java.util.Map;
  * @param repo             repository path as given, or null
  * @param range            {@code A..B} as given, or null for an mbox
  * @param maintainersFile  where MAINTAINERS was read from, or null when there was none
+ * @param source           what the series was read from, for the text header (the range, or the mbox path)
  */
 public record SeriesReport(String repo, String range, List<Commit> commits, List<SectionUse> sections,
                            List<MergeCheck> merges, List<ModelMatch> models, List<Finding> findings,
-                           String maintainersFile) {
+                           String maintainersFile, String source) {
 
     /**
      * A MAINTAINERS section the series touches: which of its paths, by which commits, who acked;
@@ -162,7 +163,7 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
 
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        String where = range != null ? range + (repo != null ? " in " + repo : "") : "mbox";
+        String where = range != null ? range + (repo != null ? " in " + repo : "") : source;
         sb.append("kimpact series: ").append(SeriesAnalysis.count(commits.size(), "commit")).append(", ")
                 .append(where).append('\n');
         sb.append('\n');
