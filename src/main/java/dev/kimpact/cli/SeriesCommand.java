@@ -2,7 +2,6 @@ package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
-import dev.kimpact.report.Json;
 import dev.kimpact.report.Severity;
 import dev.kimpact.series.Commit;
 import dev.kimpact.series.GitSeriesReader;
@@ -131,7 +130,7 @@ public final class SeriesCommand implements Callable<Integer> {
         }
         SeriesAnalysis analysis = new SeriesAnalysis(calendar, models);
         SeriesReport report = mbox != null ? fromMbox(analysis) : fromRange(analysis);
-        String text = output.format() == OutputOptions.Format.json ? Json.write(report.toJson()) : report.toText();
+        String text = output.format() == OutputOptions.Format.json ? report.toJsonText() : report.toText();
         output.emit(spec.commandLine().getOut(), text);
         return report.report().failsAt(failOn.severity) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }

@@ -82,10 +82,11 @@ public final class SeriesAnalysis {
             return List.of();
         }
         Map<Section, Use> uses = new LinkedHashMap<>();
+        Map<String, List<MaintainerIndex.Match>> byPath = new java.util.HashMap<>();
         for (Commit c : in.commits()) {
             for (FileChange f : c.files()) {
                 for (String path : f.paths()) {
-                    for (MaintainerIndex.Match m : in.index().sectionsFor(path)) {
+                    for (MaintainerIndex.Match m : byPath.computeIfAbsent(path, in.index()::sectionsFor)) {
                         Use u = uses.computeIfAbsent(m.section(), s -> new Use());
                         u.specific |= m.depth() >= 0;
                         u.paths.add(path);

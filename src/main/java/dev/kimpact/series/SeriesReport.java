@@ -58,6 +58,11 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
 
     // ---------------------------------------------------------------- JSON
 
+    /** The JSON text of docs/REPORT-FORMAT.md, "series". */
+    public String toJsonText() {
+        return JsonText.write(toJson());
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("repo", repo);
