@@ -37,19 +37,21 @@ import java.util.function.BiConsumer;
 
 /** {@code kimpact series}: a real patch series, from a git range or an mbox, against MAINTAINERS and other trees. */
 @Command(name = "series", mixinStandardHelpOptions = true,
-        description = {"Analyze a patch series: each commit's files (renames detected) and trailers, the MAINTAINERS",
-                "sections it touches and whether their maintainers signed, acked, reviewed or were Cc'd, an",
-                "in-memory merge with each --against tree (conflicting paths and the commits on both sides, as",
-                "linux-next reports them), and commits dated too close to a merge window. The repository is only",
-                "read: no object, ref, index or work-tree file is written.",
-                "",
-                "Rules: merge-conflict (error), missing-maintainer-ack (warning), late-for-merge-window (note)."},
+        description = {"Analyze a patch series: each commit's files (renames detected) and trailers;",
+                "the MAINTAINERS sections it touches and whether their maintainers signed, acked,",
+                "reviewed or were Cc'd; an in-memory merge with each --against tree (conflicting",
+                "paths and the commits of both sides, as linux-next reports them); commits dated",
+                "too close to a merge window. The repository is only read: no object, ref, index",
+                "or work-tree file is written.",
+                "Rules: merge-conflict (error), missing-maintainer-ack (warning),",
+                "late-for-merge-window (note). JSON: docs/REPORT-FORMAT.md, \"series\"."},
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact series --repo ~/linux --range v4.20..tip/x86/mpx --against kvm/next",
-                "  kimpact series --repo . --range origin/master..HEAD --against next/master --format json | jq '.merges'",
-                "  kimpact series --repo . --range v6.1..HEAD --maintainers MAINTAINERS --fail-on warning",
-                "  b4 am -o - 20181211175050.GA3817@zn.tnic | kimpact series --mbox /dev/stdin",
-                "  kimpact series --mbox v2-0000-cover-letter.mbx --repo ~/linux --base v4.20"})
+                "  kimpact series --range origin/master..HEAD --against next/master -f json \\",
+                "      | jq '.merges[].conflicts'",
+                "  kimpact series --range v6.1.. --maintainers MAINTAINERS --fail-on warning",
+                "  b4 am 20181211175050.GA3817@zn.tnic && kimpact series --mbox ./*.mbx",
+                "  kimpact series --mbox v2-series.mbox --repo ~/linux --base v4.20"})
 public final class SeriesCommand implements Callable<Integer> {
 
     /** {@code --fail-on} thresholds. */
