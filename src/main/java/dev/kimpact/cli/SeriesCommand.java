@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /** {@code kimpact series}: a real patch series, from a git range or an mbox, against MAINTAINERS and other trees. */
 @Command(name = "series", mixinStandardHelpOptions = true,
@@ -100,15 +101,16 @@ public final class SeriesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ReleaseCalendar calendar;
+    private final Supplier<ReleaseCalendar> calendar;
     private final PatchModelIndex models;
 
+    /** The built-in calendar (read when the command runs: picocli builds every subcommand at start-up). */
     public SeriesCommand() {
-        this(YamlReleaseCalendar.fromClasspath(), PatchModelIndex.none());
+        this(YamlReleaseCalendar::fromClasspath, PatchModelIndex.none());
     }
 
     /** For wiring another calendar or patch-model index (tests, other front ends). */
-    public SeriesCommand(ReleaseCalendar calendar, PatchModelIndex models) {
+    public SeriesCommand(Supplier<ReleaseCalendar> calendar, PatchModelIndex models) {
         this.calendar = calendar;
         this.models = models;
     }
@@ -130,7 +132,7 @@ public final class SeriesCommand implements Callable<Integer> {
         if (mbox != null && !against.isEmpty()) {
             throw new InputException(null, "--against needs --range: the patches of an mbox are no commits to merge");
         }
-        SeriesAnalysis analysis = new SeriesAnalysis(calendar, models);
+        SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(), models);
         SeriesReport report = mbox != null ? fromMbox(analysis) : fromRange(analysis);
         String text = output.format() == OutputOptions.Format.json ? report.toJsonText() : report.toText();
         output.emit(spec.commandLine().getOut(), text);

@@ -204,6 +204,29 @@ class SeriesCommandTest {
     }
 
     @Test
+    void calendarAndPatchModelsAreWiredThroughTheConstructor() throws Exception {
+        dev.kimpact.series.ReleaseCalendar calendar = dev.kimpact.series.ReleaseCalendar.of(List.of(
+                new dev.kimpact.series.ReleaseCalendar.Release("4.20", java.time.LocalDate.parse("2018-11-30"),
+                        java.time.LocalDate.parse("2018-12-23"), java.time.LocalDate.parse("2018-12-24"),
+                        java.time.LocalDate.parse("2019-01-06"))));
+        SeriesCommand command = new SeriesCommand(() -> calendar,
+                subject -> subject.equals("x86: Remove Intel MPX") ? java.util.Optional.of("x86-remove-intel-mpx")
+                        : java.util.Optional.empty());
+        StringWriter out = new StringWriter();
+        picocli.CommandLine series = new picocli.CommandLine(command);
+        series.setOut(new PrintWriter(out));
+        int rc = series.execute("--repo", repoDir.toString(), "--range", range(), "--format", "json",
+                "--fail-on", "note");
+        assertThat(rc).isEqualTo(1);
+        JsonNode root = Json.mapper().readTree(out.toString());
+        assertThat(root.get("models").get(0).get("commit").asText()).isEqualTo(mpx.name());
+        assertThat(root.get("models").get(0).get("patch").asText()).isEqualTo("x86-remove-intel-mpx");
+        List<String> rules = new ArrayList<>();
+        root.get("findings").forEach(n -> rules.add(n.get("rule").asText()));
+        assertThat(rules).containsExactly("missing-maintainer-ack", "late-for-merge-window");
+    }
+
+    @Test
     void helpHasExamples() {
         Run r = run("series", "--help");
         assertThat(r.rc()).isEqualTo(0);
