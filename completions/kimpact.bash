@@ -54,6 +54,8 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/guests; continue; } ;;
             kimpact:layout)
                 (( npos == 0 )) && { cmd=kimpact/layout; continue; } ;;
+            kimpact:series)
+                (( npos == 0 )) && { cmd=kimpact/series; continue; } ;;
             kimpact:xsetbv)
                 (( npos == 0 )) && { cmd=kimpact/xsetbv; continue; } ;;
             kimpact:explain)
@@ -62,7 +64,7 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
             kimpact:help)
                 (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
-            kimpact/run:--ignore|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+            kimpact/run:--ignore|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
@@ -107,6 +109,24 @@ _kimpact() {
             _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
         kimpact/layout:-o|kimpact/layout:--output)
             _kimpact_files; return 0 ;;
+        kimpact/series:--repo)
+            _kimpact_dirs; return 0 ;;
+        kimpact/series:--range)
+            return 0 ;;
+        kimpact/series:--against)
+            return 0 ;;
+        kimpact/series:--maintainers)
+            _kimpact_files; return 0 ;;
+        kimpact/series:--mbox)
+            _kimpact_files; return 0 ;;
+        kimpact/series:--base)
+            return 0 ;;
+        kimpact/series:--fail-on)
+            _kimpact_words 'error warning note never'; return 0 ;;
+        kimpact/series:-f|kimpact/series:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/series:-o|kimpact/series:--output)
+            _kimpact_files; return 0 ;;
         kimpact/xsetbv:--cpu)
             _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
         kimpact/xsetbv:--cpu-dump)
@@ -137,6 +157,7 @@ _kimpact() {
             kimpact/patches) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/guests) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave --kernel --patch -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/completion) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
@@ -147,7 +168,7 @@ _kimpact() {
 
     case $cmd in
         kimpact)
-            if (( npos == 0 )); then _kimpact_words 'run check cpus kernels patches guests layout xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run check cpus kernels patches guests layout series xsetbv explain completion help'; return 0; fi
             ;;
         kimpact/run)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi
@@ -162,7 +183,7 @@ _kimpact() {
             if (( npos == 0 )); then _kimpact_words 'bash zsh'; return 0; fi
             ;;
         kimpact/help)
-            if (( npos == 0 )); then _kimpact_words 'run check cpus kernels patches guests layout xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run check cpus kernels patches guests layout series xsetbv explain completion help'; return 0; fi
             ;;
     esac
     return 0

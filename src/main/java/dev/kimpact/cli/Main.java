@@ -26,6 +26,7 @@ import java.io.OutputStreamWriter;
                 PatchesCommand.class,
                 GuestsCommand.class,
                 LayoutCommand.class,
+                SeriesCommand.class,
                 XsetbvCommand.class,
                 ExplainCommand.class,
                 CompletionCommand.class,

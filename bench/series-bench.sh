@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark of `kimpact series` against C git on a synthetic repository (docs/PERFORMANCE.md, "series").
+#
+#   mvn -B -q package -DskipTests && bench/series-bench.sh [COMMITS] [RUNS]
+#
+# Generates, in a temporary directory, a repository of COMMITS (default 5000) commits with `git fast-import`:
+# 500 files under a kernel-like tree, a MAINTAINERS with F:/X:/N:/K: entries, 1-3 files touched per commit,
+# trailers in every message, a rename every 97 commits; and a branch `other` forking 100 commits before the
+# tip that conflicts with master in one file. Then times, cold JVM each run:
+#   kimpact series --repo R --range FIRST..master --against other --format json
+# side by side with what C git needs for the same information:
+#   git log -M --name-status (+ messages) FIRST..master  &&  git merge-tree --write-tree master other
+# with hyperfine if installed (apt-get install hyperfine), else a loop timed with date +%s%N.
+set -euo pipefail
+
+N=${1:-5000}
+RUNS=${2:-5}
+here=$(cd "$(dirname "$0")/.." && pwd)
+K="$here/target/kimpact"
+[ -x "$K" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kimpact-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+R="$work/repo"
+git init -q -b master "$R"
+
+awk -v N="$N" '
+function data(s) { printf "data %d\n%s\n", length(s), s }
+function content(f,   s, i) { s = ""; for (i = 1; i <= 20; i++) s = s line[f, i] "\n"; return s }
+BEGIN {
+  ndirs = split("arch/x86/kvm arch/x86/kernel/fpu arch/x86/mm drivers/net/ethernet drivers/gpu/drm/tegra net/ipv4 net/ipv6 fs/ext4 mm kernel/sched", dir, " ")
+  for (f = 0; f < 500; f++) {
+    path[f] = dir[f % ndirs + 1] "/file" f ".c"
+    for (i = 1; i <= 20; i++) line[f, i] = "/* " path[f] " line " i " */ int v" f "_" i " = " i ";"
+  }
+  maint = "List of maintainers\n\nKVM X86\nM:\tPaolo Bonzini <pbonzini@redhat.com>\nL:\tkvm@vger.kernel.org\nS:\tSupported\nF:\tarch/x86/kvm/\nK:\t\\bkvm_vcpu_(load|put)\\b\n\n" \
+          "X86 ARCHITECTURE\nM:\tThomas Gleixner <tglx@kernel.org>\nM:\tx86@kernel.org\nS:\tMaintained\nF:\tarch/x86/\nX:\tarch/x86/kvm/\n\n" \
+          "NETWORKING\nM:\tDavid S. Miller <davem@davemloft.net>\nS:\tMaintained\nF:\tnet/\nF:\tdrivers/net/\nX:\tnet/ipv6/\n\n" \
+          "TEGRA\nM:\tThierry Reding <thierry.reding@gmail.com>\nS:\tSupported\nN:\t[^a-z]tegra\n\n" \
+          "THE REST\nM:\tLinus Torvalds <torvalds@linux-foundation.org>\nS:\tBuried alive in reporters\nF:\t*\nF:\t*/\n"
+  t = 1543658400; fork = N - 100
+  for (c = 1; c <= N; c++) {
+    printf "commit refs/heads/master\nmark :%d\n", c
+    printf "author Dev %d <dev%d@example.org> %d +0100\ncommitter Maint <maint@example.org> %d +0100\n", c % 37, c % 37, t + c * 600, t + c * 600
+    msg = "subsys: change number " c "\n\nBody of change " c ".\n\nSigned-off-by: Dev " (c % 37) " <dev" (c % 37) "@example.org>\n" \
+          (c % 3 == 0 ? "Acked-by: Paolo Bonzini <pbonzini@redhat.com>\n" : "") "Link: https://lore.kernel.org/r/" c "@example.org\n"
+    data(msg)
+    if (c > 1) printf "from :%d\n", c - 1
+    if (c == 1) {
+      printf "M 100644 inline MAINTAINERS\n"; data(maint)
+      for (f = 0; f < 500; f++) { printf "M 100644 inline %s\n", path[f]; data(content(f)) }
+      continue
+    }
+    if (c % 97 == 0) {
+      f = (c * 13) % 500; old = path[f]; path[f] = old "x"; sub(/\.cx$/, "_" c ".c", path[f])
+      printf "R %s %s\n", old, path[f]
+    }
+    k = 1 + c % 3
+    for (j = 0; j < k; j++) {
+      f = (c * 7 + j * 131) % 500
+      if (f == 0 && c > fork) f = 1
+      line[f, 1 + (c + j) % 20] = "/* changed by " c " */ int w" c " = " j "; " (c % 50 == 0 ? "kvm_vcpu_load(v);" : "")
+      printf "M 100644 inline %s\n", path[f]; data(content(f))
+    }
+    if (c == N - 10) { line[0, 3] = "/* master side */"; printf "M 100644 inline %s\n", path[0]; data(content(0)) }
+    if (c == fork) for (f2 = 0; f2 < 500; f2++) for (i = 1; i <= 20; i++) saved[f2, i] = line[f2, i]
+  }
+  for (f2 = 0; f2 < 500; f2++) for (i = 1; i <= 20; i++) line[f2, i] = saved[f2, i]
+  for (c = 1; c <= 50; c++) {
+    printf "commit refs/heads/other\nmark :%d\n", N + c
+    printf "author Other <other@example.org> %d +0000\ncommitter Other <other@example.org> %d +0000\n", t + (fork + c) * 600, t + (fork + c) * 600
+    data("other: change " c "\n\nSigned-off-by: Other <other@example.org>\n")
+    printf "from :%d\n", c == 1 ? fork : N + c - 1
+    f = (c == 25) ? 0 : 250 + c
+    if (c == 25) line[0, 3] = "/* other side */"; else line[f, 5] = "/* other " c " */"
+    printf "M 100644 inline %s\n", path[f]; data(content(f))
+  }
+}' | git -C "$R" fast-import --quiet
+FIRST=$(git -C "$R" rev-list --max-parents=0 master)
+echo "repository: $(git -C "$R" rev-list --count master) commits on master, $(git -C "$R" rev-list --count master..other) on other; range $FIRST..master"
+git -C "$R" count-objects -vH | grep -E 'size-pack|size:' | tr '\n' ' '; echo
+
+kimpact_cmd="$K series --repo $R --range $FIRST..master --against other --format json"
+kimpact_noagainst="$K series --repo $R --range $FIRST..master --format json"
+git_cmd="git -C $R log -M --name-status --reverse --topo-order --format=%H%n%an%n%ae%n%aI%n%B $FIRST..master && git -C $R merge-tree --write-tree master other"
+
+# Sanity: both see the same commits and the same conflict.
+"$K" series --repo "$R" --range "$FIRST..master" --against other --format json > "$work/k.json" || true
+grep -c '"subject"' "$work/k.json" | sed 's/^/kimpact commits: /'
+grep -A1 '"conflicts"' "$work/k.json" | head -3
+git -C "$R" merge-tree --write-tree --name-only master other | sed -n '2p' | sed 's/^/git merge-tree conflict: /' || true
+
+if command -v hyperfine > /dev/null; then
+    hyperfine --warmup 1 --runs "$RUNS" -i --export-markdown "$work/bench.md" \
+        -n "kimpact --version (JVM start)" "$K --version" \
+        -n "kimpact series (no --against)" "$kimpact_noagainst" \
+        -n "kimpact series --against other" "$kimpact_cmd" \
+        -n "git log -M --name-status + merge-tree" "$git_cmd"
+    cat "$work/bench.md"
+else
+    time_ms() { local s e; s=$(date +%s%N); bash -c "$1" > /dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+    for name in "kimpact --version:$K --version" "kimpact series:$kimpact_cmd" "git:$git_cmd"; do
+        label=${name%%:*}; cmd=${name#*:}
+        times=$(for _ in $(seq "$RUNS"); do time_ms "$cmd"; done | sort -n | tr '\n' ' ')
+        echo "$label: ${times}ms (sorted; median is the middle one)"
+    done
+fi

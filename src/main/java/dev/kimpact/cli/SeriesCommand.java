@@ -1,0 +1,223 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+import dev.kimpact.report.Severity;
+import dev.kimpact.series.Commit;
+import dev.kimpact.series.GitSeriesReader;
+import dev.kimpact.series.MaintainerIndex;
+import dev.kimpact.series.Maintainers;
+import dev.kimpact.series.MboxReader;
+import dev.kimpact.series.MergeCheck;
+import dev.kimpact.series.PatchModelIndex;
+import dev.kimpact.series.ReleaseCalendar;
+import dev.kimpact.series.Section;
+import dev.kimpact.series.SeriesAnalysis;
+import dev.kimpact.series.SeriesReport;
+import dev.kimpact.series.YamlReleaseCalendar;
+import org.eclipse.jgit.revwalk.RevCommit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/** {@code kimpact series}: a real patch series, from a git range or an mbox, against MAINTAINERS and other trees. */
+@Command(name = "series", mixinStandardHelpOptions = true,
+        description = {"Analyze a patch series: each commit's files (renames detected) and trailers;",
+                "the MAINTAINERS sections it touches and whether their maintainers signed, acked,",
+                "reviewed or were Cc'd; an in-memory merge with each --against tree (conflicting",
+                "paths and the commits of both sides, as linux-next reports them); commits dated",
+                "too close to a merge window. The repository is only read: no object, ref, index",
+                "or work-tree file is written.",
+                "Rules: merge-conflict (error), missing-maintainer-ack (warning),",
+                "late-for-merge-window (note). JSON: docs/REPORT-FORMAT.md, \"series\"."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kimpact series --repo ~/linux --range v4.20..tip/x86/mpx --against kvm/next",
+                "  kimpact series --range origin/master..HEAD --against next/master -f json \\",
+                "      | jq '.merges[].conflicts'",
+                "  kimpact series --range v6.1.. --maintainers MAINTAINERS --fail-on warning",
+                "  b4 am 20181211175050.GA3817@zn.tnic && kimpact series --mbox ./*.mbx",
+                "  kimpact series --mbox v2-series.mbox --repo ~/linux --base v4.20"})
+public final class SeriesCommand implements Callable<Integer> {
+
+    /** {@code --fail-on} thresholds. */
+    public enum FailOn {
+        error(Severity.ERROR), warning(Severity.WARNING), note(Severity.NOTE), never(null);
+
+        final Severity severity;
+
+        FailOn(Severity severity) {
+            this.severity = severity;
+        }
+    }
+
+    @Option(names = "--repo", paramLabel = "DIR",
+            description = "The git repository (default: the current directory, searched upwards as git does).")
+    Path repo;
+
+    @Option(names = "--range", paramLabel = "A..B",
+            description = "The series: commits of B that are not in A, oldest first.")
+    String range;
+
+    @Option(names = "--against", paramLabel = "REF",
+            description = "Merge B with REF in memory and report conflicts; repeatable.")
+    List<String> against = new ArrayList<>();
+
+    @Option(names = "--maintainers", paramLabel = "PATH",
+            description = "A MAINTAINERS file to use instead of the one in the repository at B (or --base).")
+    Path maintainers;
+
+    @Option(names = "--mbox", paramLabel = "FILE",
+            description = "Read the series from an mbox (git format-patch, b4 am) instead of --range.")
+    Path mbox;
+
+    @Option(names = "--base", paramLabel = "REV",
+            description = "With --mbox and --repo: the revision whose MAINTAINERS applies (default: HEAD).")
+    String base;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
+            description = "Exit 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    FailOn failOn = FailOn.error;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<ReleaseCalendar> calendar;
+    private final PatchModelIndex models;
+
+    /** The built-in calendar (read when the command runs: picocli builds every subcommand at start-up). */
+    public SeriesCommand() {
+        this(YamlReleaseCalendar::fromClasspath, PatchModelIndex.none());
+    }
+
+    /** For wiring another calendar or patch-model index (tests, other front ends). */
+    public SeriesCommand(Supplier<ReleaseCalendar> calendar, PatchModelIndex models) {
+        this.calendar = calendar;
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        if (output.format() != OutputOptions.Format.text && output.format() != OutputOptions.Format.json) {
+            throw new InputException(null, "series writes --format text or json, not " + output.format());
+        }
+        if (mbox != null && range != null) {
+            throw new InputException(null, "give either --range or --mbox, not both");
+        }
+        if (mbox == null && range == null) {
+            throw new InputException(null, "give the series with --range A..B (and --repo DIR) or --mbox FILE");
+        }
+        if (base != null && (mbox == null || repo == null)) {
+            throw new InputException(null, "--base is for --mbox with --repo (with --range, MAINTAINERS is read at B)");
+        }
+        if (mbox != null && !against.isEmpty()) {
+            throw new InputException(null, "--against needs --range: the patches of an mbox are no commits to merge");
+        }
+        SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(), models);
+        SeriesReport report = mbox != null ? fromMbox(analysis) : fromRange(analysis);
+        String text = output.format() == OutputOptions.Format.json ? report.toJsonText() : report.toText();
+        output.emit(spec.commandLine().getOut(), text);
+        return report.report().failsAt(failOn.severity) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private SeriesReport fromRange(SeriesAnalysis analysis) {
+        Path dir = repo == null ? Path.of(".") : repo;
+        try (GitSeriesReader git = GitSeriesReader.open(dir)) {
+            GitSeriesReader.Range r = git.range(range);
+            MaintainerIndex index = index(git, r.to(), r.toRev());
+            Map<String, List<Section>> hits = new HashMap<>();
+            List<Commit> commits = git.commits(r, keywordMatcher(index, hits));
+            List<MergeCheck> merges = new ArrayList<>();
+            for (String ref : against) {
+                merges.add(git.merge(r.to(), ref));
+            }
+            return analysis.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits, index, hits,
+                    merges));
+        }
+    }
+
+    private SeriesReport fromMbox(SeriesAnalysis analysis) {
+        MboxReader.Result series = MboxReader.read(mbox);
+        MaintainerIndex index;
+        String repoName = null;
+        if (repo != null) {
+            try (GitSeriesReader git = GitSeriesReader.open(repo)) {
+                String rev = base == null ? "HEAD" : base;
+                index = index(git, git.commit(rev), rev);
+                repoName = git.display();
+            }
+        } else {
+            index = maintainers == null ? null : fromFile(maintainers);
+        }
+        Map<String, List<Section>> hits = new HashMap<>();
+        BiConsumer<Commit, String> matcher = keywordMatcher(index, hits);
+        if (matcher != null) {
+            for (Commit c : series.commits()) {
+                matcher.accept(c, series.patches().get(c.id()));
+            }
+        }
+        return analysis.analyze(new SeriesAnalysis.Input(repoName, null, mbox.toString(), series.commits(), index,
+                hits, List.of()));
+    }
+
+    private static BiConsumer<Commit, String> keywordMatcher(MaintainerIndex index, Map<String, List<Section>> hits) {
+        if (index == null || !index.hasKeywords()) {
+            return null;
+        }
+        return (c, text) -> {
+            List<Section> s = index.keywordSections(text);
+            if (!s.isEmpty()) {
+                hits.put(c.id(), s);
+            }
+        };
+    }
+
+    private MaintainerIndex index(GitSeriesReader git, RevCommit at, String rev) {
+        if (maintainers != null) {
+            return fromFile(maintainers);
+        }
+        return git.file(at, "MAINTAINERS")
+                .map(text -> new MaintainerIndex(Maintainers.parse(text, "MAINTAINERS@" + rev)))
+                .orElse(null);
+    }
+
+    private static MaintainerIndex fromFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new InputException(Location.of(path.toString()), "is a directory, not a MAINTAINERS file");
+        }
+        try {
+            return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.UTF_8),
+                    path.toString()));
+        } catch (NoSuchFileException e) {
+            throw new InputException(Location.of(path.toString()), "no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            try {
+                return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.ISO_8859_1),
+                        path.toString()));
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read " + path + ": " + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.kimpact.series;
+
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ResolveMerger;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Merges two commits the way {@code git merge-tree --write-tree} does, but without writing anything: JGit's
+ * recursive merger in core (no index, no work tree, no ref), fed a {@link MemoryInserter} so that the merged
+ * blobs, the result tree and any virtual merge base stay in memory.
+ */
+public final class InCoreMerge {
+
+    /** Whether the merge is clean, and the paths that are not. */
+    public record Outcome(boolean clean, List<String> conflicts) {
+        public Outcome {
+            conflicts = List.copyOf(conflicts);
+        }
+    }
+
+    private InCoreMerge() {
+    }
+
+    public static Outcome merge(Repository repo, AnyObjectId ours, AnyObjectId theirs) throws IOException {
+        MemoryInserter inserter = new MemoryInserter(repo);
+        ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repo.getConfig());
+        boolean clean = merger.merge(ours, theirs);
+        TreeSet<String> paths = new TreeSet<>();
+        if (!clean) {
+            paths.addAll(merger.getUnmergedPaths());
+            Map<String, ResolveMerger.MergeFailureReason> failing = merger.getFailingPaths();
+            if (failing != null) {
+                paths.addAll(failing.keySet());
+            }
+        }
+        return new Outcome(clean, new ArrayList<>(paths));
+    }
+}

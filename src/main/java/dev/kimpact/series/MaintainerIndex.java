@@ -1,0 +1,135 @@
+package dev.kimpact.series;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Maps paths and patch text to MAINTAINERS sections, as scripts/get_maintainer.pl does: X: exclusions are tested
+ * before F: and N: matches; sections are ranked by the depth of the F: pattern that matched (deepest, that is
+ * most specific, first; N: matches rank 0; ties in file order). A catch-all such as THE REST's {@code F: *} (depth
+ * -1) counts only for paths no other section claims (get_maintainer.pl drops its maintainer, the "chief
+ * penguin", unless asked). K: keywords match the commit message and the added/removed lines of the diff.
+ */
+public final class MaintainerIndex {
+
+    /** A section that matched a path, and how specifically. */
+    public record Match(Section section, int depth) {
+    }
+
+    private final Maintainers maintainers;
+    private final List<Section> withKeywords = new ArrayList<>();
+    private final Pattern anyKeyword;
+
+    public MaintainerIndex(Maintainers maintainers) {
+        this.maintainers = maintainers;
+        List<String> alternatives = new ArrayList<>();
+        for (Section s : maintainers.sections()) {
+            if (!s.keywords().isEmpty()) {
+                withKeywords.add(s);
+                for (Pattern p : s.keywords()) {
+                    alternatives.add("(?:" + p.pattern() + "\n)"); // newline: a # comment ends there
+                }
+            }
+        }
+        this.anyKeyword = alternatives.isEmpty() ? null
+                : Pattern.compile(String.join("\n|", alternatives), Pattern.COMMENTS);
+    }
+
+    public Maintainers maintainers() {
+        return maintainers;
+    }
+
+    /** The sections of {@code path}, most specific first. */
+    public List<Match> sectionsFor(String path) {
+        List<Match> matches = new ArrayList<>();
+        boolean specific = false;
+        for (Section s : maintainers.sections()) {
+            if (excluded(s, path)) {
+                continue;
+            }
+            int best = Integer.MIN_VALUE;
+            for (PathPattern f : s.files()) {
+                if (f.depth() > best && f.matches(path)) {
+                    best = f.depth();
+                }
+            }
+            if (best < 0) {
+                for (Pattern n : s.regexes()) {
+                    if (n.matcher(path).find()) {
+                        best = 0;
+                        break;
+                    }
+                }
+            }
+            if (best != Integer.MIN_VALUE) {
+                matches.add(new Match(s, best));
+                specific |= best >= 0;
+            }
+        }
+        if (specific) {
+            matches.removeIf(m -> m.depth() < 0);
+        }
+        matches.sort(Comparator.comparingInt(Match::depth).reversed()); // stable: file order among equals
+        return matches;
+    }
+
+    private static boolean excluded(Section s, String path) {
+        for (PathPattern x : s.excludes()) {
+            if (x.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean hasKeywords() {
+        return anyKeyword != null;
+    }
+
+    /**
+     * The sections whose K: keywords appear in a patch: any line of the message (before the first diff header),
+     * then only {@code +}/{@code -} lines, as get_maintainer.pl reads a patch file.
+     */
+    public List<Section> keywordSections(String patch) {
+        List<Section> out = new ArrayList<>();
+        if (anyKeyword == null || patch == null || patch.isEmpty()) {
+            return out;
+        }
+        List<String> lines = new ArrayList<>();
+        boolean inDiff = false;
+        for (String line : patch.split("\n")) {
+            if (!inDiff && (line.startsWith("diff --git ") || line.startsWith("+++ ") || line.startsWith("--- a/"))) {
+                inDiff = true;
+            }
+            if (!inDiff) {
+                lines.add(line);
+            } else if ((line.startsWith("+") || line.startsWith("-")) && !line.startsWith("+++ ")
+                    && !line.startsWith("--- ")) {
+                lines.add(line.substring(1));
+            }
+        }
+        List<String> hits = new ArrayList<>();
+        for (String line : lines) {
+            if (anyKeyword.matcher(line).find()) {
+                hits.add(line);
+            }
+        }
+        if (hits.isEmpty()) {
+            return out;
+        }
+        for (Section s : withKeywords) {
+            search:
+            for (Pattern k : s.keywords()) {
+                for (String line : hits) {
+                    if (k.matcher(line).find()) {
+                        out.add(s);
+                        break search;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.kimpact.series;
+
+import java.util.regex.Pattern;
+
+/**
+ * An {@code F:} or {@code X:} pattern of MAINTAINERS, matched the way scripts/get_maintainer.pl's
+ * {@code file_match_pattern} does: the pattern is anchored at the start of the path only; a pattern ending in
+ * {@code /} matches everything below that directory; any other pattern matches only paths with as many
+ * {@code /} as itself, so {@code dir/*} is the files directly in {@code dir}. Globs {@code *} and {@code ?}
+ * never cross a {@code /} (MAINTAINERS header: "F: *&#47;net/* all files in 'any top level directory'/net"),
+ * {@code [...]} is a character class, every other character is literal. A literal pattern without the slash
+ * that names a directory ({@code F: tools/testing/selftests/x86}) also matches below it, as get_maintainer.pl
+ * adds the slash when the directory exists.
+ */
+public final class PathPattern {
+
+    private final String text;
+    private final Pattern regex;
+    private final boolean directory;
+    private final boolean literal;
+    private final int slashes;
+    private final int depth;
+
+    public PathPattern(String text) {
+        this.text = text;
+        this.directory = text.endsWith("/");
+        this.literal = text.chars().noneMatch(c -> c == '*' || c == '?' || c == '[');
+        this.slashes = count(text);
+        this.regex = Pattern.compile(translate(text));
+        // get_maintainer.pl: $value_pd = slashes, +1 without a trailing slash, -1 for a leading '*' (THE REST)
+        this.depth = text.startsWith("*") ? -1 : slashes + (directory ? 0 : 1);
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** How specific the pattern is (get_maintainer.pl's pattern depth); -1 for catch-alls such as {@code *}. */
+    public int depth() {
+        return depth;
+    }
+
+    public boolean matches(String path) {
+        if (literal && !directory && path.startsWith(text) && path.length() > text.length()
+                && path.charAt(text.length()) == '/') {
+            return true; // a directory named without its trailing slash
+        }
+        if (!regex.matcher(path).lookingAt()) {
+            return false;
+        }
+        return directory || count(path) == slashes;
+    }
+
+    private static int count(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String translate(String glob) {
+        StringBuilder sb = new StringBuilder();
+        StringBuilder lit = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                int close = c == '[' ? glob.indexOf(']', i + 2) : -1;
+                if (c == '[' && close < 0) {
+                    lit.append(c);
+                    continue;
+                }
+                if (lit.length() > 0) {
+                    sb.append(Pattern.quote(lit.toString()));
+                    lit.setLength(0);
+                }
+                if (c == '*') {
+                    sb.append("[^/]*");
+                } else if (c == '?') {
+                    sb.append("[^/]");
+                } else {
+                    String cls = glob.substring(i + 1, close);
+                    boolean negate = cls.startsWith("!") || cls.startsWith("^");
+                    if (negate) {
+                        cls = cls.substring(1);
+                    }
+                    sb.append(negate ? "[^/" : "[").append(cls.replace("\\", "\\\\").replace("[", "\\[")).append(']');
+                    i = close;
+                }
+            } else {
+                lit.append(c);
+            }
+        }
+        if (lit.length() > 0) {
+            sb.append(Pattern.quote(lit.toString()));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

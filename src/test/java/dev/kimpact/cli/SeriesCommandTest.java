@@ -1,0 +1,362 @@
+package dev.kimpact.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kimpact.report.Json;
+import dev.kimpact.series.TestRepo;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SeriesCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    Path repoDir;
+    ObjectId base;
+    ObjectId fpu;
+    ObjectId mpx;
+    ObjectId kvm1;
+    String maintainers;
+
+    record Run(int rc, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = SeriesCommandTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static final String BODY = "one\ntwo\nthree\nfour\nfive\nsix\n";
+
+    /**
+     * master: base, then "x86/fpu" (acked by tglx) and "x86: Remove Intel MPX" (no maintainer of KVM/x86 in
+     * its trailers); kvm: "KVM: x86" changing the same line of arch/x86/kvm/x86.c; same: the MPX change made
+     * identically and a new file (a clean merge whose result tree is a new object).
+     */
+    @BeforeEach
+    void repo() throws Exception {
+        repoDir = tmp.resolve("linux");
+        maintainers = resource("/series/MAINTAINERS");
+        try (TestRepo r = TestRepo.init(repoDir)) {
+            base = r.commit("master", "base\n", f -> {
+                f.put("MAINTAINERS", maintainers);
+                f.put("arch/x86/kvm/x86.c", BODY);
+                f.put("arch/x86/kernel/fpu/core.c", BODY);
+            });
+            r.branch("kvm", "master");
+            r.branch("same", "master");
+            fpu = r.commit("master", "x86/fpu: Tidy\n\nAcked-by: Thomas Gleixner <tglx@kernel.org>\n",
+                    f -> f.put("arch/x86/kernel/fpu/core.c", BODY.replace("two", "TWO")));
+            mpx = r.commit("master", "x86: Remove Intel MPX\n\nSigned-off-by: Dave Hansen <dave.hansen@linux.intel.com>\n",
+                    f -> f.put("arch/x86/kvm/x86.c", BODY.replace("three", "tip")));
+            kvm1 = r.commit("kvm", "KVM: x86: own XSAVE\n", f -> f.put("arch/x86/kvm/x86.c", BODY.replace("three", "kvm")));
+            r.commit("same", "x86: Remove Intel MPX (dup)\n", f -> f.put("arch/x86/kvm/x86.c", BODY.replace("three", "tip")));
+            r.commit("same", "docs: other\n", f -> f.put("Documentation/other.rst", "new\n")); // a new merged tree
+        }
+    }
+
+    String range() {
+        return base.name() + "..master";
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedShape() throws Exception {
+        Run r = run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
+                "--against", "same", "--format", "json");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.rc()).isEqualTo(ExitCodes.FINDINGS);
+        JsonNode root = Json.mapper().readTree(r.out());
+        assertThat(fields(root)).containsExactly("repo", "range", "commits", "sections", "merges", "models", "findings");
+        assertThat(root.get("range").asText()).isEqualTo(range());
+        JsonNode c = root.get("commits").get(0);
+        assertThat(fields(c)).containsExactly("id", "subject", "author", "date", "files", "trailers");
+        assertThat(c.get("id").asText()).isEqualTo(fpu.name());
+        assertThat(fields(c.get("author"))).containsExactly("name", "email");
+        assertThat(c.get("date").asText()).isEqualTo("2018-12-01T13:00:00+01:00");
+        assertThat(fields(c.get("files").get(0))).containsExactly("path", "old_path", "change");
+        assertThat(c.get("files").get(0).get("change").asText()).isEqualTo("modify");
+        assertThat(fields(c.get("trailers").get(0))).containsExactly("key", "name", "email", "value");
+        JsonNode s = root.get("sections").get(0);
+        assertThat(fields(s)).containsExactly("name", "maintainers", "reviewers", "lists", "paths", "acked_by");
+        JsonNode merges = root.get("merges");
+        assertThat(merges).hasSize(2);
+        assertThat(fields(merges.get(0))).containsExactly("against", "clean", "conflicts");
+        assertThat(merges.get(0).get("clean").asBoolean()).isFalse();
+        JsonNode conflict = merges.get(0).get("conflicts").get(0);
+        assertThat(fields(conflict)).containsExactly("path", "ours", "theirs");
+        assertThat(conflict.get("path").asText()).isEqualTo("arch/x86/kvm/x86.c");
+        assertThat(conflict.get("ours").get(0).asText()).isEqualTo(mpx.name());
+        assertThat(conflict.get("theirs").get(0).asText()).isEqualTo(kvm1.name());
+        assertThat(merges.get(1).get("clean").asBoolean()).isTrue();
+        assertThat(root.get("models")).isEmpty();
+        JsonNode f = root.get("findings").get(0);
+        assertThat(fields(f)).containsExactly("rule", "severity", "scenario", "case", "guest", "host", "step",
+                "message", "evidence", "remedy");
+        assertThat(f.get("rule").asText()).isEqualTo("merge-conflict");
+        assertThat(f.get("case").isObject()).isTrue();
+        assertThat(f.get("guest").isNull()).isTrue();
+        assertThat(f.get("evidence").get("merge_base").asText()).isEqualTo(base.name());
+        List<String> rules = new ArrayList<>();
+        root.get("findings").forEach(n -> rules.add(n.get("rule").asText()));
+        assertThat(rules).containsExactly("merge-conflict", "missing-maintainer-ack");
+    }
+
+    private static List<String> fields(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void textReadsLikeALinuxNextMail() {
+        Run r = run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm");
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.out()).contains("COMMIT        DATE        AUTHOR")
+                .contains(fpu.name().substring(0, 12) + "  2018-12-01  Ann Author")
+                .contains("Merging kvm with the series got a conflict in:")
+                .contains("    arch/x86/kvm/x86.c")
+                .contains(mpx.name().substring(0, 12) + " (\"x86: Remove Intel MPX\")")
+                .contains(kvm1.name().substring(0, 12) + " (\"KVM: x86: own XSAVE\")")
+                .contains("error   merge-conflict: merging kvm conflicts in 1 path: arch/x86/kvm/x86.c")
+                .contains("summary: 1 error, 1 warning, 0 notes");
+    }
+
+    @Test
+    void failOnDecidesTheExitCode() {
+        String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--against", "same"};
+        assertThat(run(args).rc()).isEqualTo(0); // only a warning
+        assertThat(run(concat(args, "--fail-on", "warning")).rc()).isEqualTo(1);
+        assertThat(run(concat(args, "--fail-on", "note")).rc()).isEqualTo(1);
+        assertThat(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
+                "--fail-on", "never").rc()).isEqualTo(0);
+        assertThat(run("series", "--repo", repoDir.toString(), "--range", fpu.name() + ".." + fpu.name() + "^0",
+                "--fail-on", "bogus").rc()).isEqualTo(2);
+    }
+
+    @Test
+    void maintainersFileOptionAndOutputFile() throws Exception {
+        Path m = tmp.resolve("MAINTAINERS.local");
+        Files.writeString(m, "KVM ONLY\nM:\tDave Hansen <dave.hansen@linux.intel.com>\nF:\tarch/x86/kvm/\n");
+        Path out = tmp.resolve("report.json");
+        Run r = run("series", "--repo", repoDir.toString(), "--range", range(), "--maintainers", m.toString(),
+                "--format", "json", "--output", out.toString(), "--fail-on", "warning");
+        assertThat(r.rc()).isEqualTo(0);
+        assertThat(r.out()).isEmpty();
+        JsonNode root = Json.mapper().readTree(out.toFile());
+        assertThat(root.get("sections").get(0).get("acked_by").get(0).asText())
+                .isEqualTo("Dave Hansen <dave.hansen@linux.intel.com>");
+    }
+
+    @Test
+    void mboxWithMaintainers() throws Exception {
+        Path mbox = tmp.resolve("series.mbox");
+        Files.write(mbox, resource("/series/series.mbox").getBytes(StandardCharsets.UTF_8));
+        Path m = tmp.resolve("MAINTAINERS");
+        Files.writeString(m, maintainers);
+        Run r = run("series", "--mbox", mbox.toString(), "--maintainers", m.toString(), "--format", "json");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.rc()).isEqualTo(0);
+        JsonNode root = Json.mapper().readTree(r.out());
+        assertThat(root.get("repo").isNull()).isTrue();
+        assertThat(root.get("range").isNull()).isTrue();
+        assertThat(root.get("commits")).hasSize(3);
+        assertThat(root.get("commits").get(0).get("author").get("name").asText()).isEqualTo("Jörg Rödel");
+        // patch 1 Cc'd x86@kernel.org; patch 2 nobody of X86; patch 3 adds kvm_vcpu_load (K:) with Reviewed-by Sean
+        List<String> sections = new ArrayList<>();
+        root.get("findings").forEach(n -> sections.add(n.get("evidence").get("section").asText()));
+        assertThat(sections).containsExactly("X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+        assertThat(root.get("findings").get(0).get("evidence").get("commits").get(0).asText())
+                .isEqualTo("2222222222222222222222222222222222222222");
+        assertThat(root.get("findings").get(0).get("scenario").asText()).isEqualTo(mbox.toString());
+        // MAINTAINERS from the repository at --base
+        Run withRepo = run("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
+                base.name(), "--format", "json");
+        assertThat(withRepo.rc()).isEqualTo(0);
+        assertThat(Json.mapper().readTree(withRepo.out()).get("sections")).isNotEmpty();
+    }
+
+    @Test
+    void calendarAndPatchModelsAreWiredThroughTheConstructor() throws Exception {
+        dev.kimpact.series.ReleaseCalendar calendar = dev.kimpact.series.ReleaseCalendar.of(List.of(
+                new dev.kimpact.series.ReleaseCalendar.Release("4.20", java.time.LocalDate.parse("2018-11-30"),
+                        java.time.LocalDate.parse("2018-12-23"), java.time.LocalDate.parse("2018-12-24"),
+                        java.time.LocalDate.parse("2019-01-06"))));
+        SeriesCommand command = new SeriesCommand(() -> calendar,
+                subject -> subject.equals("x86: Remove Intel MPX") ? java.util.Optional.of("x86-remove-intel-mpx")
+                        : java.util.Optional.empty());
+        StringWriter out = new StringWriter();
+        picocli.CommandLine series = new picocli.CommandLine(command);
+        series.setOut(new PrintWriter(out));
+        int rc = series.execute("--repo", repoDir.toString(), "--range", range(), "--format", "json",
+                "--fail-on", "note");
+        assertThat(rc).isEqualTo(1);
+        JsonNode root = Json.mapper().readTree(out.toString());
+        assertThat(root.get("models").get(0).get("commit").asText()).isEqualTo(mpx.name());
+        assertThat(root.get("models").get(0).get("patch").asText()).isEqualTo("x86-remove-intel-mpx");
+        List<String> rules = new ArrayList<>();
+        root.get("findings").forEach(n -> rules.add(n.get("rule").asText()));
+        assertThat(rules).containsExactly("missing-maintainer-ack", "late-for-merge-window");
+    }
+
+    @Test
+    void helpHasExamples() {
+        Run r = run("series", "--help");
+        assertThat(r.rc()).isEqualTo(0);
+        assertThat(r.out()).contains("Examples:").contains("--against").contains("--mbox");
+    }
+
+    // ------------------------------------------------------------------ bad input: exit 2, one line, no trace
+
+    private static void assertBadInput(Run r, String expected) {
+        assertThat(r.rc()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("kimpact: error: ").contains(expected).doesNotContain("Exception\n")
+                .doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void notARepository() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        assertBadInput(run("series", "--repo", plain.toString(), "--range", "a..b"),
+                plain + ": not a git repository");
+        assertBadInput(run("series", "--repo", tmp.resolve("nope").toString(), "--range", "a..b"), "no such directory");
+    }
+
+    @Test
+    void unknownRevisionWithSuggestion() {
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", base.name() + "..mastr"),
+                repoDir + ": unknown revision 'mastr' (did you mean 'master'?)");
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kmv"),
+                "unknown revision 'kmv' (did you mean 'kvm'?)");
+    }
+
+    @Test
+    void emptyAndReversedRanges() {
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", "master..master"), "is empty");
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", "master.." + base.name()),
+                "is reversed: " + base.name() + " is an ancestor of master");
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", "master"), "not of the form A..B");
+    }
+
+    @Test
+    void corruptObject() throws Exception {
+        String id = mpx.name();
+        Path loose = repoDir.resolve(".git/objects/" + id.substring(0, 2) + "/" + id.substring(2));
+        loose.toFile().setWritable(true);
+        Files.write(loose, "not zlib at all".getBytes(StandardCharsets.US_ASCII));
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range()), "corrupt object");
+    }
+
+    @Test
+    void malformedMbox() throws Exception {
+        Path mbox = tmp.resolve("bad.mbox");
+        Files.writeString(mbox, "From abc Mon Sep 17 00:00:00 2001\nFrom: a@x\nSubject: [PATCH] x\nno colon here\n");
+        assertBadInput(run("series", "--mbox", mbox.toString()), mbox + ":4:1: malformed mail header line");
+        assertBadInput(run("series", "--mbox", tmp.resolve("missing.mbox").toString()), "no such file");
+        assertBadInput(run("series", "--mbox", mbox.toString(), "--against", "kvm"), "--against needs --range");
+    }
+
+    @Test
+    void badMaintainersLine() throws Exception {
+        try (TestRepo r = TestRepo.init(tmp.resolve("bad"))) {
+            ObjectId b = r.commit("master", "base\n", f -> f.put("MAINTAINERS", "X86\nM:\tA <a@x>\nQQ\nF:\tfoo(\nN:\tfoo(\n"));
+            r.commit("master", "next\n", f -> f.put("a.c", "a\n"));
+            assertBadInput(run("series", "--repo", r.path(), "--range", b.name() + "..master"),
+                    "MAINTAINERS@master:5:4: bad N: regex 'foo('");
+        }
+        Path m = tmp.resolve("M");
+        Files.writeString(m, "T\nM:\tno address\n");
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range(), "--maintainers", m.toString()),
+                m + ":2:1: M: entry 'no address' has no e-mail address");
+    }
+
+    @Test
+    void usageErrors() {
+        assertBadInput(run("series", "--repo", repoDir.toString()), "give the series with --range");
+        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range(), "--format", "sarif"),
+                "text or json");
+    }
+
+    // ------------------------------------------------------------------ the repository is never changed
+
+    /** Every file and directory under .git: bytes and mtime of files, mtime of directories. */
+    static Map<String, String> snapshot(Path gitDir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(gitDir)) {
+            for (Iterator<Path> it = all.iterator(); it.hasNext(); ) {
+                Path p = it.next();
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                String key = gitDir.relativize(p).toString();
+                if (a.isDirectory()) {
+                    out.put(key + "/", "dir " + a.lastModifiedTime().toMillis());
+                } else {
+                    out.put(key, a.lastModifiedTime().toMillis() + " " + Arrays.hashCode(Files.readAllBytes(p))
+                            + " " + a.size());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theRepositoryIsUnchangedByteForByte() throws Exception {
+        Path git = repoDir.resolve(".git");
+        Map<String, String> before = snapshot(git);
+        Thread.sleep(20); // so that a rewrite would show in the mtimes
+        assertThat(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "same",
+                "--format", "json").rc()).isEqualTo(0); // clean merge: would write its result tree
+        assertThat(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm").rc())
+                .isEqualTo(1); // conflicting merge
+        assertThat(run("series", "--repo", repoDir.toString(), "--range", "master..nope").rc()).isEqualTo(2);
+        assertThat(run("series", "--repo", repoDir.toString(), "--range", "master.." + base.name()).rc()).isEqualTo(2);
+        Map<String, String> after = snapshot(git);
+        TreeMap<String, String> changed = new TreeMap<>();
+        for (String k : before.keySet()) {
+            if (!before.get(k).equals(after.get(k))) {
+                changed.put(k, before.get(k) + " -> " + after.get(k));
+            }
+        }
+        for (String k : after.keySet()) {
+            if (!before.containsKey(k)) {
+                changed.put(k, "new: " + after.get(k));
+            }
+        }
+        assertThat(changed).as("files and directories under .git that changed").isEmpty();
+        assertThat(after).isEqualTo(before);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

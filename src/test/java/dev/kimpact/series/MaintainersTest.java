@@ -1,0 +1,153 @@
+package dev.kimpact.series;
+
+import dev.kimpact.diag.InputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MaintainersTest {
+
+    static MaintainerIndex index;
+
+    @BeforeAll
+    static void load() throws Exception {
+        index = new MaintainerIndex(Maintainers.parse(fixture(), "MAINTAINERS"));
+    }
+
+    static String fixture() throws Exception {
+        try (InputStream in = MaintainersTest.class.getResourceAsStream("/series/MAINTAINERS")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static List<String> names(String path) {
+        return index.sectionsFor(path).stream().map(m -> m.section().name()).toList();
+    }
+
+    @Test
+    void preambleIsSkippedAndSectionsKeepTheirTitleLine() {
+        List<Section> sections = index.maintainers().sections();
+        assertThat(sections).extracting(Section::name).first().isEqualTo("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)");
+        assertThat(sections).hasSize(11);
+        Section kvm = sections.get(0);
+        assertThat(kvm.line()).isEqualTo(20);
+        assertThat(kvm.maintainers()).extracting(Person::email).containsExactly("seanjc@google.com", "pbonzini@redhat.com");
+        assertThat(kvm.lists()).containsExactly("kvm@vger.kernel.org");
+        assertThat(kvm.status()).isEqualTo("Supported");
+        Section x86 = sections.get(9);
+        assertThat(x86.maintainers()).extracting(Person::email).contains("x86@kernel.org");
+        assertThat(x86.reviewers()).extracting(Person::name).containsExactly("H. Peter Anvin");
+    }
+
+    @Test
+    void mostSpecificSectionFirst() {
+        assertThat(names("arch/x86/kvm/x86.c"))
+                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+        assertThat(names("arch/x86/kvm/vmx/vmx.c"))
+                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+        assertThat(names("arch/x86/include/asm/kvm_host.h")).containsExactly(
+                "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "ARCH INCLUDES", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+        assertThat(names("arch/x86/kernel/fpu/core.c")).containsExactly("X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+    }
+
+    @Test
+    void trailingSlashIsEverythingBelowAndStarIsOneLevel() {
+        assertThat(names("drivers/deep/a.c")).containsExactly("NET DRIVERS DEEP");
+        assertThat(names("drivers/deep/sub/dir/a.c")).containsExactly("NET DRIVERS DEEP");
+        assertThat(names("drivers/flat/a.c")).containsExactly("NET DRIVERS FLAT");
+        assertThat(names("drivers/flat/sub/a.c")).containsExactly("THE REST");
+    }
+
+    @Test
+    void globsDoNotCrossSlashes() {
+        assertThat(names("arch/arm/include/asm/x.h")).containsExactly("ARCH INCLUDES");
+        assertThat(names("arch/arm/mach/include/x.h")).containsExactly("THE REST");
+        assertThat(names("include/linux/abc.h")).containsExactly("ARCH INCLUDES");
+        assertThat(names("include/linux/abcd.h")).containsExactly("THE REST");
+        assertThat(names("arch/x86/include/asm/kvm/x.h")).doesNotContain("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)");
+    }
+
+    @Test
+    void exclusionsComeFirst() {
+        assertThat(names("net/core/dev.c")).containsExactly("NETWORKING [GENERAL]");
+        assertThat(names("net/ipv6/route.c")).containsExactly("NETWORKING [IPv6]");
+    }
+
+    @Test
+    void regexPatternsOnPaths() {
+        assertThat(names("drivers/gpu/drm/tegra/dc.c")).containsExactly("TEGRA ARCHITECTURE SUPPORT");
+        assertThat(names("drivers/integra/x.c")).containsExactly("THE REST");
+    }
+
+    @Test
+    void aDirectoryNamedWithoutItsSlash() {
+        assertThat(names("tools/testing/selftests/x86/amx.c")).containsExactly("SELFTESTS X86");
+        assertThat(names("tools/testing/selftests/x86")).containsExactly("SELFTESTS X86");
+        assertThat(names("tools/testing/selftests/x86_64/a.c")).containsExactly("THE REST");
+    }
+
+    @Test
+    void theRestOnlyWhenNothingElseMatches() {
+        assertThat(index.sectionsFor("README")).extracting(m -> m.section().name(), MaintainerIndex.Match::depth)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("THE REST", -1));
+        assertThat(names("Makefile")).containsExactly("THE REST");
+    }
+
+    @Test
+    void keywordsMatchMessageAndChangedLinesOnly() {
+        String touching = "KVM: x86: load\n\nbody\n---\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n"
+                + "@@ -1 +1 @@\n-old\n+\tkvm_vcpu_load(vcpu);\n";
+        assertThat(index.keywordSections(touching)).extracting(Section::name)
+                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)");
+        String context = "subject\n\nbody\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n"
+                + " kvm_vcpu_put(v);\n-a\n+b\n";
+        assertThat(index.keywordSections(context)).isEmpty();
+        assertThat(index.keywordSections("mentions kvm_vcpu_put in the message\n")).hasSize(1);
+        assertThat(index.keywordSections("kvm_vcpu_loader\n")).isEmpty();
+        assertThat(index.hasKeywords()).isTrue();
+    }
+
+    @Test
+    void badLinesAreInputErrorsAtFileLine() {
+        assertThatThrownBy(() -> Maintainers.parse("TITLE\nM:\tA <a@b.c>\nZ:\tzap\n", "MAINTAINERS"))
+                .isInstanceOf(InputException.class)
+                .satisfies(e -> assertThat(((InputException) e).render())
+                        .startsWith("MAINTAINERS:3:1: unknown MAINTAINERS tag 'Z:'"));
+        assertThatThrownBy(() -> Maintainers.parse("TITLE\nM:\tJust A Name\n", "M"))
+                .satisfies(e -> assertThat(((InputException) e).render()).startsWith("M:2:1: M: entry 'Just A Name' has no e-mail"));
+        assertThatThrownBy(() -> Maintainers.parse("A\nM:\ta@b.c\n\nB\nS:\tMaintained\nN:\tfoo(bar\n", "M"))
+                .satisfies(e -> assertThat(((InputException) e).render()).startsWith("M:6:4: bad N: regex 'foo(bar'"));
+        assertThatThrownBy(() -> Maintainers.parse("F:\tdrivers/\n", "M"))
+                .satisfies(e -> assertThat(((InputException) e).render()).startsWith("M:1:1: tag line"));
+        assertThatThrownBy(() -> Maintainers.parse("T\nF:\n", "M"))
+                .satisfies(e -> assertThat(((InputException) e).render()).startsWith("M:2:1: empty F: entry"));
+        assertThatThrownBy(() -> Maintainers.parse("T\nS:\tSupported\nK:\t[unclosed\n", "M"))
+                .satisfies(e -> assertThat(((InputException) e).render()).startsWith("M:3:4: bad K: regex"));
+    }
+
+    @Test
+    void perlExtendedRegexKeepsSpacesInClasses() {
+        assertThat(Maintainers.perlRegex("a[ ]b").matcher("a b").find()).isTrue();
+        assertThat(Maintainers.perlRegex("a b").matcher("ab").find()).isTrue();
+        assertThat(Maintainers.perlRegex("\\bfoo\\b # comment").matcher("a foo b").find()).isTrue();
+    }
+
+    @Test
+    void patternDepthFollowsGetMaintainer() {
+        assertThat(new PathPattern("arch/x86/").depth()).isEqualTo(2);
+        assertThat(new PathPattern("arch/x86/kvm/*").depth()).isEqualTo(4);
+        assertThat(new PathPattern("*").depth()).isEqualTo(-1);
+        assertThat(new PathPattern("*/").depth()).isEqualTo(-1);
+        assertThat(new PathPattern("*/net/*").matches("drivers/net/a.c")).isTrue();
+        assertThat(new PathPattern("*/net/*").matches("drivers/net/x/a.c")).isFalse();
+        assertThat(new PathPattern("drivers/[ab]x.c").matches("drivers/ax.c")).isTrue();
+        assertThat(new PathPattern("drivers/a+b.c").matches("drivers/a+b.c")).isTrue();
+        assertThat(new PathPattern("drivers/a+b.c").matches("drivers/aab.c")).isFalse();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.kimpact.series;
+
+import dev.kimpact.report.Finding;
+import dev.kimpact.report.Severity;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SeriesAnalysisTest {
+
+    static MaintainerIndex index;
+
+    static final ReleaseCalendar CALENDAR = ReleaseCalendar.of(List.of(
+            new ReleaseCalendar.Release("4.19", LocalDate.parse("2018-09-30"), LocalDate.parse("2018-10-22"),
+                    LocalDate.parse("2018-10-22"), LocalDate.parse("2018-11-04")),
+            new ReleaseCalendar.Release("4.20", LocalDate.parse("2018-12-09"), LocalDate.parse("2018-12-23"),
+                    LocalDate.parse("2018-12-24"), LocalDate.parse("2019-01-06"))));
+
+    @BeforeAll
+    static void load() throws Exception {
+        index = new MaintainerIndex(Maintainers.parse(MaintainersTest.fixture(), "MAINTAINERS"));
+    }
+
+    static Commit commit(String id, String date, List<String> paths, Trailer... trailers) {
+        OffsetDateTime when = OffsetDateTime.parse(date);
+        return new Commit(id, "subject of " + id, new Person("Ann", "ann@example.org"), when, when,
+                paths.stream().map(p -> new FileChange(p, null, FileChange.Change.MODIFY)).toList(),
+                List.of(trailers), false);
+    }
+
+    static SeriesReport analyze(List<Commit> commits, List<MergeCheck> merges) {
+        return analyze(commits, merges, Map.of());
+    }
+
+    static SeriesReport analyze(List<Commit> commits, List<MergeCheck> merges, Map<String, List<Section>> hits) {
+        return new SeriesAnalysis(CALENDAR, subject -> subject.contains("c9") ? Optional.of("x86-remove-intel-mpx")
+                : Optional.empty()).analyze(new SeriesAnalysis.Input("repo", "a..b", "a..b", commits, index, hits,
+                merges));
+    }
+
+    static List<Finding> rule(SeriesReport r, String id) {
+        return r.findings().stream().filter(f -> f.rule().equals(id)).toList();
+    }
+
+    @Test
+    void missingMaintainerAckFiresWithSectionMaintainersCommitsAndPaths() {
+        SeriesReport r = analyze(List.of(
+                commit("c1", "2018-11-10T10:00:00+01:00", List.of("arch/x86/kvm/x86.c", "arch/x86/kvm/mmu.c"),
+                        Trailers.of("Signed-off-by", "Ann <ann@example.org>"))), List.of());
+        List<Finding> f = rule(r, "missing-maintainer-ack");
+        assertThat(f).hasSize(2);
+        Finding kvm = f.get(0);
+        assertThat(kvm.severity()).isEqualTo(Severity.WARNING);
+        assertThat(kvm.step()).isEqualTo("c1");
+        assertThat(kvm.scenario()).isEqualTo("a..b");
+        assertThat(kvm.evidence()).containsEntry("section", "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)")
+                .containsEntry("commits", List.of("c1"))
+                .containsEntry("paths", List.of("arch/x86/kvm/mmu.c", "arch/x86/kvm/x86.c"))
+                .containsEntry("maintainers", List.of("Sean Christopherson <seanjc@google.com>",
+                        "Paolo Bonzini <pbonzini@redhat.com>"));
+        assertThat(kvm.message()).contains("seanjc@google.com, pbonzini@redhat.com");
+        assertThat(r.sections()).extracting(s -> s.section().name()).containsExactly(
+                "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+        assertThat(r.sections().get(0).paths()).containsExactly("arch/x86/kvm/mmu.c", "arch/x86/kvm/x86.c");
+    }
+
+    @Test
+    void missingMaintainerAckSilentWhenAMaintainerAckedSignedReviewedOrWasCcd() {
+        SeriesReport r = analyze(List.of(
+                commit("c1", "2018-11-10T10:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                        Trailers.of("ACKED-by", "Paolo <PBonzini@RedHat.com>"),
+                        Trailers.of("Cc", "x86@kernel.org")),
+                commit("c2", "2018-11-10T11:00:00+01:00", List.of("arch/x86/kvm/mmu.c"),
+                        Trailers.of("Reviewed-by", "Sean <seanjc@google.com>"),
+                        Trailers.of("Signed-off-by", "Ingo Molnar <mingo@redhat.com>"))), List.of());
+        assertThat(rule(r, "missing-maintainer-ack")).isEmpty();
+        assertThat(r.sections().get(0).ackedBy()).extracting(Person::email)
+                .containsExactly("seanjc@google.com", "pbonzini@redhat.com");
+    }
+
+    @Test
+    void missingMaintainerAckListsOnlyTheCommitsThatLackIt() {
+        SeriesReport r = analyze(List.of(
+                commit("c1", "2018-11-10T10:00:00+01:00", List.of("net/core/dev.c"),
+                        Trailers.of("Acked-by", "David S. Miller <davem@davemloft.net>")),
+                commit("c2", "2018-11-10T11:00:00+01:00", List.of("net/core/sock.c"))), List.of());
+        List<Finding> f = rule(r, "missing-maintainer-ack");
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).evidence()).containsEntry("commits", List.of("c2"))
+                .containsEntry("paths", List.of("net/core/sock.c"));
+    }
+
+    @Test
+    void orphanSectionsAndTheRestAreNotReported() {
+        SeriesReport r = analyze(List.of(commit("c1", "2018-11-10T10:00:00+01:00",
+                List.of("drivers/orphan/a.c", "README"))), List.of());
+        assertThat(rule(r, "missing-maintainer-ack")).isEmpty();
+        assertThat(r.sections()).extracting(s -> s.section().name()).containsExactly("ORPHANED DRIVER", "THE REST");
+    }
+
+    @Test
+    void keywordHitsTouchTheirSection() {
+        Commit c = commit("c1", "2018-11-10T10:00:00+01:00", List.of("virt/lib/irq.c"));
+        Section kvm = index.maintainers().sections().get(0);
+        SeriesReport r = analyze(List.of(c), List.of(), Map.of("c1", List.of(kvm)));
+        assertThat(rule(r, "missing-maintainer-ack")).extracting(f -> f.evidence().get("section"))
+                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)");
+    }
+
+    @Test
+    void mergeConflictFiresWithTheMergeBaseAndSilentWhenClean() {
+        MergeCheck conflict = new MergeCheck("kvm/next", "b".repeat(40), "c".repeat(40), List.of("a".repeat(40)),
+                false, List.of(new MergeCheck.Conflict("arch/x86/kvm/x86.c", List.of("c1"), List.of("k1"))), Map.of());
+        MergeCheck clean = new MergeCheck("tip/x86/core", "b".repeat(40), "d".repeat(40), List.of("a".repeat(40)),
+                true, List.of(), Map.of());
+        Commit c1 = commit("c1", "2018-11-10T10:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                Trailers.of("Cc", "kvm@vger.kernel.org"), Trailers.of("Acked-by", "P <pbonzini@redhat.com>"),
+                Trailers.of("Acked-by", "T <tglx@kernel.org>"));
+        SeriesReport r = analyze(List.of(c1), List.of(conflict, clean));
+        assertThat(r.findings()).extracting(Finding::rule).containsExactly("merge-conflict");
+        Finding f = r.findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        assertThat(f.message()).isEqualTo("merging kvm/next conflicts in 1 path: arch/x86/kvm/x86.c");
+        assertThat(f.evidence()).containsEntry("against", "kvm/next").containsEntry("merge_base", "a".repeat(40));
+        assertThat(f.step()).isEqualTo("c1");
+        assertThat(analyze(List.of(c1), List.of(clean)).findings()).isEmpty();
+    }
+
+    @Test
+    void lateForMergeWindowFiresAfterRc6AndIsSilentBefore() {
+        Commit early = commit("c1", "2018-12-09T20:00:00-05:00", List.of("README")); // 2018-12-10 UTC
+        Commit onTime = commit("c0", "2018-12-08T10:00:00+00:00", List.of("README"));
+        Commit late2 = commit("c2", "2018-12-20T10:00:00+00:00", List.of("README"));
+        Commit released = commit("c3", "2018-12-23T10:00:00+00:00", List.of("README"));
+        SeriesReport r = analyze(List.of(onTime, early, late2, released), List.of());
+        List<Finding> f = rule(r, "late-for-merge-window");
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).severity()).isEqualTo(Severity.NOTE);
+        assertThat(f.get(0).message()).startsWith("2 commits committed after v4.20-rc6 (2018-12-09) and before v4.20"
+                + " (2018-12-23): late for the 4.21 merge window (opens 2018-12-24)");
+        assertThat(f.get(0).evidence()).containsEntry("release", "4.20").containsEntry("next", "4.21");
+        assertThat(rule(analyze(List.of(onTime, released), List.of()), "late-for-merge-window")).isEmpty();
+        SeriesReport noCalendar = new SeriesAnalysis(ReleaseCalendar.empty(), PatchModelIndex.none())
+                .analyze(new SeriesAnalysis.Input(null, null, "x", List.of(late2), null, null, List.of()));
+        assertThat(noCalendar.findings()).isEmpty();
+        assertThat(noCalendar.sections()).isEmpty();
+    }
+
+    @Test
+    void lateUsesTheNextReleaseOfTheCalendar() {
+        Commit c = commit("c1", "2018-10-10T10:00:00+00:00", List.of("README"));
+        assertThat(rule(analyze(List.of(c), List.of()), "late-for-merge-window").get(0).evidence())
+                .containsEntry("next", "4.20");
+        assertThat(SeriesAnalysis.bump("4.9")).isEqualTo("4.10");
+    }
+
+    @Test
+    void patchModelsAreMatchedBySubject() {
+        SeriesReport r = analyze(List.of(commit("c9", "2018-11-10T10:00:00+01:00", List.of("README")),
+                commit("c8", "2018-11-10T10:00:00+01:00", List.of("README"))), List.of());
+        assertThat(r.models()).containsExactly(new SeriesReport.ModelMatch("c9", "x86-remove-intel-mpx"));
+        assertThat(new SeriesAnalysis(CALENDAR, PatchModelIndex.none()).analyze(new SeriesAnalysis.Input(null, null,
+                "x", List.of(commit("c9", "2018-11-10T10:00:00+01:00", List.of())), null, null, List.of())).models())
+                .isEmpty();
+    }
+
+    @Test
+    void findingsAreMostSevereFirst() {
+        MergeCheck conflict = new MergeCheck("next", "b", "c", List.of(), false,
+                List.of(new MergeCheck.Conflict("a", List.of(), List.of())), Map.of());
+        SeriesReport r = analyze(List.of(commit("c1", "2018-12-20T10:00:00+00:00", List.of("net/x.c"))),
+                List.of(conflict));
+        assertThat(r.findings()).extracting(Finding::severity)
+                .containsExactly(Severity.ERROR, Severity.WARNING, Severity.NOTE);
+        assertThat(r.report().failsAt(Severity.ERROR)).isTrue();
+    }
+
+    @Test
+    void streamingJsonIsTheSameTextAsTheDataBindingWriter() {
+        MergeCheck conflict = new MergeCheck("next", "b", "c", List.of("a"), false,
+                List.of(new MergeCheck.Conflict("a", List.of("x"), List.of())), Map.of());
+        SeriesReport r = analyze(List.of(commit("c1", "2018-12-20T10:00:00+00:00", List.of("net/x.c"),
+                Trailers.of("Link", "https://x/y:z"))), List.of(conflict));
+        assertThat(r.toJsonText()).isEqualTo(dev.kimpact.report.Json.write(r.toJson()));
+    }
+}
