@@ -112,6 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         Environment env = main == null ? Environment.system() : main.environment();
         int total = planned.stream().mapToInt(p -> p.indexes().size()).sum();
         boolean quiet = main != null && main.quiet();
+        long start = env.nanoTime().getAsLong();
         Progress progress = new Progress(spec.commandLine().getErr(), env.stderrIsTerminal() && !quiet,
                 env.nanoTime(), total);
         CaseRunner runner = new CaseRunner(loader, ignored);
@@ -119,7 +120,6 @@ public final class RunCommand implements Callable<Integer> {
         List<Report.Suppressed> suppressed = new ArrayList<>();
         List<Report.ScenarioResult> results = new ArrayList<>();
         List<Finding> anticipated = new ArrayList<>();
-        long start = env.nanoTime().getAsLong();
         try {
             for (ScenarioCases p : planned) {
                 ScenarioCases.Outcome o = p.run(runner, threads, progress::tick);

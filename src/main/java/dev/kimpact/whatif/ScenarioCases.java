@@ -1,5 +1,6 @@
 package dev.kimpact.whatif;
 
+import dev.kimpact.diag.InputException;
 import dev.kimpact.engine.Analyzer;
 import dev.kimpact.report.Expectations;
 import dev.kimpact.report.Finding;
@@ -29,7 +30,11 @@ public record ScenarioCases(ScenarioLoader.Document doc, Scenario base, Matrix m
         Scenario base = loader.bind(doc, t -> t);
         List<Integer> indexes = matrix.indexes(shard);
         if (!matrix.isEmpty()) {
-            CaseRunner.rewrite(doc.tree(), matrix.at(0));    // every path exists (or may): fail before running
+            try {
+                CaseRunner.rewrite(doc.tree(), matrix.at(0));    // every path exists (or may): fail before running
+            } catch (InputException e) {
+                throw new InputException(e.location(), "in " + doc.file() + ": " + e.getMessage(), e.suggestion());
+            }
         }
         return new ScenarioCases(doc, base, matrix, indexes);
     }
