@@ -67,9 +67,14 @@ public final class CaseRunner {
                 + (e.suggestion() == null ? "" : " (did you mean '" + e.suggestion() + "'?)");
         Finding f = new Finding(rule.id(), rule.severity(), base.name(), bindings, null, null, null, e.location(),
                 message, evidence, "drop this combination from the matrix, or give the case what it lacks");
-        if (ignoredRules.contains(rule.id())) {
-            return new Analyzer.CaseResult(List.of(), List.of(new Report.Suppressed(f, "--ignore " + rule.id())),
-                    List.of(), List.of());
+        String reason = ignoredRules.contains(rule.id()) ? "--ignore " + rule.id() : null;
+        for (Scenario.Ignore i : base.ignores()) {
+            if (reason == null && i.rule().equals(rule.id()) && i.guest() == null) {
+                reason = i.reason();
+            }
+        }
+        if (reason != null) {
+            return new Analyzer.CaseResult(List.of(), List.of(new Report.Suppressed(f, reason)), List.of(), List.of());
         }
         return new Analyzer.CaseResult(List.of(f), List.of(), List.of(), List.of());
     }
