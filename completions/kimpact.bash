@@ -50,6 +50,12 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/check; continue; } ;;
             kimpact:cpus)
                 (( npos == 0 )) && { cmd=kimpact/cpus; continue; } ;;
+            kimpact:kernels)
+                (( npos == 0 )) && { cmd=kimpact/kernels; continue; } ;;
+            kimpact:patches)
+                (( npos == 0 )) && { cmd=kimpact/patches; continue; } ;;
+            kimpact:guests)
+                (( npos == 0 )) && { cmd=kimpact/guests; continue; } ;;
             kimpact:layout)
                 (( npos == 0 )) && { cmd=kimpact/layout; continue; } ;;
             kimpact:xsetbv)
@@ -60,7 +66,7 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
             kimpact:help)
                 (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
-            kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+            kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
@@ -109,6 +115,18 @@ _kimpact() {
             _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
         kimpact/cpus:-o|kimpact/cpus:--output)
             _kimpact_files; return 0 ;;
+        kimpact/kernels:-f|kimpact/kernels:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/kernels:-o|kimpact/kernels:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/patches:-f|kimpact/patches:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/patches:-o|kimpact/patches:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/guests:-f|kimpact/guests:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/guests:-o|kimpact/guests:--output)
+            _kimpact_files; return 0 ;;
         kimpact/layout:--cpu)
             _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
         kimpact/layout:--cpu-dump)
@@ -131,6 +149,10 @@ _kimpact() {
             return 0 ;;
         kimpact/xsetbv:--cpl)
             return 0 ;;
+        kimpact/xsetbv:--kernel)
+            _kimpact_words '4.14 4.19 4.20 5.0 5.1 5.4 5.6 5.10 5.15 5.16 5.17 6.1 6.6 6.12 6.16'; return 0 ;;
+        kimpact/xsetbv:--patch)
+            _kimpact_words 'x86-remove-intel-mpx x86-mpx-remove-apis kvm-guest-fpu-own-xsave x86-mpx-stop-xsave-enabling kvm-limit-user-xfeatures kvm-allow-fpsse-user-xfeatures kvm-constrain-xfeatures-at-get-xsave kvm-xsave2 x86-apx-disallow-mpx x86-fpu-apx-enable'; return 0 ;;
         kimpact/xsetbv:-f|kimpact/xsetbv:--format)
             _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
         kimpact/xsetbv:-o|kimpact/xsetbv:--output)
@@ -145,8 +167,11 @@ _kimpact() {
             kimpact/merge-reports) _kimpact_words '-f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/check) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/cpus) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/kernels) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/patches) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/guests) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave --kernel --patch -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/completion) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/help) _kimpact_words '-h --help -v --verbose -q --quiet' ;;
@@ -156,7 +181,7 @@ _kimpact() {
 
     case $cmd in
         kimpact)
-            if (( npos == 0 )); then _kimpact_words 'run diff merge-reports check cpus layout xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run diff merge-reports check cpus kernels patches guests layout xsetbv explain completion help'; return 0; fi
             ;;
         kimpact/run)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi
@@ -174,7 +199,7 @@ _kimpact() {
             if (( npos == 0 )); then _kimpact_words 'bash zsh'; return 0; fi
             ;;
         kimpact/help)
-            if (( npos == 0 )); then _kimpact_words 'run diff merge-reports check cpus layout xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run diff merge-reports check cpus kernels patches guests layout xsetbv explain completion help'; return 0; fi
             ;;
     esac
     return 0

@@ -14,7 +14,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.kimpact.host.HostCpu;
+import dev.kimpact.host.KvmSetXcr;
+import dev.kimpact.model.KernelModel;
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.PatchModel;
+import dev.kimpact.scenario.Scenario;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -51,6 +60,15 @@ public final class XsetbvCommand implements Callable<Integer> {
     @Option(names = "--no-osxsave", description = "Execute with CR4.OSXSAVE = 0.")
     boolean noOsxsave;
 
+    @Option(names = "--kernel", paramLabel = "VERSION", completionCandidates = Candidates.Kernels.class,
+            description = "Also ask KVM of this host kernel (4.21 = 5.0, 4.22 = 5.1): would a guest on that host "
+                    + "(host-passthrough CPU model) be allowed this XCR0? __kvm_set_xcr() decides.")
+    String kernel;
+
+    @Option(names = "--patch", paramLabel = "ID", completionCandidates = Candidates.Patches.class,
+            description = "Apply a built-in patch model to --kernel (repeatable, in order).")
+    List<String> patches = new ArrayList<>();
+
     @Mixin
     OutputOptions output;
 
@@ -71,8 +89,12 @@ public final class XsetbvCommand implements Callable<Integer> {
         if (noOsxsave) {
             m.setOsxsave(false);
         }
+        if (!patches.isEmpty() && kernel == null) {
+            throw new dev.kimpact.diag.InputException("--patch needs --kernel");
+        }
         Outcome o = m.xsetbv(ecx, value);
         Fault f = o.fault();
+        KvmVerdict kvm = kernel == null ? null : kvmVerdict(cpu, value);
         String text;
         if (output.format() == OutputOptions.Format.json) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -81,14 +103,45 @@ public final class XsetbvCommand implements Callable<Integer> {
             json.put("result", f == null ? "ok" : f.vector().mnemonic());
             json.put("rule", f == null ? null : f.rule());
             json.put("sdm", f == null ? null : f.sdm());
+            if (kvm != null) {
+                Map<String, Object> k = new LinkedHashMap<>();
+                k.put("kernel", kvm.kernel());
+                k.put("supported_xcr0", Masks.hex(kvm.supported()));
+                k.put("result", kvm.reason() == null ? "ok" : "#GP");
+                k.put("rule", kvm.reason() == null ? null : "__kvm_set_xcr(): " + kvm.reason());
+                json.put("kvm", k);
+            }
             text = Json.write(json);
-        } else if (f == null) {
-            text = "ok: XSETBV(ECX=" + ecx + ", " + Masks.describe(value) + ") succeeds on " + cpu.name() + "\n";
         } else {
-            text = f.vector().mnemonic() + ": XSETBV(ECX=" + ecx + ", " + Masks.describe(value) + ") on " + cpu.name()
-                    + ": " + f.rule() + " [" + f.sdm() + "]\n";
+            String call = "XSETBV(ECX=" + ecx + ", " + Masks.describe(value) + ")";
+            text = f == null ? "ok: " + call + " succeeds on " + cpu.name() + "\n"
+                    : f.vector().mnemonic() + ": " + call + " on " + cpu.name() + ": " + f.rule() + " [" + f.sdm() + "]\n";
+            if (kvm != null) {
+                text += kvm.reason() == null
+                        ? "ok: KVM on " + kvm.kernel() + " accepts it from a guest (supported XCR0 "
+                        + Masks.describe(kvm.supported()) + ")\n"
+                        : "#GP: KVM on " + kvm.kernel() + " injects #GP into a guest: __kvm_set_xcr(): " + kvm.reason() + "\n";
+            }
         }
         output.emit(spec.commandLine().getOut(), text);
-        return f == null ? ExitCodes.OK : ExitCodes.FINDINGS;
+        return f == null && (kvm == null || kvm.reason() == null) ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /** KVM's answer for a guest on a host running {@code kernel} with {@code patches} on {@code cpu}. */
+    record KvmVerdict(String kernel, long supported, String reason) {
+    }
+
+    private KvmVerdict kvmVerdict(CpuModel cpu, long value) {
+        ModelCatalog models = new ModelCatalog();
+        String version = models.canonicalVersion(kernel, null);
+        List<PatchModel> applied = new ArrayList<>();
+        for (String id : patches) {
+            applied.add(models.patch(id, null));
+        }
+        KernelModel k = models.kernel(models.kernelTree(version, null), version, applied);
+        HostCpu host = new HostCpu(new Scenario.Host("host", k, cpu, null));
+        long supported = host.kvm().supportedXcr0();
+        // A host-passthrough guest: its CPUID advertises everything KVM supports (guest_supported_xcr0).
+        return new KvmVerdict(k.name(), supported, KvmSetXcr.reject(value, supported));
     }
 }

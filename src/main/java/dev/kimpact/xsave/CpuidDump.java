@@ -144,7 +144,7 @@ public final class CpuidDump {
     /**
      * Old InstLatx64 dumps print leaf 0xD without [SL nn] tags and omit all-zero sub-leaves. The n-th untagged
      * line after sub-leaf 0 is taken to be the n-th component (index >= 2) that sub-leaf 0 EDX:EAX enumerates,
-     * an inference documented in docs/MODELS.md; other leaves count sub-leaves in order. -1: nothing left.
+     * an inference documented in docs/EMULATOR.md §2; other leaves count sub-leaves in order. -1: nothing left.
      */
     private static int unlabeledSubleaf(int leaf, int ordinal, Map<Long, CpuidRegs> leaves) {
         if (leaf != 0xD || ordinal == 0) {

@@ -193,8 +193,11 @@ public final class Machine {
         return Outcome.success();
     }
 
-    /** WRMSR IA32_XFD: only components with CPUID.(0DH,i):ECX[2] = 1 (SDM §13.14). */
+    /** WRMSR IA32_XFD: CPL 0 only; only components with CPUID.(0DH,i):ECX[2] = 1 (SDM §13.14). */
     public Outcome writeXfd(long value) {
+        if (cpl != 0) {
+            return Outcome.of(Fault.gp("WRMSR at CPL > 0", "SDM Vol. 2 WRMSR"));
+        }
         long capable = 0;
         for (int i = 2; i < 64; i++) {
             if (cpu.xfdCapable(i)) {
@@ -307,6 +310,28 @@ public final class Machine {
         return RestoreUnit.restore(this, area, edxEax, true);
     }
 
+    /**
+     * Whether a linear address is canonical in 64-bit mode with 4-level paging: bits 63:47 all equal
+     * (SDM Vol. 1 §3.3.7.1). CR4.LA57 (57-bit addresses) is not modelled.
+     */
+    static boolean canonical(long address) {
+        return (address << 16) >> 16 == address;
+    }
+
+    /**
+     * #GP(0) if the first or the last byte an XSAVE-family instruction accesses, {@code extent} bytes from the
+     * area's base, is non-canonical (SDM Vol. 2 XSAVE/XRSTOR, 64-bit mode exceptions); null otherwise.
+     */
+    static Fault nonCanonical(XsaveArea area, long extent, String sdm) {
+        long first = area.address();
+        long last = first + Math.max(extent, 1) - 1;
+        if (!canonical(first) || !canonical(last)) {
+            return Fault.gp("a memory address is in a non-canonical form (XSAVE area at 0x" + Long.toHexString(first)
+                    + ", " + extent + " bytes)", sdm);
+        }
+        return null;
+    }
+
     Fault deviceNotAvailable() {
         return cr0ts ? new Fault(Fault.Vector.NM, "CR0.TS[bit 3] = 1", "SDM Vol. 2 XSAVE/XRSTOR, #NM") : null;
     }
@@ -398,6 +423,9 @@ public final class Machine {
      * is written by WRMSR at CPL 0. Returns ok with value 1 when the write took effect, 0 when it was a NOP.
      */
     public Outcome write(XFeature f, byte[] value) {
+        if (f.supervisor() && cpl != 0) {
+            return Outcome.of(Fault.gp("WRMSR of " + f.kernelName() + " state at CPL > 0", "SDM Vol. 2 WRMSR"));
+        }
         Access a = access(f);
         if (a == Access.UD) {
             return Outcome.of(Fault.ud(f.kernelName() + " instruction with XCR0 " + Masks.hex(xcr0)
@@ -413,8 +441,14 @@ public final class Machine {
         return Outcome.success(1);
     }
 
-    /** What software running now can read of component f (empty if it cannot execute the instructions). */
+    /**
+     * What software running now can read of component f (empty if it cannot execute the instructions; for
+     * supervisor state, RDMSR at CPL > 0 is #GP).
+     */
     public Optional<byte[]> observe(XFeature f) {
+        if (f.supervisor() && cpl != 0) {
+            return Optional.empty();
+        }
         return access(f) == Access.OK ? Optional.of(register(f.index())) : Optional.empty();
     }
 

@@ -25,6 +25,10 @@ final class RestoreUnit {
         if (f == null && xrstors && m.cpl() != 0) {
             f = Fault.gp("CPL > 0", RS);
         }
+        if (f == null) {
+            f = Machine.nonCanonical(area, Layout.EXTENDED_OFFSET, xrstors ? "SDM Vol. 2 XRSTORS, #GP(0)"
+                    : "SDM Vol. 2 XRSTOR, #GP(0)");
+        }
         if (f == null && (area.address() & 63) != 0) {
             f = Fault.gp("the XSAVE area is not aligned on a 64-byte boundary", xrstors ? RS : "SDM Vol. 1 §13.8");
         }
@@ -75,6 +79,16 @@ final class RestoreUnit {
             layout = Layout.standard(cpu, m.xcr0());
         }
         long load = rfbm & xstateBv;
+        int extent = Layout.EXTENDED_OFFSET;
+        for (Layout.Slot s : layout.slots()) {
+            if ((load & (1L << s.index())) != 0) {
+                extent = Math.max(extent, s.end());
+            }
+        }
+        Fault nc = Machine.nonCanonical(area, extent, xrstors ? "SDM Vol. 2 XRSTORS, #GP(0)" : "SDM Vol. 2 XRSTOR, #GP(0)");
+        if (nc != null) {
+            return Outcome.of(nc);
+        }
         for (Layout.Slot s : layout.slots()) {
             if ((load & (1L << s.index())) != 0 && s.end() > area.length()) {
                 return Outcome.of(SaveUnit.pageFault(area, s.end()));

@@ -31,6 +31,9 @@ final class SaveUnit {
         if (f == null && kind == Kind.XSAVES && m.cpl() != 0) {
             f = Fault.gp("CPL > 0", "SDM Vol. 1 §13.11");
         }
+        if (f == null) {
+            f = Machine.nonCanonical(area, Layout.EXTENDED_OFFSET, "SDM Vol. 2 " + kind + ", #GP(0)");
+        }
         if (f == null && (area.address() & 63) != 0) {
             f = Fault.gp("the XSAVE area is not aligned on a 64-byte boundary", "SDM Vol. 1 §13.7");
         }
@@ -49,6 +52,10 @@ final class SaveUnit {
     private static Outcome standard(Machine m, XsaveArea area, long rfbm, long inuse, boolean opt) {
         CpuModel cpu = m.cpu();
         Layout layout = Layout.standard(cpu, rfbm);
+        Fault nc = Machine.nonCanonical(area, layout.size(), "SDM Vol. 2 XSAVE, #GP(0)");
+        if (nc != null) {
+            return Outcome.of(nc);
+        }
         if (area.length() < Layout.EXTENDED_OFFSET || area.length() < layout.size()) {
             return Outcome.of(pageFault(area, Math.max(Layout.EXTENDED_OFFSET, layout.size())));
         }
@@ -86,6 +93,11 @@ final class SaveUnit {
         }
         long xcompBv = rfbm | (1L << 63);
         Layout layout = Layout.compacted(cpu, rfbm);
+        Fault nc = Machine.nonCanonical(area, layout.size(), "SDM Vol. 2 " + (xsaves ? "XSAVES" : "XSAVEC")
+                + ", #GP(0)");
+        if (nc != null) {
+            return Outcome.of(nc);
+        }
         if (area.length() < layout.size()) {
             return Outcome.of(pageFault(area, layout.size()));
         }

@@ -4,10 +4,10 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.report.Shard;
 import dev.kimpact.xsave.CpuCatalog;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,9 +106,15 @@ class MatrixTest {
         assertThat(big.indexes(new Shard(2, 2))).hasSize(8403).startsWith(1, 3, 5);
     }
 
-    @Property(tries = 200)
-    void shardsPartitionTheCases(@ForAll @IntRange(min = 1, max = 5) int a, @ForAll @IntRange(min = 1, max = 7) int b,
-                                 @ForAll @IntRange(min = 1, max = 12) int count) {
+    /** Every matrix of 1..4 x 1..6 values with every shard count 1..9. */
+    static java.util.stream.Stream<Arguments> matricesAndShardCounts() {
+        return IntStream.rangeClosed(1, 4).boxed().flatMap(a -> IntStream.rangeClosed(1, 6).boxed()
+                .flatMap(b -> IntStream.rangeClosed(1, 9).mapToObj(count -> Arguments.of(a, b, count))));
+    }
+
+    @ParameterizedTest(name = "{0}x{1} values in {2} shards")
+    @MethodSource("matricesAndShardCounts")
+    void shardsPartitionTheCases(int a, int b, int count) {
         Matrix m = new Matrix(List.of(), List.of(
                 dim("p=" + String.join(",", IntStream.range(0, a).mapToObj(i -> "a" + i).toList())),
                 dim("q=" + String.join(",", IntStream.range(0, b).mapToObj(i -> "b" + i).toList()))));

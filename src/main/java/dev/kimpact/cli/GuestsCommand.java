@@ -1,0 +1,60 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.model.GuestModel;
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.VmmCpuModel;
+import dev.kimpact.xsave.Masks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code kimpact guests}: the built-in guest kernel models and VMM CPU models. */
+@Command(name = "guests", mixinStandardHelpOptions = true,
+        description = "List the built-in guest kernel models (which XCR0 bits each enables) and the VMM CPU models "
+                + "(what a -cpu NAME asks KVM for).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  kimpact guests", "  kimpact guests --format json | jq '.[] | select(.kind == \"vmm-cpu\")'"})
+public final class GuestsCommand implements Callable<Integer> {
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ModelCatalog models = new ModelCatalog();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String id : models.guestIds()) {
+            GuestModel g = models.guest(id, null);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("kind", "guest-kernel");
+            r.put("name", g.id());
+            r.put("xcr0", g.fixedXcr0() == null ? "cpuid & knows" : Masks.hex(g.fixedXcr0()));
+            r.put("components", Masks.names(g.knows()));
+            r.put("sources", g.sources());
+            rows.add(r);
+        }
+        for (String name : models.vmmCpuNames()) {
+            VmmCpuModel v = models.vmmCpu(name, null);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("kind", "vmm-cpu");
+            r.put("name", v.name());
+            r.put("xcr0", Masks.hex(v.requests()));
+            r.put("components", Masks.names(v.requests()));
+            r.put("sources", v.sources());
+            rows.add(r);
+        }
+        output.emit(spec.commandLine().getOut(), ModelListing.render(rows,
+                List.of("kind", "name", "xcr0", "components"), output.format()));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.PatchModel;
+import dev.kimpact.scenario.yaml.YNode;
+import dev.kimpact.scenario.yaml.YScalar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code kimpact patches}: the built-in patch models and what each changes in a host kernel model. */
+@Command(name = "patches", mixinStandardHelpOptions = true,
+        description = "List the built-in patch models: the commit subject 'kimpact series' matches, the tree, and the "
+                + "kernel-model keys each one changes.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  kimpact patches", "  kimpact patches --format json | jq '.[].id'"})
+public final class PatchesCommand implements Callable<Integer> {
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ModelCatalog models = new ModelCatalog();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String id : models.patchIds()) {
+            PatchModel p = models.patch(id, null);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", p.id());
+            r.put("tree", p.tree());
+            r.put("commit", p.commit());
+            r.put("subject", p.subject());
+            List<String> changes = new ArrayList<>();
+            for (Map.Entry<String, YNode> c : p.changes().entries().entrySet()) {
+                changes.add(c.getKey() + (c.getValue() instanceof YScalar s ? "=" + s.text() : ""));
+            }
+            r.put("changes", String.join(" ", changes));
+            r.put("sources", p.sources());
+            rows.add(r);
+        }
+        output.emit(spec.commandLine().getOut(), ModelListing.render(rows,
+                List.of("id", "tree", "commit", "changes"), output.format()));
+        return ExitCodes.OK;
+    }
+}
