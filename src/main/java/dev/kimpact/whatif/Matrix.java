@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,8 +53,9 @@ public record Matrix(List<Assignment> sets, List<Dimension> dimensions) {
     public long size() {
         long n = 1;
         for (Dimension d : dimensions) {
-            n = Math.multiplyHigh(n, d.values().size()) != 0 ? Long.MAX_VALUE : n * d.values().size();
-            if (n < 0) {
+            try {
+                n = Math.multiplyExact(n, d.values().size());
+            } catch (ArithmeticException e) {
                 return Long.MAX_VALUE;
             }
         }
@@ -80,9 +82,9 @@ public record Matrix(List<Assignment> sets, List<Dimension> dimensions) {
         long mine = total / shard.count() + (total % shard.count() >= shard.index() ? 1 : 0);
         if (mine > MAX_CASES || total > Integer.MAX_VALUE) {
             throw new InputException(Location.of(Dimension.OPTION), "the matrix has "
-                    + (total > Integer.MAX_VALUE ? "too many" : String.format("%,d", total)) + " cases"
-                    + (shard.count() > 1 ? " (" + String.format("%,d", mine) + " in shard " + shard + ")" : "")
-                    + ", more than the limit of " + String.format("%,d", MAX_CASES)
+                    + (total > Integer.MAX_VALUE ? "too many" : String.format(Locale.ROOT, "%,d", total)) + " cases"
+                    + (shard.count() > 1 ? " (" + String.format(Locale.ROOT, "%,d", mine) + " in shard " + shard + ")" : "")
+                    + ", more than the limit of " + String.format(Locale.ROOT, "%,d", MAX_CASES)
                     + " per run: drop values, or spread the cases over machines with --shard I/N");
         }
         List<Integer> out = new ArrayList<>();

@@ -12,7 +12,6 @@ import dev.kimpact.scenario.ScenarioLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The cases of one scenario document that a run executes: the document bound as written (bad input there is
@@ -64,15 +63,5 @@ public record ScenarioCases(ScenarioLoader.Document doc, Scenario base, Matrix m
         Report.ScenarioResult result = new Report.ScenarioResult(base.name(), base.file(), base.summary(), cases,
                 results.size() == 1 ? expectations.get(0) : Expectations.allCases(expectations));
         return new Outcome(result, findings, suppressed, anticipated);
-    }
-
-    /** Whether this scenario's cases have bindings (a what-if), as opposed to one plain run. */
-    public boolean isWhatIf() {
-        return !matrix.isEmpty();
-    }
-
-    @Override
-    public String toString() {
-        return Objects.toString(base.name()) + " (" + indexes.size() + " cases)";
     }
 }
