@@ -36,13 +36,15 @@ import java.util.concurrent.Callable;
 
 /** {@code kimpact diff}: the findings a change to a scenario makes appear and disappear. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"What if? Run a scenario as written and with the --set changes, and show the findings that",
-                "appear (+) and disappear (-). A finding is the same in both runs when its rule, guest, host and step",
-                "are (its message and evidence may differ). Exit status 1 if a finding at or above --fail-on appeared",
-                "(one that an expect: entry anticipates does not count). Formats: text, json, yaml."},
+        description = {"What if? Run a scenario as written and with the --set changes, and show",
+                "the findings that appear (+) and disappear (-). A finding is the same in",
+                "both runs when its rule, guest, host and step are (its message and evidence",
+                "may differ). Exit status 1 if a finding at or above --fail-on appeared (one",
+                "that an expect: entry anticipates does not count). Formats: text, json, yaml."},
         footerHeading = "%nExamples:%n",
-        footer = {"  kimpact diff scenarios/mpx-removal-4.21.yaml --set hosts.new.patches=[x86-mpx-remove-apis]",
-                "  kimpact diff scenarios/mpx-removal-4.21.yaml --set hosts.new.kernel=4.22 --format json"})
+        footer = {"  kimpact diff scenarios/mpx-removal-4.21.yaml \\",
+                "      --set hosts.new.patches=[x86-mpx-remove-apis]",
+                "  kimpact diff scenarios/mpx-removal-4.21.yaml --set cpu=genoa -f json"})
 public final class DiffCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file with one scenario; - reads stdin.")

@@ -22,13 +22,14 @@ import java.util.concurrent.Callable;
 
 /** {@code kimpact merge-reports}: one report from the JSON reports of the shards of a run. */
 @Command(name = "merge-reports", mixinStandardHelpOptions = true,
-        description = {"Merge the JSON reports of kimpact run --shard 1/N .. N/N (in any order) into the report the",
-                "unsharded run would have written: each scenario's cases back in their original order with their",
-                "findings, the summary recomputed. Reports that are not shards are concatenated in the order given.",
-                "Prints the result in any --format; the exit status follows --fail-on as for run."},
+        description = {"Merge the JSON reports of kimpact run --shard 1/N .. N/N (in any order)",
+                "into the report the unsharded run would have written: each scenario's cases",
+                "back in their original order with their findings, the summary recomputed.",
+                "Reports that are not shards are concatenated in the order given. Prints the",
+                "result in any --format; the exit status follows --fail-on as for run."},
         footerHeading = "%nExamples:%n",
         footer = {"  for i in 1 2 3 4; do",
-                "    kimpact run big.yaml --matrix cpu=all --shard $i/4 --format json --output shard-$i.json",
+                "    kimpact run big.yaml --matrix cpu=all --shard $i/4 -f json -o shard-$i.json",
                 "  done",
                 "  kimpact merge-reports shard-*.json --format sarif --output kimpact.sarif"})
 public final class MergeReportsCommand implements Callable<Integer> {

@@ -30,22 +30,26 @@ import java.util.concurrent.Callable;
 
 /** {@code kimpact run}: execute scenarios on the emulator and report what breaks. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Load scenarios (files, directories searched for *.yaml, or - for stdin), execute their steps on",
-                "the XSAVE emulator with each host kernel's real sequences, and report merge-window and ABI risks.",
-                "A scenario with expect: entries is a regression check: an unmet expectation is an error.",
+        description = {"Load scenarios (files, directories searched for *.yaml, or - for stdin),",
+                "execute their steps on the XSAVE emulator with each host kernel's real",
+                "sequences, and report merge-window and ABI risks. A scenario with expect:",
+                "entries is a regression check: an unmet expectation is an error.",
                 "",
-                "What-if: --set changes values of every scenario before it is loaded; --matrix runs the cartesian",
-                "product of values as cases, in parallel, reported in case order (the text report is a table, one row",
-                "per case). A case that its values make impossible to run (a kernel that cannot boot on that CPU) is",
-                "a case-invalid finding of that case; a value or path that is wrong in itself is bad input (exit 2)."},
+                "What-if: --set changes values of every scenario before it is loaded;",
+                "--matrix runs the cartesian product of values as cases, in parallel,",
+                "reported in case order (in text, a table with one row per case). A case",
+                "that its values make impossible to run (a kernel that cannot boot on that",
+                "CPU) is a case-invalid finding of that case; a value or path that is wrong",
+                "in itself is bad input (exit status 2)."},
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact run scenarios/",
                 "  kimpact run scenarios/mpx-removal-4.21.yaml --format json | jq '.findings[].rule'",
                 "  kimpact run scenarios/ --format sarif --output kimpact.sarif --fail-on warning",
                 "  kimpact run scenarios/ --ignore xsave-size-changed,user-abi-removed",
                 "  kimpact run scenarios/mpx-removal-4.21.yaml --set hosts.new.kernel=4.22",
-                "  kimpact run scenarios/mpx-removal-4.21.yaml --matrix cpu=all --matrix hosts.new.kernel=4.20,4.21,4.22",
-                "  kimpact run scenarios/mpx-removal-4.21.yaml --matrix hosts.new.kernel=all --shard 2/4 --format json"})
+                "  kimpact run scenarios/mpx-removal-4.21.yaml --matrix cpu=all \\",
+                "      --matrix hosts.new.kernel=4.20,4.21,4.22",
+                "  kimpact run big.yaml --matrix hosts.new.kernel=all --shard 2/4 -f json"})
 public final class RunCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or directories; - reads stdin.")
