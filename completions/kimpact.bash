@@ -42,6 +42,10 @@ _kimpact() {
         case $cmd:$w in
             kimpact:run)
                 (( npos == 0 )) && { cmd=kimpact/run; continue; } ;;
+            kimpact:diff)
+                (( npos == 0 )) && { cmd=kimpact/diff; continue; } ;;
+            kimpact:merge-reports)
+                (( npos == 0 )) && { cmd=kimpact/merge-reports; continue; } ;;
             kimpact:check)
                 (( npos == 0 )) && { cmd=kimpact/check; continue; } ;;
             kimpact:cpus)
@@ -64,7 +68,7 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
             kimpact:help)
                 (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
-            kimpact/run:--ignore|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+            kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
@@ -72,7 +76,15 @@ _kimpact() {
 
     case $cmd:$prev in
         kimpact/run:--ignore)
-            _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet'; return 0 ;;
+            _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
+        kimpact/run:--set)
+            _kimpact_files; return 0 ;;
+        kimpact/run:--matrix)
+            _kimpact_files; return 0 ;;
+        kimpact/run:--shard)
+            return 0 ;;
+        kimpact/run:--jobs)
+            return 0 ;;
         kimpact/run:-f|kimpact/run:--format)
             _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
         kimpact/run:-o|kimpact/run:--output)
@@ -80,6 +92,26 @@ _kimpact() {
         kimpact/run:--fail-on)
             _kimpact_words 'error warning note never'; return 0 ;;
         kimpact/run:--color)
+            _kimpact_words 'auto always never'; return 0 ;;
+        kimpact/diff:--set)
+            _kimpact_files; return 0 ;;
+        kimpact/diff:--ignore)
+            _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
+        kimpact/diff:-f|kimpact/diff:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/diff:-o|kimpact/diff:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/diff:--fail-on)
+            _kimpact_words 'error warning note never'; return 0 ;;
+        kimpact/diff:--color)
+            _kimpact_words 'auto always never'; return 0 ;;
+        kimpact/merge-reports:-f|kimpact/merge-reports:--format)
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+        kimpact/merge-reports:-o|kimpact/merge-reports:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/merge-reports:--fail-on)
+            _kimpact_words 'error warning note never'; return 0 ;;
+        kimpact/merge-reports:--color)
             _kimpact_words 'auto always never'; return 0 ;;
         kimpact/cpus:-f|kimpact/cpus:--format)
             _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
@@ -150,7 +182,9 @@ _kimpact() {
     if [[ $cur == -* ]]; then
         case $cmd in
             kimpact) _kimpact_words '-v --verbose -q --quiet -h --help -V --version' ;;
-            kimpact/run) _kimpact_words '--ignore -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/run) _kimpact_words '--ignore --set --matrix --shard --jobs -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/diff) _kimpact_words '--set --ignore -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/merge-reports) _kimpact_words '-f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/check) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/cpus) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/kernels) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
@@ -168,22 +202,25 @@ _kimpact() {
 
     case $cmd in
         kimpact)
-            if (( npos == 0 )); then _kimpact_words 'run check cpus kernels patches guests layout series xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run diff merge-reports check cpus kernels patches guests layout series xsetbv explain completion help'; return 0; fi
             ;;
         kimpact/run)
+            if (( npos >= 0 )); then _kimpact_files; return 0; fi
+            ;;
+        kimpact/merge-reports)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi
             ;;
         kimpact/check)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi
             ;;
         kimpact/explain)
-            if (( npos == 0 )); then _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0; fi
             ;;
         kimpact/completion)
             if (( npos == 0 )); then _kimpact_words 'bash zsh'; return 0; fi
             ;;
         kimpact/help)
-            if (( npos == 0 )); then _kimpact_words 'run check cpus kernels patches guests layout series xsetbv explain completion help'; return 0; fi
+            if (( npos == 0 )); then _kimpact_words 'run diff merge-reports check cpus kernels patches guests layout series xsetbv explain completion help'; return 0; fi
             ;;
     esac
     return 0

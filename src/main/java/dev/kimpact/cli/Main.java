@@ -20,6 +20,8 @@ import java.io.OutputStreamWriter;
                 "reads patch series from git or mbox, and reports merge-window and ABI risks."},
         subcommands = {
                 RunCommand.class,
+                DiffCommand.class,
+                MergeReportsCommand.class,
                 CheckCommand.class,
                 CpusCommand.class,
                 KernelsCommand.class,
@@ -51,6 +53,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The surroundings the subcommands see (tests give their own). */
+    private Environment environment;
+
+    Environment environment() {
+        return environment != null ? environment : Environment.system();
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -67,7 +80,13 @@ public final class Main implements Runnable {
 
     /** Runs kimpact with the given streams; the entry point tests drive. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(Environment.system(), out, err, args);
+    }
+
+    /** Runs kimpact in {@code env} (terminals, variables, clock) with the given streams. */
+    public static int run(Environment env, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine(out, err);
+        ((Main) cl.getCommand()).environment = env;
         int rc = cl.execute(args);
         out.flush();
         err.flush();

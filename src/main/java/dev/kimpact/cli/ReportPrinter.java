@@ -17,8 +17,12 @@ public final class ReportPrinter {
     }
 
     public static void print(Report report, OutputOptions output, ColorOption color, Environment env, PrintWriter out) {
+        output.emit(out, ReportWriter.forFormat(output.format().name()).write(report, options(output, color, env)));
+    }
+
+    /** Colours and tool version for a writer, as the options and the environment decide. */
+    public static WriterOptions options(OutputOptions output, ColorOption color, Environment env) {
         boolean colored = color.choice() == ColorChoice.always || output.output == null && color.enabled(env);
-        WriterOptions options = new WriterOptions(colored, VersionProvider.version());
-        output.emit(out, ReportWriter.forFormat(output.format().name()).write(report, options));
+        return new WriterOptions(colored, VersionProvider.version());
     }
 }

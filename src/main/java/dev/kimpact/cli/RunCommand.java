@@ -1,17 +1,23 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.engine.Analyzer;
+import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.report.Finding;
 import dev.kimpact.report.Report;
+import dev.kimpact.report.Shard;
 import dev.kimpact.rules.RuleId;
-import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
+import dev.kimpact.whatif.AllValues;
+import dev.kimpact.whatif.CaseRunner;
+import dev.kimpact.whatif.Dimension;
+import dev.kimpact.whatif.Matrix;
+import dev.kimpact.whatif.ScenarioCases;
 import dev.kimpact.xsave.CpuCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,21 +25,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 
 /** {@code kimpact run}: execute scenarios on the emulator and report what breaks. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Load scenarios (files, directories searched for *.yaml, or - for stdin), execute their steps on",
-                "the XSAVE emulator with each host kernel's real sequences, and report merge-window and ABI risks.",
-                "A scenario with expect: entries is a regression check: an unmet expectation is an error."},
+        description = {"Load scenarios (files, directories searched for *.yaml, or - for stdin),",
+                "execute their steps on the XSAVE emulator with each host kernel's real",
+                "sequences, and report merge-window and ABI risks. A scenario with expect:",
+                "entries is a regression check: an unmet expectation is an error.",
+                "",
+                "What-if: --set changes values of every scenario before it is loaded;",
+                "--matrix runs the cartesian product of values as cases, in parallel,",
+                "reported in case order (in text, a table with one row per case). A case",
+                "that its values make impossible to run (a kernel that cannot boot on that",
+                "CPU) is a case-invalid finding of that case; a value or path that is wrong",
+                "in itself is bad input (exit status 2)."},
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact run scenarios/",
                 "  kimpact run scenarios/mpx-removal-4.21.yaml --format json | jq '.findings[].rule'",
                 "  kimpact run scenarios/ --format sarif --output kimpact.sarif --fail-on warning",
-                "  kimpact run scenarios/ --ignore xsave-size-changed,user-abi-removed"})
+                "  kimpact run scenarios/ --ignore xsave-size-changed,user-abi-removed",
+                "  kimpact run scenarios/mpx-removal-4.21.yaml --set hosts.new.kernel=4.22",
+                "  kimpact run scenarios/mpx-removal-4.21.yaml --matrix cpu=all \\",
+                "      --matrix hosts.new.kernel=4.20,4.21,4.22",
+                "  kimpact run big.yaml --matrix hosts.new.kernel=all --shard 2/4 -f json"})
 public final class RunCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or directories; - reads stdin.")
@@ -44,6 +60,26 @@ public final class RunCommand implements Callable<Integer> {
     List<String> ignore = new ArrayList<>();
 
     @Mixin
+    SetOption set;
+
+    @Option(names = "--matrix", paramLabel = "PATH=V1,V2,...",
+            description = {"Run one case per value (repeatable: the cartesian product, first option varying slowest). "
+                    + "Values are split at commas outside [] and {}. 'all' means every built-in model: for cpu and "
+                    + "hosts.NAME.cpu the CPUs, for hosts.NAME.kernel the kernel versions, for guests.NAME.kernel the "
+                    + "guest models, for guests.NAME.vmm.cpu-model the VMM CPU models. At most "
+                    + "10,000 cases per run."})
+    List<String> matrix = new ArrayList<>();
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardConverter.class,
+            description = "Run only the cases whose 0-based index k has k mod N = I-1 (1 <= I <= N), so that N "
+                    + "machines share a large matrix; kimpact merge-reports joins their JSON reports.")
+    Shard shard;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Run cases on N threads (default: the number of processors). The report does not depend on N.")
+    Integer jobs;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -51,6 +87,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ColorOption color;
+
+    @ParentCommand
+    Main main;
 
     @Spec
     CommandSpec spec;
@@ -61,23 +100,58 @@ public final class RunCommand implements Callable<Integer> {
         for (String id : ignore) {
             ignored.add(RuleId.byId(id.strip()).id());
         }
-        ScenarioLoader loader = new ScenarioLoader(new ModelCatalog(), new CpuCatalog());
+        int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (threads < 1) {
+            throw new InputException("--jobs " + threads + ": expected at least 1 thread");
+        }
+        ModelCatalog models = new ModelCatalog();
+        ScenarioLoader loader = new ScenarioLoader(models, new CpuCatalog());
+        Matrix cases = new Matrix(set.assignments(), dimensions(models));
+        List<ScenarioCases> planned = new ArrayList<>();
+        for (Path file : loader.expand(paths)) {
+            for (ScenarioLoader.Document doc : loader.documents(file, System.in)) {
+                planned.add(ScenarioCases.plan(loader, doc, cases, shard == null ? Shard.ALL : shard));
+            }
+        }
+        Environment env = main == null ? Environment.system() : main.environment();
+        int total = planned.stream().mapToInt(p -> p.indexes().size()).sum();
+        boolean quiet = main != null && main.quiet();
+        long start = env.nanoTime().getAsLong();
+        Progress progress = new Progress(spec.commandLine().getErr(), env.stderrIsTerminal() && !quiet,
+                env.nanoTime(), total);
+        CaseRunner runner = new CaseRunner(loader, ignored);
         List<Finding> findings = new ArrayList<>();
         List<Report.Suppressed> suppressed = new ArrayList<>();
         List<Report.ScenarioResult> results = new ArrayList<>();
         List<Finding> anticipated = new ArrayList<>();
-        for (Path file : loader.expand(paths)) {
-            for (ScenarioLoader.Document doc : loader.documents(file, System.in)) {
-                Scenario s = loader.bind(doc, UnaryOperator.identity());
-                Analyzer.CaseResult r = Analyzer.analyze(s, Map.of(), ignored);
-                findings.addAll(r.findings());
-                suppressed.addAll(r.suppressed());
-                anticipated.addAll(r.anticipated());
-                results.add(new Report.ScenarioResult(s.name(), s.file(), s.summary(), List.of(Map.of()), r.expectations()));
+        try {
+            for (ScenarioCases p : planned) {
+                ScenarioCases.Outcome o = p.run(runner, threads, progress::tick);
+                findings.addAll(o.findings());
+                suppressed.addAll(o.suppressed());
+                anticipated.addAll(o.anticipated());
+                results.add(o.result());
             }
+        } finally {
+            progress.finish();
         }
-        Report report = new Report(findings, suppressed, results, anticipated);
-        ReportPrinter.print(report, output, color, Environment.system(), spec.commandLine().getOut());
+        if (main != null && main.verbose) {
+            double seconds = Math.max(1e-9, (env.nanoTime().getAsLong() - start) / 1e9);
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "kimpact: %d cases in %.2f s (%.0f cases/s, "
+                    + "%d threads)%n", total, seconds, total / seconds, threads);
+            spec.commandLine().getErr().flush();
+        }
+        Report report = new Report(findings, suppressed, results, anticipated, shard);
+        ReportPrinter.print(report, output, color, env, spec.commandLine().getOut());
         return failOn.exitCode(report);
+    }
+
+    private List<Dimension> dimensions(ModelCatalog models) {
+        AllValues all = new AllValues(models);
+        List<Dimension> out = new ArrayList<>();
+        for (String m : matrix) {
+            out.add(Dimension.parse(m, all::of));
+        }
+        return out;
     }
 }

@@ -40,6 +40,7 @@ public final class Analyzer {
 
         List<Report.Expectation> expectations = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        List<Report.Suppressed> suppressed = new ArrayList<>();
         for (Scenario.Expect e : scenario.expects()) {
             boolean present = raw.stream().anyMatch(f -> matches(f, e.rule(), e.guest(), e.host()));
             boolean met = present == e.present();
@@ -48,15 +49,20 @@ public final class Analyzer {
                 Map<String, Object> ev = new LinkedHashMap<>();
                 ev.put("expected", e.present() ? "present" : "absent");
                 ev.put("found", present ? "present" : "absent");
-                findings.add(new Finding(RuleId.EXPECTATION_UNMET.id(), RuleId.EXPECTATION_UNMET.severity(),
+                Finding unmet = new Finding(RuleId.EXPECTATION_UNMET.id(), RuleId.EXPECTATION_UNMET.severity(),
                         scenario.name(), bindings, e.guest(), e.host(), null, e.location(),
                         "expected " + e.rule() + (e.guest() == null ? "" : " for " + e.guest())
                                 + (e.host() == null ? "" : " on " + e.host()) + " to be " + (e.present() ? "present" : "absent")
                                 + ", but it is " + (present ? "present" : "absent"),
-                        ev, "update the scenario's expect: entry if the new behaviour is intended"));
+                        ev, "update the scenario's expect: entry if the new behaviour is intended");
+                String reason = suppression(scenario, unmet, ignoredRules);    // --ignore expectation-unmet
+                if (reason != null) {
+                    suppressed.add(new Report.Suppressed(unmet, reason));
+                } else {
+                    findings.add(unmet);
+                }
             }
         }
-        List<Report.Suppressed> suppressed = new ArrayList<>();
         for (Finding f : raw) {
             Finding bound = bindings.isEmpty() ? f : f.withBindings(bindings);
             String reason = suppression(scenario, f, ignoredRules);

@@ -382,16 +382,16 @@ public final class ScenarioRun {
         int srcCur = Layout.standard(a, src.xcr0()).size();
         int dstCur = Layout.standard(b, src.xcr0() & (dstAdvertised | 1)).size();
         if (srcMax != dstMax) {
-            d.put("cpuid_d0_ecx", Map.of("source", srcMax, "destination", dstMax));
+            d.put("cpuid_d0_ecx", sourceDestination(srcMax, dstMax));
         }
         if (srcCur != dstCur) {
-            d.put("cpuid_d0_ebx", Map.of("source", srcCur, "destination", dstCur));
+            d.put("cpuid_d0_ebx", sourceDestination(srcCur, dstCur));
         }
         Map<String, Object> moved = new LinkedHashMap<>();
         for (int i = 2; i < 64; i++) {
             if ((src.xcr0() & (1L << i)) != 0 && a.supports(i) && b.supports(i)
                     && a.standardOffset(i) != b.standardOffset(i)) {
-                moved.put(XFeature.nameOf(i), Map.of("source", a.standardOffset(i), "destination", b.standardOffset(i)));
+                moved.put(XFeature.nameOf(i), sourceDestination(a.standardOffset(i), b.standardOffset(i)));
             }
         }
         if (!moved.isEmpty()) {
@@ -400,5 +400,13 @@ public final class ScenarioRun {
         if (!d.isEmpty()) {
             observations.add(new Observation.SizeChange(mg.guest(), from.name(), to.name(), mg, mg.location(), d));
         }
+    }
+
+    /** {@code {source: a, destination: b}} in that order (Map.of's order differs from one JVM run to the next). */
+    private static Map<String, Object> sourceDestination(int source, int destination) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("destination", destination);
+        return m;
     }
 }

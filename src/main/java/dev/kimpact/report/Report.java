@@ -3,16 +3,20 @@ package dev.kimpact.report;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one {@code kimpact run} (or {@code series}) found: findings in report order, findings that a
  * scenario's {@code ignore:} or {@code --ignore} suppressed, one entry per scenario with its cases and
  * expectations, and the findings an {@code expect:} entry anticipated (a regression check that holds). Writers (text, json, sarif, markdown, yaml) render this, nothing else.
+ *
+ * @param shard the slice of the cases this report holds ({@code --shard I/N}), or null for the whole run
  */
 public record Report(List<Finding> findings, List<Suppressed> suppressed, List<ScenarioResult> scenarios,
-                     List<Finding> anticipated) {
+                     List<Finding> anticipated, Shard shard) {
 
     /** JSON report format version (docs/REPORT-FORMAT.md); bump on any incompatible change. */
     public static final int FORMAT_VERSION = 1;
@@ -22,6 +26,11 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
         suppressed = Collections.unmodifiableList(new ArrayList<>(suppressed));
         scenarios = Collections.unmodifiableList(new ArrayList<>(scenarios));
         anticipated = Collections.unmodifiableList(new ArrayList<>(anticipated));
+    }
+
+    public Report(List<Finding> findings, List<Suppressed> suppressed, List<ScenarioResult> scenarios,
+                  List<Finding> anticipated) {
+        this(findings, suppressed, scenarios, anticipated, null);
     }
 
     public Report(List<Finding> findings, List<Suppressed> suppressed, List<ScenarioResult> scenarios) {
@@ -73,8 +82,9 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
         if (threshold == null) {
             return false;
         }
+        Set<Finding> expected = new HashSet<>(anticipated);    // a matrix has thousands: no list scan per finding
         for (Finding f : findings) {
-            if (f.severity().atLeast(threshold) && !isAnticipated(f)) {
+            if (f.severity().atLeast(threshold) && !expected.contains(f)) {
                 return true;
             }
         }

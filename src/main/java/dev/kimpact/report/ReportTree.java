@@ -3,9 +3,11 @@ package dev.kimpact.report;
 import dev.kimpact.diag.Location;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The report as the tree of maps and lists that the json and yaml formats serialize (docs/REPORT-FORMAT.md,
@@ -27,8 +29,9 @@ public final class ReportTree {
         tool.put("version", toolVersion);
         root.put("tool", tool);
         List<Object> findings = new ArrayList<>();
+        Set<Finding> anticipated = new HashSet<>(report.anticipated());
         for (Finding f : report.findings()) {
-            findings.add(finding(f));
+            findings.add(finding(f, anticipated.contains(f)));
         }
         root.put("findings", findings);
         List<Object> suppressed = new ArrayList<>();
@@ -44,7 +47,24 @@ public final class ReportTree {
         Map<String, Object> summary = new LinkedHashMap<>();
         report.summary().forEach((severity, n) -> summary.put(severity.id(), n));
         root.put("summary", summary);
+        root.put("shard", shard(report.shard()));
         return root;
+    }
+
+    private static Map<String, Object> shard(Shard shard) {
+        if (shard == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", shard.index());
+        m.put("count", shard.count());
+        return m;
+    }
+
+    static Map<String, Object> finding(Finding f, boolean anticipated) {
+        Map<String, Object> m = finding(f);
+        m.put("anticipated", anticipated);
+        return m;
     }
 
     static Map<String, Object> finding(Finding f) {
@@ -73,6 +93,8 @@ public final class ReportTree {
         m.put("step", f.step());
         m.put("message", f.message());
         m.put("reason", s.reason());
+        m.put("severity", f.severity().id());
+        m.put("case", new LinkedHashMap<>(f.bindings()));
         return m;
     }
 

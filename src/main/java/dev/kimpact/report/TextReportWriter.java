@@ -20,6 +20,12 @@ public final class TextReportWriter implements ReportWriter {
         StringBuilder out = new StringBuilder();
         for (ScenarioSection section : ScenarioSection.of(report)) {
             header(section, ansi, out);
+            if (isMatrix(section)) {
+                MatrixTable.render(section, ansi, out);
+                expectations(section, ansi, out);
+                suppressedCounts(section, ansi, out);
+                continue;
+            }
             for (Finding f : section.findings()) {
                 finding(f, ansi, out);
             }
@@ -31,6 +37,11 @@ public final class TextReportWriter implements ReportWriter {
         }
         out.append(ansi.style(Ansi.BOLD, SummaryLine.of(report))).append('\n');
         return out.toString();
+    }
+
+    /** A scenario run as several cases: a table instead of every finding in full. */
+    private static boolean isMatrix(ScenarioSection section) {
+        return section.result() != null && section.result().cases().size() > 1;
     }
 
     private static void header(ScenarioSection section, Ansi ansi, StringBuilder out) {
@@ -122,6 +133,22 @@ public final class TextReportWriter implements ReportWriter {
             sb.append(e.guest() != null ? " on host " : " for host ").append(e.host());
         }
         return sb.toString();
+    }
+
+    /** Suppressed findings of a matrix, counted per rule and reason. */
+    private static void suppressedCounts(ScenarioSection section, Ansi ansi, StringBuilder out) {
+        if (section.suppressed().isEmpty()) {
+            return;
+        }
+        Map<List<String>, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Report.Suppressed s : section.suppressed()) {
+            String reason = s.reason() == null ? "(none given)" : s.reason();
+            counts.merge(List.of(s.finding().rule(), reason), 1, Integer::sum);
+        }
+        out.append("suppressed:\n");
+        counts.forEach((key, n) -> out.append(INDENT).append(ansi.style(Ansi.DIM, key.get(0))).append(": ")
+                .append(SummaryLine.plural(n, "finding")).append(" (reason: ").append(key.get(1)).append(")\n"));
+        out.append('\n');
     }
 
     private static void suppressed(ScenarioSection section, Ansi ansi, StringBuilder out) {

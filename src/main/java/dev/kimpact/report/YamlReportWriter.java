@@ -16,8 +16,13 @@ public final class YamlReportWriter implements ReportWriter {
 
     @Override
     public String write(Report report, WriterOptions options) {
+        return yaml(ReportTree.of(report, options.toolVersion()));
+    }
+
+    /** {@code tree} (maps, lists, scalars) as one YAML document, as the yaml report writes it. */
+    static String yaml(Object tree) {
         try {
-            return MAPPER.writeValueAsString(ReportTree.of(report, options.toolVersion()));
+            return MAPPER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize report", e);
         }

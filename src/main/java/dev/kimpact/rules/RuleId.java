@@ -40,7 +40,9 @@ public enum RuleId {
     LATE_FOR_MERGE_WINDOW("late-for-merge-window", Severity.NOTE,
             "the series reached the tree too close to the merge window"),
     EXPECTATION_UNMET("expectation-unmet", Severity.ERROR,
-            "a scenario's expect: entry did not match what the run found");
+            "a scenario's expect: entry did not match what the run found"),
+    CASE_INVALID("case-invalid", Severity.ERROR,
+            "a --set/--matrix case makes the scenario impossible to run (e.g. a kernel that cannot boot on that CPU)");
 
     private final String id;
     private final Severity severity;

@@ -34,7 +34,10 @@ public final class XsaveLayoutMismatchRule implements Rule {
                     }
                 }
                 ev.put("offsets_differ", moved);
-                ev.put("sizes", Map.of("host_buffers", d.hostLayout().size(), "guest_fpu", d.guestLayout().size()));
+                Map<String, Object> sizes = new LinkedHashMap<>();     // Map.of's order varies between JVM runs
+                sizes.put("host_buffers", d.hostLayout().size());
+                sizes.put("guest_fpu", d.guestLayout().size());
+                ev.put("sizes", sizes);
                 out.add(Evidence.finding(id(), scenario, null, d.host(), o,
                         "on " + d.host() + ", KVM keeps " + dev.kimpact.xsave.Masks.names(d.guestXcompBv() & ~d.hostXcompBv())
                                 + " in guest_fpu but the kernel's compacted buffers lack it: XSAVEC/XSAVES offsets differ ("

@@ -26,11 +26,12 @@ import java.util.Map;
 /** Binds one scenario document (a YAML mapping) to a {@link Scenario}, validating as it goes (PRODUCT.md §3). */
 public final class ScenarioBinder {
 
-    static final List<String> TOP_KEYS = List.of("scenario", "summary", "cpu", "hosts", "guests", "patches", "steps",
-            "expect", "ignore", "notes");
-    static final List<String> HOST_KEYS = List.of("name", "kernel", "patches", "cpu");
-    static final List<String> GUEST_KEYS = List.of("name", "kernel", "vmm");
-    static final List<String> VMM_KEYS = List.of("cpu-model", "enforce", "abort-on-set-xsave-error");
+    /** Keys of a scenario document, of a host, of a guest and of a guest's vmm: (--set may add these). */
+    public static final List<String> TOP_KEYS = List.of("scenario", "summary", "cpu", "hosts", "guests", "patches",
+            "steps", "expect", "ignore", "notes");
+    public static final List<String> HOST_KEYS = List.of("name", "kernel", "patches", "cpu");
+    public static final List<String> GUEST_KEYS = List.of("name", "kernel", "vmm");
+    public static final List<String> VMM_KEYS = List.of("cpu-model", "enforce", "abort-on-set-xsave-error");
     static final List<String> STEP_KINDS = List.of("boot", "use", "switch", "migrate");
     static final List<String> EXPECT_KEYS = List.of("rule", "guest", "host", "present");
     static final List<String> IGNORE_KEYS = List.of("rule", "guest", "reason");

@@ -34,7 +34,8 @@ class JsonReportWriterTest {
 
     @Test
     void topLevelKeysInDocumentedOrder() {
-        assertThat(keys(root)).containsExactly("format", "tool", "findings", "suppressed", "scenarios", "summary");
+        assertThat(keys(root)).containsExactly("format", "tool", "findings", "suppressed", "scenarios", "summary",
+                "shard");
         assertThat(root.get("format").asInt()).isEqualTo(Report.FORMAT_VERSION).isEqualTo(1);
         assertThat(root.get("tool").get("name").asText()).isEqualTo("kimpact");
         assertThat(root.get("tool").get("version").asText()).isEqualTo("1.2.3");
@@ -47,7 +48,7 @@ class JsonReportWriterTest {
         assertThat(findings).hasSize(4);
         for (JsonNode f : findings) {
             assertThat(keys(f)).containsExactly("rule", "severity", "scenario", "case", "guest", "host", "step",
-                    "location", "message", "evidence", "remedy");
+                    "location", "message", "evidence", "remedy", "anticipated");
         }
         assertThat(findings.get(0).get("rule").asText()).isEqualTo("xsave-size-changed");
         assertThat(findings.get(0).get("severity").asText()).isEqualTo("warning");
@@ -104,7 +105,8 @@ class JsonReportWriterTest {
         JsonNode suppressed = root.get("suppressed");
         assertThat(suppressed).hasSize(1);
         JsonNode s = suppressed.get(0);
-        assertThat(keys(s)).containsExactly("rule", "scenario", "guest", "host", "step", "message", "reason");
+        assertThat(keys(s)).containsExactly("rule", "scenario", "guest", "host", "step", "message", "reason",
+                "severity", "case");
         assertThat(s.get("rule").asText()).isEqualTo("user-abi-removed");
         assertThat(s.get("reason").asText()).isEqualTo("MPX prctls unused since GCC 9.1");
         assertThat(s.get("step").isNull()).isTrue();

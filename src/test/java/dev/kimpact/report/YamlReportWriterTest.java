@@ -26,7 +26,7 @@ class YamlReportWriterTest {
         Report r = ReportFixtures.mpxRemoval();
         assertThat(yaml(r)).isEqualTo(json(r));
         assertThat(JsonReportWriterTest.keys(yaml(r)))
-                .containsExactly("format", "tool", "findings", "suppressed", "scenarios", "summary");
+                .containsExactly("format", "tool", "findings", "suppressed", "scenarios", "summary", "shard");
     }
 
     @Test

@@ -1,0 +1,121 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+import dev.kimpact.engine.Analyzer;
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.report.DiffWriter;
+import dev.kimpact.report.FindingDiff;
+import dev.kimpact.report.Report;
+import dev.kimpact.report.Shard;
+import dev.kimpact.rules.RuleId;
+import dev.kimpact.scenario.ScenarioLoader;
+import dev.kimpact.whatif.Assignment;
+import dev.kimpact.whatif.CaseRunner;
+import dev.kimpact.whatif.FlowText;
+import dev.kimpact.whatif.Matrix;
+import dev.kimpact.whatif.ScenarioCases;
+import dev.kimpact.whatif.TreeEditor;
+import dev.kimpact.xsave.CpuCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code kimpact diff}: the findings a change to a scenario makes appear and disappear. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"What if? Run a scenario as written and with the --set changes, and show",
+                "the findings that appear (+) and disappear (-). A finding is the same in",
+                "both runs when its rule, guest, host and step are (its message and evidence",
+                "may differ). Exit status 1 if a finding at or above --fail-on appeared (one",
+                "that an expect: entry anticipates does not count). Formats: text, json, yaml."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kimpact diff scenarios/mpx-removal-4.21.yaml \\",
+                "      --set hosts.new.patches=[x86-mpx-remove-apis]",
+                "  kimpact diff scenarios/mpx-removal-4.21.yaml --set cpu=genoa -f json"})
+public final class DiffCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file with one scenario; - reads stdin.")
+    String scenario;
+
+    @Mixin
+    SetOption set;
+
+    @Option(names = "--ignore", split = ",", paramLabel = "RULE", completionCandidates = Candidates.RuleIds.class,
+            description = "Suppress findings of these rules in both runs.")
+    List<String> ignore = new ArrayList<>();
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    FailOnOption failOn;
+
+    @Mixin
+    ColorOption color;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String format = output.format().name();
+        if (!DiffWriter.FORMATS.contains(format)) {
+            throw new InputException("diff writes " + String.join(", ", DiffWriter.FORMATS) + ", not " + format);
+        }
+        List<Assignment> changes = set.assignments();
+        if (changes.isEmpty()) {
+            throw new InputException("nothing to compare: give at least one --set PATH=VALUE");
+        }
+        Set<String> ignored = new LinkedHashSet<>();
+        for (String id : ignore) {
+            ignored.add(RuleId.byId(id.strip()).id());
+        }
+        ScenarioLoader loader = new ScenarioLoader(new ModelCatalog(), new CpuCatalog());
+        ScenarioLoader.Document doc = onlyDocument(loader);
+        ScenarioCases cases = ScenarioCases.plan(loader, doc, new Matrix(changes, List.of()), Shard.ALL);
+
+        Analyzer.CaseResult plain = Analyzer.analyze(cases.base(), Map.of(), ignored);
+        Report before = new Report(plain.findings(), plain.suppressed(), List.of(), plain.anticipated());
+        ScenarioCases.Outcome changed = cases.run(new CaseRunner(loader, ignored), 1, () -> { });
+        Report after = new Report(changed.findings(), changed.suppressed(), List.of(changed.result()),
+                changed.anticipated());
+
+        Map<String, String> baseline = new LinkedHashMap<>();
+        for (Assignment a : changes) {
+            baseline.put(a.path(), TreeEditor.get(doc.tree(), a.path(), a.origin()).map(FlowText::of).orElse(null));
+        }
+        FindingDiff diff = FindingDiff.of(cases.base().name(), cases.base().file(), baseline,
+                cases.matrix().at(0).bindings(), before, after);
+        Environment env = main == null ? Environment.system() : main.environment();
+        output.emit(spec.commandLine().getOut(), DiffWriter.write(diff, format, ReportPrinter.options(output, color, env)));
+        return diff.failsAt(failOn.threshold()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private ScenarioLoader.Document onlyDocument(ScenarioLoader loader) {
+        List<ScenarioLoader.Document> docs = new ArrayList<>();
+        for (Path file : loader.expand(List.of(scenario))) {
+            docs.addAll(loader.documents(file, System.in));
+        }
+        if (docs.size() != 1) {
+            throw new InputException(Location.of(scenario), "diff compares one scenario; this has " + docs.size()
+                    + " (give one file with one scenario)");
+        }
+        return docs.get(0);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+import dev.kimpact.report.Report;
+import dev.kimpact.report.ReportMerger;
+import dev.kimpact.report.ReportReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code kimpact merge-reports}: one report from the JSON reports of the shards of a run. */
+@Command(name = "merge-reports", mixinStandardHelpOptions = true,
+        description = {"Merge the JSON reports of kimpact run --shard 1/N .. N/N (in any order)",
+                "into the report the unsharded run would have written: each scenario's cases",
+                "back in their original order with their findings, the summary recomputed.",
+                "Reports that are not shards are concatenated in the order given. Prints the",
+                "result in any --format; the exit status follows --fail-on as for run."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  for i in 1 2 3 4; do",
+                "    kimpact run big.yaml --matrix cpu=all --shard $i/4 -f json -o shard-$i.json",
+                "  done",
+                "  kimpact merge-reports shard-*.json --format sarif --output kimpact.sarif"})
+public final class MergeReportsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON reports of kimpact run (--format json).")
+    List<Path> files;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    FailOnOption failOn;
+
+    @Mixin
+    ColorOption color;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<ReportMerger.Input> inputs = new ArrayList<>();
+        for (Path file : files) {
+            String shown = file.toString();
+            String json;
+            try {
+                json = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new InputException(Location.of(shown), Files.exists(file) ? "cannot read: " + e.getMessage()
+                        : "no such file");
+            }
+            inputs.add(new ReportMerger.Input(shown, ReportReader.read(shown, json)));
+        }
+        Report merged = ReportMerger.merge(inputs);
+        Environment env = main == null ? Environment.system() : main.environment();
+        ReportPrinter.print(merged, output, color, env, spec.commandLine().getOut());
+        return failOn.exitCode(merged);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.kimpact.report;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a {@link FindingDiff} ({@code kimpact diff}) as text, json or yaml (docs/REPORT-FORMAT.md, section
+ * "diff"). Text: the changed values, then one line per finding that disappeared ({@code - }) or appeared
+ * ({@code + }) with its step, then a count line.
+ */
+public final class DiffWriter {
+
+    /** The formats {@code kimpact diff} writes. */
+    public static final List<String> FORMATS = List.of("text", "json", "yaml");
+
+    private static final String INDENT = "    ";
+
+    private DiffWriter() {
+    }
+
+    public static String write(FindingDiff diff, String format, WriterOptions options) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "text" -> text(diff, options);
+            case "json" -> Json.write(tree(diff, options.toolVersion()));
+            case "yaml" -> YamlReportWriter.yaml(tree(diff, options.toolVersion()));
+            default -> throw new IllegalArgumentException("no diff writer for format '" + format + "'");
+        };
+    }
+
+    static Map<String, Object> tree(FindingDiff diff, String toolVersion) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", Report.FORMAT_VERSION);
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("name", ReportTree.TOOL_NAME);
+        tool.put("version", toolVersion);
+        root.put("tool", tool);
+        root.put("scenario", diff.scenario());
+        root.put("file", diff.file());
+        root.put("baseline", new LinkedHashMap<>(diff.baseline()));
+        root.put("case", new LinkedHashMap<>(diff.bindings()));
+        Set<Finding> anticipated = new HashSet<>(diff.anticipated());
+        List<Object> appeared = new ArrayList<>();
+        for (Finding f : diff.appeared()) {
+            appeared.add(ReportTree.finding(f, anticipated.contains(f)));
+        }
+        root.put("appeared", appeared);
+        List<Object> disappeared = new ArrayList<>();
+        for (Finding f : diff.disappeared()) {
+            disappeared.add(ReportTree.finding(f));
+        }
+        root.put("disappeared", disappeared);
+        root.put("unchanged", diff.unchanged());
+        return root;
+    }
+
+    private static String text(FindingDiff diff, WriterOptions options) {
+        Ansi ansi = new Ansi(options.color());
+        StringBuilder out = new StringBuilder();
+        out.append(ansi.style(Ansi.BOLD, "== diff " + diff.scenario()));
+        if (diff.file() != null) {
+            out.append(" (").append(diff.file()).append(')');
+        }
+        out.append('\n');
+        for (Map.Entry<String, String> e : diff.bindings().entrySet()) {
+            String was = diff.baseline().get(e.getKey());
+            out.append(INDENT).append(e.getKey()).append(": ").append(was == null ? "(not set)" : was)
+                    .append(" -> ").append(e.getValue()).append('\n');
+        }
+        out.append('\n');
+        for (Finding f : diff.disappeared()) {
+            line(out, ansi, ansi.style(Ansi.GREEN, "-"), f, "");
+        }
+        Set<Finding> anticipated = new HashSet<>(diff.anticipated());
+        for (Finding f : diff.appeared()) {
+            line(out, ansi, ansi.style(Ansi.RED, "+"), f, anticipated.contains(f) ? " (anticipated by expect:)" : "");
+        }
+        if (!diff.appeared().isEmpty() || !diff.disappeared().isEmpty()) {
+            out.append('\n');
+        }
+        out.append(ansi.style(Ansi.BOLD, diff.appeared().size() + " appeared, " + diff.disappeared().size()
+                + " disappeared, " + diff.unchanged() + " unchanged")).append('\n');
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, Ansi ansi, String sign, Finding f, String note) {
+        out.append(sign).append(' ').append(ansi.severity(f.severity(), f.severity().id()))
+                .append('[').append(ansi.style(Ansi.BOLD, f.rule())).append(']');
+        String subject = TextReportWriter.subject(f);
+        if (!subject.isEmpty()) {
+            out.append(' ').append(subject);
+        }
+        out.append(": ").append(f.message()).append(note).append('\n');
+        String at = TextReportWriter.at(f);
+        if (!at.isEmpty()) {
+            out.append(INDENT).append(ansi.style(Ansi.DIM, "at: " + at)).append('\n');
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.kimpact.whatif;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.engine.Analyzer;
+import dev.kimpact.report.Finding;
+import dev.kimpact.report.Report;
+import dev.kimpact.rules.RuleId;
+import dev.kimpact.scenario.Scenario;
+import dev.kimpact.scenario.ScenarioLoader;
+import dev.kimpact.scenario.yaml.YMap;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one case of a what-if: the scenario document with the case's assignments applied before binding, then
+ * the analyzer. A case that the assignments make impossible to load or run is a {@code case-invalid} finding of
+ * that case; an error in a value the user typed (located at the assignment's origin) is bad input and is thrown.
+ * Holds nothing mutable: one instance serves every thread.
+ */
+public final class CaseRunner {
+
+    private final ScenarioLoader loader;
+    private final Set<String> ignoredRules;
+
+    public CaseRunner(ScenarioLoader loader, Set<String> ignoredRules) {
+        this.loader = loader;
+        this.ignoredRules = Set.copyOf(ignoredRules);
+    }
+
+    /** The document with every assignment of {@code c} applied, in order. */
+    public static YMap rewrite(YMap tree, Matrix.Case c) {
+        YMap t = tree;
+        for (Assignment a : c.assignments()) {
+            t = TreeEditor.set(t, a);
+        }
+        return t;
+    }
+
+    /**
+     * Runs {@code c}. {@code base} is the document bound as written: a case without assignments runs it, and
+     * findings of invalid cases are named after it.
+     */
+    public Analyzer.CaseResult run(ScenarioLoader.Document doc, Scenario base, Matrix.Case c) {
+        if (c.assignments().isEmpty()) {
+            return Analyzer.analyze(base, Map.of(), ignoredRules);
+        }
+        Map<String, String> bindings = c.bindings();
+        try {
+            Scenario s = loader.bind(doc, tree -> rewrite(tree, c));
+            return Analyzer.analyze(s, bindings, ignoredRules);
+        } catch (InputException e) {
+            if (e.location() != null && c.origins().contains(e.location())) {
+                throw e;
+            }
+            return invalid(base, bindings, e);
+        }
+    }
+
+    private Analyzer.CaseResult invalid(Scenario base, Map<String, String> bindings, InputException e) {
+        RuleId rule = RuleId.CASE_INVALID;
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("error", e.render());
+        String message = "this case cannot run: " + e.getMessage()
+                + (e.suggestion() == null ? "" : " (did you mean '" + e.suggestion() + "'?)");
+        Finding f = new Finding(rule.id(), rule.severity(), base.name(), bindings, null, null, null, e.location(),
+                message, evidence, "drop this combination from the matrix, or give the case what it lacks");
+        String reason = ignoredRules.contains(rule.id()) ? "--ignore " + rule.id() : null;
+        for (Scenario.Ignore i : base.ignores()) {
+            if (reason == null && i.rule().equals(rule.id()) && i.guest() == null) {
+                reason = i.reason();
+            }
+        }
+        if (reason != null) {
+            return new Analyzer.CaseResult(List.of(), List.of(new Report.Suppressed(f, reason)), List.of(), List.of());
+        }
+        return new Analyzer.CaseResult(List.of(f), List.of(), List.of(), List.of());
+    }
+}
