@@ -9,6 +9,8 @@ import dev.kimpact.series.MaintainerIndex;
 import dev.kimpact.series.Maintainers;
 import dev.kimpact.series.MboxReader;
 import dev.kimpact.series.MergeCheck;
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.series.CatalogPatchModels;
 import dev.kimpact.series.PatchModelIndex;
 import dev.kimpact.series.ReleaseCalendar;
 import dev.kimpact.series.Section;
@@ -52,7 +54,8 @@ import java.util.function.Supplier;
                 "      | jq '.merges[].conflicts'",
                 "  kimpact series --range v6.1.. --maintainers MAINTAINERS --fail-on warning",
                 "  b4 am 20181211175050.GA3817@zn.tnic && kimpact series --mbox ./*.mbx",
-                "  kimpact series --mbox v2-series.mbox --repo ~/linux --base v4.20"})
+                "  kimpact series --mbox v2-series.mbox --repo ~/linux --base v4.20",
+                "  kimpact series --repo ~/linux --range v4.20..tip/x86/mpx --run-scenarios scenarios/"})
 public final class SeriesCommand implements Callable<Integer> {
 
     /** {@code --fail-on} thresholds. */
@@ -95,6 +98,11 @@ public final class SeriesCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     FailOn failOn = FailOn.error;
 
+    @Option(names = "--run-scenarios", paramLabel = "DIR",
+            description = "Also run the scenarios under DIR whose hosts apply a patch model a commit of the series "
+                    + "stands for (matched by subject; see 'kimpact patches'), and report their findings too.")
+    Path runScenarios;
+
     @Mixin
     OutputOptions output;
 
@@ -106,10 +114,10 @@ public final class SeriesCommand implements Callable<Integer> {
 
     /** The built-in calendar (read when the command runs: picocli builds every subcommand at start-up). */
     public SeriesCommand() {
-        this(YamlReleaseCalendar::fromClasspath, PatchModelIndex.none());
+        this(YamlReleaseCalendar::fromClasspath, null);
     }
 
-    /** For wiring another calendar or patch-model index (tests, other front ends). */
+    /** For wiring another calendar or patch-model index (tests, other front ends); null: the built-in models. */
     public SeriesCommand(Supplier<ReleaseCalendar> calendar, PatchModelIndex models) {
         this.calendar = calendar;
         this.models = models;
@@ -132,8 +140,14 @@ public final class SeriesCommand implements Callable<Integer> {
         if (mbox != null && !against.isEmpty()) {
             throw new InputException(null, "--against needs --range: the patches of an mbox are no commits to merge");
         }
-        SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(), models);
+        ModelCatalog catalog = new ModelCatalog();
+        SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(),
+                models != null ? models : new CatalogPatchModels(catalog));
         SeriesReport report = mbox != null ? fromMbox(analysis) : fromRange(analysis);
+        if (runScenarios != null) {
+            SeriesScenarios.Result impact = SeriesScenarios.run(runScenarios, report.models(), catalog);
+            report = report.withScenarios(impact.models(), impact.findings());
+        }
         String text = output.format() == OutputOptions.Format.json ? report.toJsonText() : report.toText();
         output.emit(spec.commandLine().getOut(), text);
         return report.report().failsAt(failOn.severity) ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -36,8 +36,25 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
         }
     }
 
-    /** A commit that stands for a built-in patch model. */
-    public record ModelMatch(String commit, String patch) {
+    /**
+     * A commit that stands for a built-in patch model, and the scenarios ({@code --run-scenarios}) whose hosts
+     * apply that patch.
+     */
+    public record ModelMatch(String commit, String patch, List<String> scenarios) {
+        public ModelMatch {
+            scenarios = List.copyOf(scenarios);
+        }
+
+        public ModelMatch(String commit, String patch) {
+            this(commit, patch, List.of());
+        }
+    }
+
+    /** This report with {@code models} replaced and {@code extra} findings appended. */
+    public SeriesReport withScenarios(List<ModelMatch> newModels, List<Finding> extra) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(extra);
+        return new SeriesReport(repo, range, commits, sections, merges, newModels, all, maintainersFile, source);
     }
 
     /** ISO-8601 with a numeric offset always ({@code +00:00}, not {@code Z}), as git prints dates. */
@@ -130,6 +147,7 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("commit", x.commit());
             m.put("patch", x.patch());
+            m.put("scenarios", x.scenarios());
             mm.add(m);
         }
         root.put("models", mm);
@@ -241,7 +259,11 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
         if (!models.isEmpty()) {
             sb.append("\nPatch models:\n");
             for (ModelMatch x : models) {
-                sb.append("  ").append(abbrev(x.commit())).append("  ").append(x.patch()).append('\n');
+                sb.append("  ").append(abbrev(x.commit())).append("  ").append(x.patch());
+                if (!x.scenarios().isEmpty()) {
+                    sb.append("  (scenarios: ").append(String.join(", ", x.scenarios())).append(')');
+                }
+                sb.append('\n');
             }
         }
         sb.append('\n');

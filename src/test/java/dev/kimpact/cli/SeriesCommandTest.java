@@ -116,7 +116,7 @@ class SeriesCommandTest {
         assertThat(conflict.get("ours").get(0).asText()).isEqualTo(mpx.name());
         assertThat(conflict.get("theirs").get(0).asText()).isEqualTo(kvm1.name());
         assertThat(merges.get(1).get("clean").asBoolean()).isTrue();
-        assertThat(root.get("models")).isEmpty();
+        assertThat(fields(root.get("models").get(0))).containsExactly("commit", "patch", "scenarios");
         JsonNode f = root.get("findings").get(0);
         assertThat(fields(f)).containsExactly("rule", "severity", "scenario", "case", "guest", "host", "step",
                 "message", "evidence", "remedy");
@@ -230,6 +230,34 @@ class SeriesCommandTest {
         List<String> rules = new ArrayList<>();
         root.get("findings").forEach(n -> rules.add(n.get("rule").asText()));
         assertThat(rules).containsExactly("missing-maintainer-ack", "late-for-merge-window");
+    }
+
+    @Test
+    void builtInPatchModelsMatchAndRunScenariosReportsTheGuestRisks() throws Exception {
+        Run plain = run("series", "--repo", repoDir.toString(), "--range", range(), "--format", "json");
+        JsonNode models = Json.mapper().readTree(plain.out()).get("models");
+        assertThat(models).hasSize(1);
+        assertThat(models.get(0).get("patch").asText()).isEqualTo("x86-remove-intel-mpx");
+        assertThat(models.get(0).get("scenarios")).isEmpty();
+
+        Run withScenarios = run("series", "--repo", repoDir.toString(), "--range", range(), "--format", "json",
+                "--run-scenarios", "scenarios");
+        assertThat(withScenarios.err()).isEmpty();
+        assertThat(withScenarios.rc()).isEqualTo(1);
+        JsonNode root = Json.mapper().readTree(withScenarios.out());
+        assertThat(root.get("models").get(0).get("scenarios").toString()).contains("mpx-removal-in-4.21");
+        List<String> rules = new ArrayList<>();
+        root.get("findings").forEach(n -> rules.add(n.get("rule").asText()));
+        assertThat(rules).contains("missing-maintainer-ack", "migration-xcrs-rejected", "migration-xsave-rejected",
+                "xsetbv-fault");
+    }
+
+    @Test
+    void subjectsMatchIgnoringCaseSpacesAndPatchTags() {
+        dev.kimpact.series.CatalogPatchModels m = new dev.kimpact.series.CatalogPatchModels(
+                new dev.kimpact.model.ModelCatalog());
+        assertThat(m.match("[PATCH v2 3/9]  x86:  remove intel MPX")).contains("x86-remove-intel-mpx");
+        assertThat(m.match("x86: Remove Intel MPX support for real")).isEmpty();
     }
 
     @Test

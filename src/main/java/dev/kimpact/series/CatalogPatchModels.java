@@ -1,0 +1,38 @@
+package dev.kimpact.series;
+
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.PatchModel;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Matches commit subjects against the built-in patch models' {@code subject:}. Case and runs of white space
+ * are ignored, as is a leading {@code [PATCH ...]} tag, because the same patch is posted and applied with
+ * different capitalisation ("x86/mpx: remove MPX APIs" vs "x86/mpx: Remove MPX APIs").
+ */
+public final class CatalogPatchModels implements PatchModelIndex {
+
+    private final Map<String, String> bySubject = new LinkedHashMap<>();
+
+    public CatalogPatchModels(ModelCatalog models) {
+        for (String id : models.patchIds()) {
+            PatchModel p = models.patch(id, null);
+            if (p.subject() != null) {
+                bySubject.putIfAbsent(normalize(p.subject()), p.id());
+            }
+        }
+    }
+
+    static String normalize(String subject) {
+        String s = subject.strip().replaceFirst("^\\[[^]]*]\\s*", "");
+        return s.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<String> match(String subject) {
+        return subject == null ? Optional.empty() : Optional.ofNullable(bySubject.get(normalize(subject)));
+    }
+}
