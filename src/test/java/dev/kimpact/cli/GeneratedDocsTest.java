@@ -118,6 +118,10 @@ class GeneratedDocsTest {
         assumeTrue(executable("bash").isPresent(), "bash is not installed");
 
         assertThat(complete(script, "kimpact", "la")).containsExactly("layout");
+        assertThat(complete(script, "kimpact", "ru")).containsExactly("run");
+        assertThat(complete(script, "kimpact", "run", "--ignore", "xsetbv")).containsExactly("xsetbv-fault");
+        assertThat(complete(script, "kimpact", "xsetbv", "--kernel", "4.2")).contains("4.20");
+        assertThat(complete(script, "kimpact", "xsetbv", "--patch", "x86-mpx-r")).containsExactly("x86-mpx-remove-apis");
         assertThat(complete(script, "kimpact", "")).contains("cpus", "layout", "xsetbv", "explain", "completion");
         assertThat(complete(script, "kimpact", "layout", "--cpu", "")).containsExactlyElementsOf(CpuCatalog.BUILTIN);
         assertThat(complete(script, "kimpact", "xsetbv", "--cpu", "=", "ca")).containsExactly("cascadelake-server");
