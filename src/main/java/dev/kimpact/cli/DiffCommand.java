@@ -28,7 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,9 +52,8 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     SetOption set;
 
-    @Option(names = "--ignore", split = ",", paramLabel = "RULE", completionCandidates = Candidates.RuleIds.class,
-            description = "Suppress findings of these rules in both runs.")
-    List<String> ignore = new ArrayList<>();
+    @Mixin
+    IgnoreOption ignore;
 
     @Mixin
     OutputOptions output;
@@ -82,10 +80,7 @@ public final class DiffCommand implements Callable<Integer> {
         if (changes.isEmpty()) {
             throw new InputException("nothing to compare: give at least one --set PATH=VALUE");
         }
-        Set<String> ignored = new LinkedHashSet<>();
-        for (String id : ignore) {
-            ignored.add(RuleId.byId(id.strip()).id());
-        }
+        Set<String> ignored = ignore.ruleIds();
         // The scenario's expect: entries describe the baseline; a what-if is expected to break them, and what
         // the diff shows is what the change does to the execution, so unmet expectations are left out.
         ignored.add(RuleId.EXPECTATION_UNMET.id());

@@ -9,7 +9,6 @@ import dev.kimpact.xsave.Layout;
 import dev.kimpact.xsave.Masks;
 import dev.kimpact.xsave.XcrRules;
 import dev.kimpact.xsave.Fault;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +32,8 @@ import java.util.concurrent.Callable;
                 "  kimpact layout --cpu-dump my-cpu.txt --xcr0 0x2ff --xss pt --compacted"})
 public final class LayoutCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    CpuOptions.Choice cpuChoice;
+    @Mixin
+    CpuOptions cpuOptions;
 
     @Option(names = "--xcr0", required = true, paramLabel = "MASK",
             description = "XCR0: hex (0x2ff), decimal, or component names (x87,sse,avx,bndregs,bndcsr).")
@@ -55,8 +54,6 @@ public final class LayoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CpuOptions cpuOptions = new CpuOptions();
-        cpuOptions.choice = cpuChoice;
         CpuModel cpu = cpuOptions.resolve(new CpuCatalog());
         if (!cpu.hasXsave()) {
             throw new InputException(null, "CPU " + cpu.name() + " does not support XSAVE (CPUID.01H:ECX.XSAVE[bit 26] = 0)");

@@ -5,7 +5,6 @@ import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.report.Finding;
 import dev.kimpact.report.Report;
 import dev.kimpact.report.Shard;
-import dev.kimpact.rules.RuleId;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.whatif.AllValues;
 import dev.kimpact.whatif.CaseRunner;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,9 +53,8 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or directories; - reads stdin.")
     List<String> paths;
 
-    @Option(names = "--ignore", split = ",", paramLabel = "RULE", completionCandidates = Candidates.RuleIds.class,
-            description = "Suppress findings of these rules (still listed as suppressed).")
-    List<String> ignore = new ArrayList<>();
+    @Mixin
+    IgnoreOption ignore;
 
     @Mixin
     SetOption set;
@@ -96,10 +93,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<String> ignored = new LinkedHashSet<>();
-        for (String id : ignore) {
-            ignored.add(RuleId.byId(id.strip()).id());
-        }
+        Set<String> ignored = ignore.ruleIds();
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected at least 1 thread");

@@ -7,7 +7,6 @@ import dev.kimpact.xsave.Fault;
 import dev.kimpact.xsave.Machine;
 import dev.kimpact.xsave.Masks;
 import dev.kimpact.xsave.Outcome;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,8 +42,8 @@ import java.util.concurrent.Callable;
                 "3:I/O or internal error"})
 public final class XsetbvCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    CpuOptions.Choice cpuChoice;
+    @Mixin
+    CpuOptions cpuOptions;
 
     @Option(names = "--xcr0", required = true, paramLabel = "MASK",
             description = "The value written (EDX:EAX): hex, decimal, or component names.")
@@ -77,8 +76,6 @@ public final class XsetbvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CpuOptions cpuOptions = new CpuOptions();
-        cpuOptions.choice = cpuChoice;
         CpuModel cpu = cpuOptions.resolve(new CpuCatalog());
         long value = Masks.parse(xcr0);
         if (cpl < 0 || cpl > 3) {
