@@ -89,15 +89,32 @@ public final class ModelCatalog {
 
     /** Release name for {@code version}, resolving aliases; a located error with the nearest versions otherwise. */
     public String canonicalVersion(String version, Location where) {
-        if (kernelVersions().contains(version)) {
-            return version;
+        String v = normalizeVersion(version);
+        if (kernelVersions().contains(v)) {
+            return v;
         }
-        String alias = aliases().get(version);
+        String alias = aliases().get(v);
         if (alias != null) {
             return alias;
         }
         throw new InputException(where, "unknown kernel version '" + version + "' (nearest known: "
                 + String.join(", ", nearestVersions(version)) + ")", Suggest.nearest(version, allVersionNames()).orElse(null));
+    }
+
+    /**
+     * Spellings of one release: {@code v5.4}, {@code 5.4-rc3} (its merge window and -rc cycle) and {@code 5.4.17}
+     * (a stable update) all name the 5.4 model; documented in docs/MODELS.md.
+     */
+    static String normalizeVersion(String version) {
+        String v = version.strip();
+        if (v.startsWith("v") || v.startsWith("V")) {
+            v = v.substring(1);
+        }
+        v = v.replaceFirst("-rc\\d+$", "");
+        if (v.matches("\\d+\\.\\d+\\.\\d+")) {
+            v = v.substring(0, v.lastIndexOf('.'));
+        }
+        return v;
     }
 
     private Collection<String> allVersionNames() {

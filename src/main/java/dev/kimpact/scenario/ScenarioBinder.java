@@ -156,15 +156,27 @@ public final class ScenarioBinder {
         YNode k = Fields.require(m, "kernel", "host '" + name + "'");
         YMap tree;
         String kernelName;
+        List<PatchModel> patches = new ArrayList<>();
         if (k instanceof YMap inline) {
-            tree = models.kernelTree(inline, inline.location());
-            kernelName = Fields.string(inline, "version", "inline", "kernel");
+            // PRODUCT.md §3: kernel: {based-on: "4.20", changes: {...}} -- changes as an unnamed patch.
+            YMap body = inline;
+            if (inline.has("changes")) {
+                Map<String, YNode> rest = new LinkedHashMap<>(inline.entries());
+                YNode changes = rest.remove("changes");
+                body = new YMap(rest, inline.keyLocations(), inline.location());
+                Map<String, YNode> patch = new LinkedHashMap<>();
+                patch.put("changes", changes);
+                patches.add(models.patch(new YMap(patch, Map.of("changes", inline.keyLocation("changes")),
+                        changes.location()), "changes"));
+            }
+            tree = models.kernelTree(body, inline.location());
+            kernelName = Fields.string(inline, "version",
+                    inline.has("based-on") ? Fields.string(inline.get("based-on"), "based-on") : "inline", "kernel");
         } else {
             String v = Fields.string(k, "host '" + name + "'.kernel");
             kernelName = models.canonicalVersion(v, k.location());
             tree = models.kernelTree(kernelName, k.location());
         }
-        List<PatchModel> patches = new ArrayList<>();
         for (YNode p : list(m.get("patches"), "host '" + name + "'.patches")) {
             if (p instanceof YMap inline) {
                 patches.add(models.patch(inline, Fields.string(inline, "id", "inline-patch", "patch")));
@@ -220,27 +232,65 @@ public final class ScenarioBinder {
 
     private CpuModel cpu(YNode n) {
         if (n instanceof YMap m) {
-            Fields.onlyKeys(m, List.of("dump"), "cpu");
-            YNode d = Fields.require(m, "dump", "cpu");
-            String rel = Fields.string(d, "cpu.dump");
-            Path p = Path.of(rel);
-            Path resolved = baseDir.resolve(p).normalize();
-            if (p.isAbsolute() || !resolved.startsWith(baseDir.normalize())) {
-                throw new InputException(d.location(), "cpu.dump '" + rel
-                        + "' must be a relative path inside the scenario's directory");
+            Fields.onlyKeys(m, List.of("dump", "cpuid", "based-on", "name"), "cpu");
+            if (m.has("dump") == m.has("cpuid")) {
+                throw new InputException(m.location(), "cpu: give either 'dump: FILE' or 'cpuid: TEXT' "
+                        + "(CPUID lines in InstLatx64 or 'cpuid -r' format)");
             }
-            try {
-                return cpus.fromDump(resolved);
-            } catch (InputException e) {
-                throw e.location() != null && e.location().line() > 0 ? e
-                        : new InputException(d.location(), "cpu.dump '" + rel + "': " + e.getMessage());
-            }
+            return m.has("dump") ? dump(Fields.require(m, "dump", "cpu")) : inlineCpuid(m);
         }
         try {
             return cpus.builtin(Fields.string(n, "cpu"));
         } catch (InputException e) {
             throw e.at(n.location());
         }
+    }
+
+    private CpuModel dump(YNode d) {
+        String rel = Fields.string(d, "cpu.dump");
+        Path p = Path.of(rel);
+        Path resolved = baseDir.resolve(p).normalize();
+        if (p.isAbsolute() || !resolved.startsWith(baseDir.normalize())) {
+            throw new InputException(d.location(), "cpu.dump '" + rel
+                    + "' must be a relative path inside the scenario's directory");
+        }
+        try {
+            return cpus.fromDump(resolved);
+        } catch (InputException e) {
+            throw e.location() != null && e.location().line() > 0 ? e
+                    : new InputException(d.location(), "cpu.dump '" + rel + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code cpu: {cpuid: TEXT, based-on: MODEL, name: NAME}}: CPUID lines written in the scenario, over a built-in
+     * model's leaves when {@code based-on} is given (e.g. to change one leaf 0xD sub-leaf).
+     */
+    private CpuModel inlineCpuid(YMap m) {
+        YNode text = Fields.require(m, "cpuid", "cpu");
+        String name = Fields.string(m, "name", "inline-cpu", "cpu");
+        CpuModel own;
+        try {
+            own = dev.kimpact.xsave.CpuidDump.parseLeaves(file, Fields.string(text, "cpu.cpuid"),
+                    text.location().line());
+        } catch (InputException e) {
+            throw e.location() != null && e.location().line() > 0 ? e : e.at(text.location());
+        }
+        Map<Long, dev.kimpact.xsave.CpuidRegs> leaves = new LinkedHashMap<>();
+        String source = "inline cpuid in " + file;
+        if (m.has("based-on")) {
+            CpuModel base = cpu(m.get("based-on"));
+            leaves.putAll(base.leaves());
+            source += " over " + base.name();
+        }
+        leaves.putAll(own.leaves());
+        CpuModel cpu = new CpuModel(name, own.processor(), source, leaves, dev.kimpact.xsave.Quirks.DEFAULT);
+        try {
+            dev.kimpact.xsave.CpuidDump.validate(cpu, file, Map.of());
+        } catch (InputException e) {
+            throw e.at(m.location());
+        }
+        return cpu;
     }
 
     private static String ref(YNode n, java.util.Collection<String> known, String what) {

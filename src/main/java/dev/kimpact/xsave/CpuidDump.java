@@ -42,6 +42,19 @@ public final class CpuidDump {
      * @throws InputException with file:line:column when a register line is malformed or nothing is found
      */
     public static CpuModel parse(String file, String text) {
+        return parse(file, text, 0, true);
+    }
+
+    /**
+     * CPUID lines written inside another file (a scenario's {@code cpu: {cpuid: ...}}): line numbers in errors are
+     * {@code lineOffset} plus the line within {@code text}; the model is not validated here, so that the caller
+     * can merge it over another model first and then call {@link #validate}.
+     */
+    public static CpuModel parseLeaves(String file, String text, int lineOffset) {
+        return parse(file, text, lineOffset, false);
+    }
+
+    private static CpuModel parse(String file, String text, int lineOffset, boolean check) {
         Map<Long, CpuidRegs> leaves = new HashMap<>();
         Map<Integer, Integer> unlabeledCount = new HashMap<>();
         Map<Long, Integer> lineOf = new HashMap<>();
@@ -92,7 +105,7 @@ public final class CpuidDump {
                 key = CpuModel.key((int) Long.parseLong(raw.group(1), 16), (int) Long.parseLong(raw.group(2), 16));
             } else if (trimmed.startsWith("CPUID") || trimmed.matches("^0x[0-9A-Fa-f]+\\s+0x.*")) {
                 int col = line.indexOf(trimmed.charAt(0)) + 1;
-                throw new InputException(new Location(file, n + 1, col),
+                throw new InputException(new Location(file, lineOffset + n + 1, col),
                         "malformed CPUID line: expected 'CPUID LLLLLLLL: EAX-EBX-ECX-EDX [SL nn]' (InstLatx64) or "
                                 + "'0xLLLLLLLL 0xSS: eax=0x... ebx=0x... ecx=0x... edx=0x...' (cpuid -r)");
             } else {
@@ -100,7 +113,7 @@ public final class CpuidDump {
             }
             if (!leaves.containsKey(key)) {
                 leaves.put(key, regs);
-                lineOf.put(key, n + 1);
+                lineOf.put(key, lineOffset + n + 1);
             }
         }
         if (leaves.isEmpty()) {
@@ -112,12 +125,14 @@ public final class CpuidDump {
         }
         CpuModel model = new CpuModel(name != null ? name : baseName(file), processor,
                 source != null ? source : file, leaves, Quirks.DEFAULT);
-        validate(model, file, lineOf);
+        if (check) {
+            validate(model, file, lineOf);
+        }
         return model;
     }
 
     /** Rejects leaf 0xD values no processor could report, before they size buffers. */
-    private static void validate(CpuModel cpu, String file, Map<Long, Integer> lineOf) {
+    public static void validate(CpuModel cpu, String file, Map<Long, Integer> lineOf) {
         if (!cpu.hasXsave()) {
             return;
         }
