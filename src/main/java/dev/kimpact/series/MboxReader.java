@@ -80,6 +80,11 @@ public final class MboxReader {
     }
 
     private Result parse(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new InputException(Location.of(file), "binary file (NUL byte): expected an mbox (text)");
+            }
+        }
         // ISO-8859-1 keeps every byte as one char; headers and bodies are decoded by their charset later.
         String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
         String[] lines = text.split("\n", -1);
