@@ -11,6 +11,7 @@ import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -144,7 +145,7 @@ public final class GitSeriesReader implements AutoCloseable {
             throw readError("revision '" + rev + "'", e);
         }
         if (id == null) {
-            throw new InputException(Location.of(display), "unknown revision '" + rev + "'",
+            throw new InputException(Location.of(display), "unknown revision '" + rev + "'" + shallowHint(),
                     Suggest.nearest(rev, refNames()).orElse(null));
         }
         ObjectId found = id;
@@ -422,17 +423,35 @@ public final class GitSeriesReader implements AutoCloseable {
             return action.run();
         } catch (IOException e) {
             throw readError(what, e);
+        } catch (RevWalkException e) {
+            // RevWalk's iterator wraps the IOException of a missing or corrupt commit in this unchecked one.
+            throw e.getCause() instanceof IOException io ? readError(what, io)
+                    : new InputException(Location.of(display), "reading " + what + ": " + e.getMessage());
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
-            throw new InputException(Location.of(display), "reading " + what + ": corrupt object ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+            throw new InputException(Location.of(display), "reading " + what + ": corrupt object" + detail);
         }
+    }
+
+    /** " (the repository is a shallow clone ...)" when it is one: the likely reason a commit is missing. */
+    private String shallowHint() {
+        try {
+            if (!repo.getObjectDatabase().getShallowCommits().isEmpty()) {
+                return " (the repository is a shallow clone: its history stops at "
+                        + repo.getObjectDatabase().getShallowCommits().size() + " commit(s); deepen it with "
+                        + "'git fetch --deepen N' or '--unshallow')";
+            }
+        } catch (IOException e) {
+            // no hint then
+        }
+        return "";
     }
 
     /** A read failure: a missing or corrupt object is bad input (exit 2), anything else an I/O error (exit 3). */
     private RuntimeException readError(String what, IOException e) {
         if (e instanceof MissingObjectException) {
             return new InputException(Location.of(display), "reading " + what + ": object missing from the"
-                    + " repository: " + e.getMessage());
+                    + " repository: " + e.getMessage() + shallowHint());
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String msg = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
