@@ -197,9 +197,22 @@ public final class YamlReader {
     }
 
     private static void checkLength(String text, Location at) {
-        if (text != null && text.length() > MAX_SCALAR) {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > MAX_SCALAR) {
             throw new InputException(at, "a value of " + text.length() + " characters: longer than the limit of "
                     + MAX_SCALAR);
+        }
+        // A "\uD800" escape gives half a UTF-16 pair: no character, and no UTF-8 encoding for the reports.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InputException(at, String.format("invalid YAML: \\u%04X is half of a UTF-16 surrogate pair, "
+                        + "not a character", (int) c));
+            }
         }
     }
 
