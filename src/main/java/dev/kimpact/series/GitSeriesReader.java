@@ -10,12 +10,14 @@ import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -299,7 +301,11 @@ public final class GitSeriesReader implements AutoCloseable {
         if (mode.getObjectType() != Constants.OBJ_BLOB) {
             return null;
         }
-        byte[] bytes = reader.open(id, Constants.OBJ_BLOB).getCachedBytes(BIG_FILE);
+        ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+        if (loader.getSize() > BIG_FILE) {
+            return null;        // like a binary: no lines to match (getCachedBytes would throw)
+        }
+        byte[] bytes = loader.getCachedBytes(BIG_FILE);
         return RawText.isBinary(bytes) ? null : bytes;
     }
 
@@ -328,8 +334,12 @@ public final class GitSeriesReader implements AutoCloseable {
                 if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
                     return Optional.empty();
                 }
-                byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
-                return Optional.of(RawParseUtils.decode(bytes));
+                ObjectLoader loader = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB);
+                if (loader.getSize() > Maintainers.MAX_BYTES) {
+                    throw new InputException(Location.of(display), path + " at " + at.name() + " is larger than "
+                            + (Maintainers.MAX_BYTES >> 20) + " MiB");
+                }
+                return Optional.of(RawParseUtils.decode(loader.getCachedBytes(Maintainers.MAX_BYTES)));
             }
         });
     }
@@ -427,6 +437,9 @@ public final class GitSeriesReader implements AutoCloseable {
             // RevWalk's iterator wraps the IOException of a missing or corrupt commit in this unchecked one.
             throw e.getCause() instanceof IOException io ? readError(what, io)
                     : new InputException(Location.of(display), "reading " + what + ": " + e.getMessage());
+        } catch (LargeObjectException e) {
+            throw new InputException(Location.of(display), "reading " + what + ": an object too large to read in "
+                    + "memory (" + e.getMessage() + ")");
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
             String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
             throw new InputException(Location.of(display), "reading " + what + ": corrupt object" + detail);

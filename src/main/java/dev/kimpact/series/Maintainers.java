@@ -23,6 +23,9 @@ public record Maintainers(String file, List<Section> sections) {
     /** The tags of the MAINTAINERS header ("Descriptions of section entries and preferred order"). */
     public static final String KNOWN_TAGS = "MRLSWQBCPTFXNK";
 
+    /** Largest MAINTAINERS read (Linux's is under 1 MiB). */
+    public static final int MAX_BYTES = 16 << 20;
+
     private static final Pattern TAG = Pattern.compile("^([A-Z]):\\s*(.*)$");
 
     public Maintainers {

@@ -43,6 +43,9 @@ public final class MboxReader {
         }
     }
 
+    /** Largest mbox read (a series of a thousand patches is a few MiB). */
+    public static final long MAX_BYTES = 64L << 20;
+
     private static final Pattern FROM_LINE = Pattern.compile("^From (\\S+) .*\\d\\d:\\d\\d(:\\d\\d)?.*$");
     private static final Pattern HEADER = Pattern.compile("^([!-9;-~]+):[ \\t]?(.*)$");
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
@@ -61,6 +64,10 @@ public final class MboxReader {
             throw new InputException(Location.of(path.toString()), "is a directory, not an mbox file");
         }
         try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new InputException(Location.of(path.toString()), "mbox larger than " + (MAX_BYTES >> 20)
+                        + " MiB: split the series, or give it with --range");
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InputException(Location.of(path.toString()), "no such file");
