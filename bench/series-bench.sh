@@ -75,7 +75,7 @@ BEGIN {
     if (c == 25) line[0, 3] = "/* other side */"; else line[f, 5] = "/* other " c " */"
     printf "M 100644 inline %s\n", path[f]; data(content(f))
   }
-}' | git -C "$R" fast-import --quiet
+}' | MALLOC_TOP_PAD_=268435456 git -C "$R" fast-import --quiet   # see InterruptedSeriesTest: brk() is slow here
 FIRST=$(git -C "$R" rev-list --max-parents=0 master)
 echo "repository: $(git -C "$R" rev-list --count master) commits on master, $(git -C "$R" rev-list --count master..other) on other; range $FIRST..master"
 git -C "$R" count-objects -vH | grep -E 'size-pack|size:' | tr '\n' ' '; echo

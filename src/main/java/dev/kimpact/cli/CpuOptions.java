@@ -1,5 +1,6 @@
 package dev.kimpact.cli;
 
+import dev.kimpact.diag.Location;
 import dev.kimpact.xsave.CpuCatalog;
 import dev.kimpact.xsave.CpuModel;
 import picocli.CommandLine.ArgGroup;
@@ -30,6 +31,11 @@ public final class CpuOptions {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Choice choice;
+
+    /** Where a problem with the chosen CPU is: the dump file, or nowhere for a built-in model. */
+    public Location location() {
+        return choice.dump != null ? Location.of(choice.dump.toString()) : null;
+    }
 
     public CpuModel resolve(CpuCatalog catalog) {
         return choice.dump != null ? catalog.fromDump(choice.dump) : catalog.builtin(choice.name);

@@ -56,7 +56,8 @@ public final class LayoutCommand implements Callable<Integer> {
     public Integer call() {
         CpuModel cpu = cpuOptions.resolve(new CpuCatalog());
         if (!cpu.hasXsave()) {
-            throw new InputException(null, "CPU " + cpu.name() + " does not support XSAVE (CPUID.01H:ECX.XSAVE[bit 26] = 0)");
+            throw new InputException(cpuOptions.location(), "CPU " + cpu.name()
+                    + " does not support XSAVE (CPUID.01H:ECX.XSAVE[bit 26] = 0)");
         }
         long xcr0Mask = Masks.parse(xcr0);
         long xssMask = Masks.parse(xss);

@@ -1,6 +1,7 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,7 +102,7 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("kimpact: error: " + ex.getMessage());
+            c.getErr().println("kimpact: error: " + OneLine.of(ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.BAD_INPUT;
@@ -113,10 +114,10 @@ public final class Main implements Runnable {
                 return ExitCodes.BAD_INPUT;
             }
             if (ex instanceof UncheckedIOException io) {
-                e.println("kimpact: error: " + io.getCause().getMessage());
+                e.println("kimpact: error: " + OneLine.of(io.getCause().getMessage()));
                 return ExitCodes.INTERNAL;
             }
-            e.println("kimpact: internal error: " + ex + (main.verbose ? "" : " (run with -v for details)"));
+            e.println("kimpact: internal error: " + OneLine.of(String.valueOf(ex)) + (main.verbose ? "" : " (run with -v for details)"));
             if (main.verbose) {
                 ex.printStackTrace(e);
             }

@@ -219,6 +219,10 @@ public final class SeriesCommand implements Callable<Integer> {
             throw new InputException(Location.of(path.toString()), "is a directory, not a MAINTAINERS file");
         }
         try {
+            if (Files.isRegularFile(path) && Files.size(path) > Maintainers.MAX_BYTES) {
+                throw new InputException(Location.of(path.toString()), "MAINTAINERS file larger than "
+                        + (Maintainers.MAX_BYTES >> 20) + " MiB");
+            }
             return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.UTF_8),
                     path.toString()));
         } catch (NoSuchFileException e) {

@@ -36,7 +36,10 @@ public class InputException extends RuntimeException {
         return location != null ? this : new InputException(where, getMessage(), suggestion);
     }
 
-    /** The one-line rendering used by the CLI, without the {@code kimpact: error: } prefix. */
+    /**
+     * The one-line rendering used by the CLI, without the {@code kimpact: error: } prefix: control characters of
+     * the input it quotes are escaped and long values cut ({@link OneLine}).
+     */
     public String render() {
         StringBuilder sb = new StringBuilder();
         if (location != null) {
@@ -46,6 +49,6 @@ public class InputException extends RuntimeException {
         if (suggestion != null) {
             sb.append(" (did you mean '").append(suggestion).append("'?)");
         }
-        return sb.toString();
+        return OneLine.of(sb.toString());
     }
 }

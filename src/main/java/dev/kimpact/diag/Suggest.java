@@ -15,18 +15,21 @@ public final class Suggest {
             return Optional.empty();
         }
         String needle = input.toLowerCase(Locale.ROOT);
+        // Accept up to a third of the input's length in edits (at least 1, at most 4).
+        int limit = Math.max(1, Math.min(4, input.length() / 3 + 1));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             String c = candidate.toLowerCase(Locale.ROOT);
+            if (Math.abs(c.length() - needle.length()) > limit && !(c.startsWith(needle) && needle.length() >= 3)) {
+                continue;   // the distance is at least the difference in length: no need to compute it
+            }
             int d = c.startsWith(needle) && needle.length() >= 3 ? 1 : distance(needle, c);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
-        // Accept up to a third of the input's length in edits (at least 1, at most 4).
-        int limit = Math.max(1, Math.min(4, input.length() / 3 + 1));
         return bestDistance <= limit ? Optional.of(best) : Optional.empty();
     }
 

@@ -22,7 +22,7 @@ final class ModelBinder {
     static final List<String> PATCH_KEYS = List.of("id", "subject", "commit", "tree", "summary", "sources",
             "unverified", "notes", "changes", "merged-in");
     static final List<String> GUEST_KEYS = List.of("id", "summary", "sources", "unverified", "notes", "knows", "xcr0",
-            "uses", "based-on");
+            "uses");
     static final List<String> VMM_KEYS = List.of("name", "summary", "sources", "unverified", "notes", "requests");
 
     private ModelBinder() {

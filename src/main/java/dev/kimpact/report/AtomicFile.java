@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file so that readers see either the old content or the whole new content, never a part. */
+/**
+ * Writes a file so that readers see either the old content or the whole new content, never a part: the content
+ * goes to a temporary file next to the target, which is then renamed over it; on any failure the temporary file
+ * is removed and the target is left as it was.
+ */
 public final class AtomicFile {
 
     private AtomicFile() {
@@ -18,7 +22,8 @@ public final class AtomicFile {
         Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            // getBytes replaces what UTF-8 cannot encode, as the stdout writer does; writeString would throw.
+            Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -17,6 +17,9 @@ import dev.kimpact.scenario.yaml.YScalar;
 import dev.kimpact.xsave.CpuCatalog;
 import dev.kimpact.xsave.CpuModel;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -248,14 +251,11 @@ public final class ScenarioBinder {
 
     private CpuModel dump(YNode d) {
         String rel = Fields.string(d, "cpu.dump");
-        Path p = Path.of(rel);
-        Path resolved = baseDir.resolve(p).normalize();
-        if (p.isAbsolute() || !resolved.startsWith(baseDir.normalize())) {
-            throw new InputException(d.location(), "cpu.dump '" + rel
-                    + "' must be a relative path inside the scenario's directory");
-        }
+        Path resolved = insideBaseDir(rel, d.location());
+        // Errors name the dump as the user sees it: next to the scenario file.
+        String shown = file.startsWith("<") ? rel : Path.of(file).resolveSibling(rel).normalize().toString();
         try {
-            return cpus.fromDump(resolved);
+            return cpus.fromDump(resolved, shown);
         } catch (InputException e) {
             throw e.location() != null && e.location().line() > 0 ? e
                     : new InputException(d.location(), "cpu.dump '" + rel + "': " + e.getMessage());
@@ -291,6 +291,36 @@ public final class ScenarioBinder {
             throw e.at(m.location());
         }
         return cpu;
+    }
+
+    /**
+     * {@code rel} resolved in the scenario's directory, refused unless it stays there: no absolute path, no
+     * {@code ..} out of it, and no symbolic link (of the file or of a directory on the way) leading out of it.
+     */
+    private Path insideBaseDir(String rel, Location at) {
+        Path p;
+        try {
+            p = Path.of(rel);
+        } catch (InvalidPathException e) {
+            throw new InputException(at, "cpu.dump '" + rel + "' is not a valid path");
+        }
+        Path base = baseDir.toAbsolutePath().normalize();
+        Path resolved = base.resolve(p).normalize();
+        String refused = "cpu.dump '" + rel + "' must be a relative path inside the scenario's directory";
+        if (p.isAbsolute() || !resolved.startsWith(base)) {
+            throw new InputException(at, refused);
+        }
+        if (!Files.exists(resolved)) {
+            return resolved;              // reported as "no such file" by the catalog
+        }
+        try {
+            if (!resolved.toRealPath().startsWith(base.toRealPath())) {
+                throw new InputException(at, refused + " (it is a symbolic link, or under one, that leads out of it)");
+            }
+        } catch (IOException e) {
+            throw new InputException(at, "cpu.dump '" + rel + "': cannot resolve: " + e.getMessage());
+        }
+        return resolved;
     }
 
     private static String ref(YNode n, java.util.Collection<String> known, String what) {

@@ -75,10 +75,9 @@ public final class ScenarioLoader {
     /** Every document of one file (or of stdin when {@code file} is "-"). */
     public List<Document> documents(Path file, InputStream stdin) {
         String shown = file.toString();
-        String text;
+        byte[] bytes;
         Path base;
         try {
-            byte[] bytes;
             if (shown.equals("-")) {
                 bytes = stdin.readNBytes(YamlReader.MAX_CHARS + 1);
                 base = Path.of("").toAbsolutePath();
@@ -90,11 +89,21 @@ public final class ScenarioLoader {
                 bytes = Files.readAllBytes(file);
                 base = file.toAbsolutePath().getParent();
             }
-            text = decode(bytes, shown);
         } catch (IOException e) {
             throw new InputException(Location.of(shown), "cannot read: " + e.getMessage());
         }
-        List<YNode> docs = yaml.readAll(shown, text);
+        return documents(shown, bytes, base);
+    }
+
+    /**
+     * Every document of {@code bytes}, read from a file shown as {@code shown} whose directory is {@code base}
+     * ({@code cpu: {dump: FILE}} resolves there).
+     */
+    public List<Document> documents(String shown, byte[] bytes, Path base) {
+        if (bytes.length > YamlReader.MAX_CHARS) {
+            throw new InputException(Location.of(shown), "file is larger than " + YamlReader.MAX_CHARS + " bytes");
+        }
+        List<YNode> docs = yaml.readAll(shown, decode(bytes, shown));
         if (docs.isEmpty()) {
             throw new InputException(Location.of(shown), "empty file: expected a scenario (a mapping with 'scenario:')");
         }

@@ -10,11 +10,14 @@ import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -144,7 +147,7 @@ public final class GitSeriesReader implements AutoCloseable {
             throw readError("revision '" + rev + "'", e);
         }
         if (id == null) {
-            throw new InputException(Location.of(display), "unknown revision '" + rev + "'",
+            throw new InputException(Location.of(display), "unknown revision '" + rev + "'" + shallowHint(),
                     Suggest.nearest(rev, refNames()).orElse(null));
         }
         ObjectId found = id;
@@ -298,7 +301,11 @@ public final class GitSeriesReader implements AutoCloseable {
         if (mode.getObjectType() != Constants.OBJ_BLOB) {
             return null;
         }
-        byte[] bytes = reader.open(id, Constants.OBJ_BLOB).getCachedBytes(BIG_FILE);
+        ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+        if (loader.getSize() > BIG_FILE) {
+            return null;        // like a binary: no lines to match (getCachedBytes would throw)
+        }
+        byte[] bytes = loader.getCachedBytes(BIG_FILE);
         return RawText.isBinary(bytes) ? null : bytes;
     }
 
@@ -327,8 +334,12 @@ public final class GitSeriesReader implements AutoCloseable {
                 if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
                     return Optional.empty();
                 }
-                byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
-                return Optional.of(RawParseUtils.decode(bytes));
+                ObjectLoader loader = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB);
+                if (loader.getSize() > Maintainers.MAX_BYTES) {
+                    throw new InputException(Location.of(display), path + " at " + at.name() + " is larger than "
+                            + (Maintainers.MAX_BYTES >> 20) + " MiB");
+                }
+                return Optional.of(RawParseUtils.decode(loader.getCachedBytes(Maintainers.MAX_BYTES)));
             }
         });
     }
@@ -422,17 +433,38 @@ public final class GitSeriesReader implements AutoCloseable {
             return action.run();
         } catch (IOException e) {
             throw readError(what, e);
+        } catch (RevWalkException e) {
+            // RevWalk's iterator wraps the IOException of a missing or corrupt commit in this unchecked one.
+            throw e.getCause() instanceof IOException io ? readError(what, io)
+                    : new InputException(Location.of(display), "reading " + what + ": " + e.getMessage());
+        } catch (LargeObjectException e) {
+            throw new InputException(Location.of(display), "reading " + what + ": an object too large to read in "
+                    + "memory (" + e.getMessage() + ")");
         } catch (IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
-            throw new InputException(Location.of(display), "reading " + what + ": corrupt object ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+            throw new InputException(Location.of(display), "reading " + what + ": corrupt object" + detail);
         }
+    }
+
+    /** " (the repository is a shallow clone ...)" when it is one: the likely reason a commit is missing. */
+    private String shallowHint() {
+        try {
+            if (!repo.getObjectDatabase().getShallowCommits().isEmpty()) {
+                return " (the repository is a shallow clone: its history stops at "
+                        + repo.getObjectDatabase().getShallowCommits().size() + " commit(s); deepen it with "
+                        + "'git fetch --deepen N' or '--unshallow')";
+            }
+        } catch (IOException e) {
+            // no hint then
+        }
+        return "";
     }
 
     /** A read failure: a missing or corrupt object is bad input (exit 2), anything else an I/O error (exit 3). */
     private RuntimeException readError(String what, IOException e) {
         if (e instanceof MissingObjectException) {
             return new InputException(Location.of(display), "reading " + what + ": object missing from the"
-                    + " repository: " + e.getMessage());
+                    + " repository: " + e.getMessage() + shallowHint());
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String msg = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);

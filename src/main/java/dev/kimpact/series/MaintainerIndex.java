@@ -1,5 +1,8 @@
 package dev.kimpact.series;
 
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,8 +59,8 @@ public final class MaintainerIndex {
                 }
             }
             if (best < 0) {
-                for (Pattern n : s.regexes()) {
-                    if (n.matcher(path).find()) {
+                for (int i = 0; i < s.regexes().size(); i++) {
+                    if (find(s, 'N', i, s.regexes().get(i), path)) {
                         best = 0;
                         break;
                     }
@@ -112,7 +115,13 @@ public final class MaintainerIndex {
         }
         List<String> hits = new ArrayList<>();
         for (String line : lines) {
-            if (anyKeyword.matcher(line).find()) {
+            boolean hit;
+            try {
+                hit = BoundedRegex.find(anyKeyword, line);
+            } catch (BoundedRegex.TooSlow e) {
+                hit = true;     // the section loop below finds which K: entry it is, or that none is
+            }
+            if (hit) {
                 hits.add(line);
             }
         }
@@ -121,9 +130,9 @@ public final class MaintainerIndex {
         }
         for (Section s : withKeywords) {
             search:
-            for (Pattern k : s.keywords()) {
+            for (int i = 0; i < s.keywords().size(); i++) {
                 for (String line : hits) {
-                    if (k.matcher(line).find()) {
+                    if (find(s, 'K', i, s.keywords().get(i), line)) {
                         out.add(s);
                         break search;
                     }
@@ -131,5 +140,26 @@ public final class MaintainerIndex {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the {@code i}-th {@code type}: regex of {@code s} occurs in {@code text}; a regex that backtracks
+     * without end is bad input, located at its MAINTAINERS line.
+     */
+    private boolean find(Section s, char type, int i, Pattern p, String text) {
+        try {
+            return BoundedRegex.find(p, text);
+        } catch (BoundedRegex.TooSlow e) {
+            int line = 0;
+            int seen = 0;
+            for (Section.Tag t : s.tags()) {
+                if (t.type() == type && seen++ == i) {
+                    line = t.line();
+                }
+            }
+            throw new InputException(new Location(maintainers.file(), line, 1), type + ": regex '" + p.pattern()
+                    + "' takes too long on '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text)
+                    + "' (catastrophic backtracking) in section '" + s.name() + "': simplify it");
+        }
     }
 }

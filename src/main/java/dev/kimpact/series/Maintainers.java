@@ -23,6 +23,9 @@ public record Maintainers(String file, List<Section> sections) {
     /** The tags of the MAINTAINERS header ("Descriptions of section entries and preferred order"). */
     public static final String KNOWN_TAGS = "MRLSWQBCPTFXNK";
 
+    /** Largest MAINTAINERS read (Linux's is under 1 MiB). */
+    public static final int MAX_BYTES = 16 << 20;
+
     private static final Pattern TAG = Pattern.compile("^([A-Z]):\\s*(.*)$");
 
     public Maintainers {
@@ -30,6 +33,9 @@ public record Maintainers(String file, List<Section> sections) {
     }
 
     public static Maintainers parse(String text, String file) {
+        if (text.indexOf('\0') >= 0) {
+            throw new InputException(Location.of(file), "binary file (NUL byte): expected a MAINTAINERS text file");
+        }
         String[] lines = text.replace("\r\n", "\n").split("\n", -1);
         List<Section> sections = new ArrayList<>();
         Builder current = null;
@@ -65,6 +71,10 @@ public record Maintainers(String file, List<Section> sections) {
         }
         if (current != null) {
             sections.add(current.build());
+        }
+        if (sections.isEmpty()) {
+            throw new InputException(Location.of(file), "no MAINTAINERS section found: expected a title line "
+                    + "followed by tag lines (M:, L:, S:, F:, ...)");
         }
         return new Maintainers(file, sections);
     }

@@ -43,6 +43,9 @@ public final class MboxReader {
         }
     }
 
+    /** Largest mbox read (a series of a thousand patches is a few MiB). */
+    public static final long MAX_BYTES = 64L << 20;
+
     private static final Pattern FROM_LINE = Pattern.compile("^From (\\S+) .*\\d\\d:\\d\\d(:\\d\\d)?.*$");
     private static final Pattern HEADER = Pattern.compile("^([!-9;-~]+):[ \\t]?(.*)$");
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
@@ -61,6 +64,10 @@ public final class MboxReader {
             throw new InputException(Location.of(path.toString()), "is a directory, not an mbox file");
         }
         try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new InputException(Location.of(path.toString()), "mbox larger than " + (MAX_BYTES >> 20)
+                        + " MiB: split the series, or give it with --range");
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InputException(Location.of(path.toString()), "no such file");
@@ -80,6 +87,11 @@ public final class MboxReader {
     }
 
     private Result parse(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new InputException(Location.of(file), "binary file (NUL byte): expected an mbox (text)");
+            }
+        }
         // ISO-8859-1 keeps every byte as one char; headers and bodies are decoded by their charset later.
         String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
         String[] lines = text.split("\n", -1);

@@ -63,7 +63,11 @@ public final class CpuCatalog {
 
     /** A dump file in InstLatx64 or {@code cpuid -r} format. */
     public CpuModel fromDump(Path file) {
-        String shown = file.toString();
+        return fromDump(file, file.toString());
+    }
+
+    /** A dump file, named {@code shown} in errors and as the model's default name. */
+    public CpuModel fromDump(Path file, String shown) {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new InputException(Location.of(shown), Files.exists(file) ? "not a regular file" : "no such file");
@@ -72,6 +76,12 @@ public final class CpuCatalog {
                 throw new InputException(Location.of(shown), "CPUID dump larger than " + MAX_DUMP_BYTES + " bytes");
             }
             byte[] bytes = Files.readAllBytes(file);
+            for (byte b : bytes) {
+                if (b == 0) {
+                    throw new InputException(Location.of(shown), "binary file (NUL byte): expected a CPUID dump "
+                            + "(InstLatx64 text or Linux 'cpuid -r' output)");
+                }
+            }
             return CpuidDump.parse(shown, new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new InputException(Location.of(shown), "cannot read CPUID dump: " + e.getMessage());

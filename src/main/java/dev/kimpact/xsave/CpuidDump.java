@@ -133,8 +133,14 @@ public final class CpuidDump {
 
     /** Rejects leaf 0xD values no processor could report, before they size buffers. */
     public static void validate(CpuModel cpu, String file, Map<Long, Integer> lineOf) {
-        if (!cpu.hasXsave()) {
-            return;
+        // Checked whether or not CPUID.01H:ECX.XSAVE is set: the emulator sizes registers from leaf 0xD anyway.
+        int[] subleafOf63 = {0, 1};
+        for (int sub : subleafOf63) {
+            if (cpu.raw(0xD, sub).edx() < 0) {
+                throw new InputException(new Location(file, lineOf.getOrDefault(CpuModel.key(0xD, sub), 0), 0),
+                        "CPUID.(EAX=0DH,ECX=" + sub + "):EDX[31] sets bit 63 of the " + (sub == 0 ? "XCR0" : "IA32_XSS")
+                                + "-settable mask: bit 63 is reserved and names no state component");
+            }
         }
         for (int i = 2; i < 63; i++) {
             if (!cpu.supports(i)) {

@@ -145,6 +145,16 @@ public final class Machine {
         this.cpl = cpl;
     }
 
+    /** CR0.TS: XSAVE-family instructions raise #NM while it is set. */
+    public boolean cr0Ts() {
+        return cr0ts;
+    }
+
+    /** Whether the processor runs in VMX non-root operation (an input of XRSTOR_INFO). */
+    public boolean inVmxNonRoot() {
+        return vmxNonRoot;
+    }
+
     public void setCr0Ts(boolean ts) {
         this.cr0ts = ts;
     }

@@ -119,7 +119,7 @@ class RunCommandTest {
             bad mask             | scenario: x\\ncpu: genoa\\nhosts: [{name: h, kernel: "5.4"}]\\nguests: [{name: g, kernel: {knows: [x87, bndreg]}}]\\n | 4:42 | unknown state component | bndregs
             unknown step         | scenario: x\\ncpu: genoa\\nhosts: [{name: h, kernel: "5.4"}]\\nsteps: [{bot: {guest: g, host: h}}]\\n | 4:10 | unknown step | boot
             unknown host in step | scenario: x\\ncpu: genoa\\nhosts: [{name: host1, kernel: "5.4"}]\\nguests: [{name: g, kernel: rhel-7}]\\nsteps: [{boot: {guest: g, host: hots1}}]\\n | 5:33 | unknown host | host1
-            yaml syntax          | scenario: [x\\n                                                     | 1:13 | invalid YAML              |
+            yaml syntax          | scenario: [x\\n                                                     | 1:11 | invalid YAML              |
             """)
     void badScenariosGiveOneLocatedErrorWithASuggestion(String name, String yaml, String where, String message,
                                                         String suggestion, @TempDir Path dir) throws Exception {

@@ -50,6 +50,13 @@ public final class TestRepo implements AutoCloseable {
         }
     }
 
+    /** An existing repository (its commits' snapshots are not known: edits start from an empty tree). */
+    public static TestRepo open(Path dir) throws Exception {
+        try (Git git = Git.open(dir.toFile())) {
+            return new TestRepo(dir, git.getRepository());
+        }
+    }
+
     public static PersonIdent person(String name, String email, Instant when) {
         return new PersonIdent(name, email, when, ZoneOffset.ofHours(1));
     }

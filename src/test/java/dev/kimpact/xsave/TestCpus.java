@@ -52,7 +52,7 @@ final class TestCpus {
 
     /** Everything architecturally visible about a machine, for before/after comparisons. */
     record State(long xcr0, long xss, long xfd, int cpl, boolean osxsave, int mxcsr, long xinuse, long xmodified,
-                 Machine.XrstorInfo xrstorInfo, List<byte[]> regs) {
+                 Machine.XrstorInfo xrstorInfo, List<byte[]> regs, boolean cr0ts, boolean vmxNonRoot, boolean cr4Pke) {
 
         static State of(Machine m) {
             List<byte[]> regs = new ArrayList<>();
@@ -60,7 +60,7 @@ final class TestCpus {
                 regs.add(m.register(i));
             }
             return new State(m.xcr0(), m.xss(), m.xfd(), m.cpl(), m.osxsave(), m.mxcsr(), m.xinuse(), m.xmodified(),
-                    m.xrstorInfo(), regs);
+                    m.xrstorInfo(), regs, m.cr0Ts(), m.inVmxNonRoot(), m.cr4Pke());
         }
 
         @Override
@@ -70,7 +70,8 @@ final class TestCpus {
             }
             if (xcr0 != s.xcr0 || xss != s.xss || xfd != s.xfd || cpl != s.cpl || osxsave != s.osxsave
                     || mxcsr != s.mxcsr || xinuse != s.xinuse || xmodified != s.xmodified
-                    || !Objects.equals(xrstorInfo, s.xrstorInfo)) {
+                    || !Objects.equals(xrstorInfo, s.xrstorInfo) || cr0ts != s.cr0ts || vmxNonRoot != s.vmxNonRoot
+                    || cr4Pke != s.cr4Pke) {
                 return false;
             }
             for (int i = 0; i < 64; i++) {
@@ -90,7 +91,8 @@ final class TestCpus {
         public String toString() {
             StringBuilder sb = new StringBuilder("State[xcr0=" + Masks.hex(xcr0) + " xss=" + Masks.hex(xss) + " xfd="
                     + Masks.hex(xfd) + " cpl=" + cpl + " osxsave=" + osxsave + " mxcsr=" + Integer.toHexString(mxcsr)
-                    + " xinuse=" + Masks.hex(xinuse) + " xmodified=" + Masks.hex(xmodified) + " info=" + xrstorInfo);
+                    + " xinuse=" + Masks.hex(xinuse) + " xmodified=" + Masks.hex(xmodified) + " info=" + xrstorInfo
+                    + " ts=" + cr0ts + " vmxnr=" + vmxNonRoot + " pke=" + cr4Pke);
             for (int i = 0; i < 64; i++) {
                 byte[] r = regs.get(i);
                 if (r != null) {

@@ -1,54 +1,54 @@
 package dev.kimpact.scenario.yaml;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads YAML into {@link YNode} trees with locations. Untrusted input: no tags are honoured (no class is ever
- * instantiated), aliases are refused, nesting, document size and scalar length are bounded, duplicate keys are
- * an error.
- * A stream of several {@code ---} documents yields several trees.
+ * Reads YAML into {@link YNode} trees with locations, from SnakeYAML's parser events (no object construction
+ * at all: the reader builds only maps, lists and strings; anchors are ignored). Untrusted input: tags other than the core schema's
+ * ({@code !!str}, {@code !!int}, ...) are an error rather than silently dropped; aliases are refused; nesting,
+ * input size and scalar length are bounded; duplicate keys are an error. A stream of several {@code ---}
+ * documents yields several trees.
  */
 public final class YamlReader {
 
-    /** Largest YAML input accepted, in characters. */
-    public static final int MAX_CHARS = 4 << 20;
+    /** Largest YAML input accepted, in characters (and bytes): scenario files are a few KiB. */
+    public static final int MAX_CHARS = 1 << 20;
+    /** Longest scalar (key or value), in characters. */
+    public static final int MAX_SCALAR = 1 << 16;
     /** Deepest nesting of mappings and lists. */
     public static final int MAX_DEPTH = 40;
-    /** Most aliases per document (SnakeYAML's bound on "billion laughs"). */
-    public static final int MAX_ALIASES = 20;
 
-    private final YAMLFactory factory;
+    /** The tags of YAML's core schema: they only restate the type of a map, a list or a scalar. */
+    private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
+    private static final String YAML_TAG_PREFIX = "tag:yaml.org,2002:";
+    /** Plain scalars that mean null (YAML 1.1 core schema), as the previous Jackson-based reader had them. */
+    private static final Set<String> NULLS = Set.of("~", "null", "Null", "NULL");
+
+    private final LoaderOptions options;
 
     public YamlReader() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true);   // reported below, with both lines
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_DEPTH + 10);
+        options = new LoaderOptions();
         options.setCodePointLimit(MAX_CHARS);
-        options.setAllowRecursiveKeys(false);
-        this.factory = YAMLFactory.builder()
-                .loaderOptions(options)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH + 10)
-                        .maxStringLength(1 << 20)
-                        .maxDocumentLength(MAX_CHARS)
-                        .build())
-                .build();
+        options.setProcessComments(false);
     }
 
     /** All documents of {@code text}; {@code file} names it in errors. */
@@ -62,24 +62,43 @@ public final class YamlReader {
                     "tab character in indentation: YAML indentation must use spaces");
         }
         List<YNode> docs = new ArrayList<>();
-        try (JsonParser p = factory.createParser(text)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                docs.add(read(p, t, file, 0));
+        try {
+            Parser p = new ParserImpl(new StreamReader(text), options);
+            expect(p, Event.ID.StreamStart, file);
+            while (!p.checkEvent(Event.ID.StreamEnd)) {
+                expect(p, Event.ID.DocumentStart, file);
+                docs.add(read(p, p.getEvent(), file, 0));
+                expect(p, Event.ID.DocumentEnd, file);
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML").strip();
-            throw new InputException(l == null ? Location.of(file) : new Location(file, l.getLineNr(), l.getColumnNr()),
-                    "invalid YAML: " + msg);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InputException ie) {
-                throw ie;
-            }
+        } catch (MarkedYAMLException e) {
+            throw syntaxError(file, e);
+        } catch (YAMLException e) {
             String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
             throw new InputException(Location.of(file), "invalid YAML: " + msg);
         }
         return docs;
+    }
+
+    private static void expect(Parser p, Event.ID id, String file) {
+        Event e = p.getEvent();
+        if (!e.is(id)) {
+            throw new InputException(loc(e.getStartMark(), file), "invalid YAML: unexpected " + e.getEventId());
+        }
+    }
+
+    /**
+     * A syntax error as SnakeYAML words it, context and problem ("while parsing a flow sequence: expected ',' or
+     * ']', but got <stream end>"), located where the problem is (or, for something still open at the end of the
+     * file, where it was opened).
+     */
+    private static InputException syntaxError(String file, MarkedYAMLException y) {
+        String problem = y.getProblem() == null ? String.valueOf(y.getMessage()).lines().findFirst().orElse("")
+                : y.getProblem();
+        boolean atEnd = problem.contains("end of stream") || problem.contains("<stream end>");
+        Mark mark = y.getProblemMark() != null && !(atEnd && y.getContextMark() != null) ? y.getProblemMark()
+                : y.getContextMark();
+        String what = (y.getContext() == null ? "" : y.getContext() + ": ") + problem;
+        return new InputException(mark == null ? Location.of(file) : loc(mark, file), "invalid YAML: " + what);
     }
 
     private static int tabInIndentation(String text) {
@@ -99,61 +118,105 @@ public final class YamlReader {
         return 0;
     }
 
-    private YNode read(JsonParser p, JsonToken t, String file, int depth) throws IOException {
-        Location here = loc(p, file);
+    /** The node that starts with {@code e}. */
+    private YNode read(Parser p, Event e, String file, int depth) {
+        Location here = loc(e.getStartMark(), file);
         if (depth > MAX_DEPTH) {
             throw new InputException(here, "nesting deeper than " + MAX_DEPTH + " levels");
         }
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, YNode> entries = new LinkedHashMap<>();
-                Map<String, Location> keys = new LinkedHashMap<>();
-                JsonToken k;
-                while ((k = p.nextToken()) != JsonToken.END_OBJECT) {
-                    if (k != JsonToken.FIELD_NAME) {
-                        throw new InputException(loc(p, file), "expected a key");
-                    }
-                    String key = p.currentName();
-                    Location keyLoc = loc(p, file);
-                    if (entries.containsKey(key)) {
-                        throw new InputException(keyLoc, "duplicate key '" + key + "' (first at line "
-                                + keys.get(key).line() + ")");
-                    }
-                    YNode value = read(p, p.nextToken(), file, depth + 1);
-                    entries.put(key, value);
-                    keys.put(key, keyLoc);
-                }
-                return new YMap(entries, keys, here);
-            }
-            case START_ARRAY -> {
-                List<YNode> items = new ArrayList<>();
-                JsonToken i;
-                while ((i = p.nextToken()) != JsonToken.END_ARRAY) {
-                    items.add(read(p, i, file, depth + 1));
-                }
-                return new YList(items, here);
-            }
-            case VALUE_NULL -> {
-                return new YScalar("", true, here);
-            }
-            default -> {
-                if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
-                    throw new InputException(here, "YAML aliases (*" + p.getText() + ") are not supported: "
+        if (e instanceof AliasEvent a) {
+            throw new InputException(here, "YAML aliases (*" + a.getAnchor() + ") are not supported: write the value out");
+        }
+        refuseTag(e, here);
+        if (e.is(Event.ID.MappingStart)) {
+            Map<String, YNode> entries = new LinkedHashMap<>();
+            Map<String, Location> keys = new LinkedHashMap<>();
+            while (!p.checkEvent(Event.ID.MappingEnd)) {
+                Event k = p.getEvent();
+                Location keyLoc = loc(k.getStartMark(), file);
+                if (k instanceof AliasEvent a) {
+                    throw new InputException(keyLoc, "YAML aliases (*" + a.getAnchor() + ") are not supported: "
                             + "write the value out");
                 }
-                if (t == JsonToken.VALUE_STRING && p.getText().isEmpty()) {
-                    return new YScalar("", true, here);
+                if (!(k instanceof ScalarEvent ks)) {
+                    throw new InputException(keyLoc, "invalid YAML: a mapping key must be a scalar (a name), not a "
+                            + "list or a mapping");
                 }
-                if (!t.isScalarValue()) {
-                    throw new InputException(here, "unexpected YAML token " + t);
+                refuseTag(k, keyLoc);
+                String key = ks.getValue();
+                checkLength(key, keyLoc);
+                if (entries.containsKey(key)) {
+                    throw new InputException(keyLoc, "duplicate key '" + key + "' (first at line "
+                            + keys.get(key).line() + ")");
                 }
-                return YScalar.of(p.getText(), here);
+                entries.put(key, read(p, p.getEvent(), file, depth + 1));
+                keys.put(key, keyLoc);
+            }
+            p.getEvent();
+            return new YMap(entries, keys, here);
+        }
+        if (e.is(Event.ID.SequenceStart)) {
+            List<YNode> items = new ArrayList<>();
+            while (!p.checkEvent(Event.ID.SequenceEnd)) {
+                items.add(read(p, p.getEvent(), file, depth + 1));
+            }
+            p.getEvent();
+            return new YList(items, here);
+        }
+        if (e instanceof ScalarEvent s) {
+            String text = s.getValue();
+            checkLength(text, here);
+            boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+            if (text.isEmpty() || plain && NULLS.contains(text) && s.getTag() == null
+                    || (YAML_TAG_PREFIX + "null").equals(s.getTag())) {
+                return new YScalar("", true, here);
+            }
+            return YScalar.of(text, here);
+        }
+        throw new InputException(here, "invalid YAML: unexpected " + e.getEventId());
+    }
+
+    /**
+     * An explicit tag other than the core schema's is an error: kimpact never instantiates what a tag names
+     * ({@code !!java.lang.Runtime}, {@code !!javax.script.ScriptEngineManager}), and dropping it silently would
+     * read something else than what the file says.
+     */
+    private static void refuseTag(Event e, Location at) {
+        String tag = e instanceof ScalarEvent s ? s.getTag()
+                : e instanceof CollectionStartEvent c ? c.getTag() : null;
+        if (tag == null || tag.equals("!")) {       // "!" is the non-specific tag: a plain string
+            return;
+        }
+        if (tag.startsWith(YAML_TAG_PREFIX) && CORE_TAGS.contains(tag.substring(YAML_TAG_PREFIX.length()))) {
+            return;
+        }
+        String shown = tag.startsWith(YAML_TAG_PREFIX) ? "!!" + tag.substring(YAML_TAG_PREFIX.length())
+                : tag.startsWith("!") ? tag : "!<" + tag + ">";
+        throw new InputException(at, "YAML tag '" + shown + "' is not supported: scenario files are plain data "
+                + "(maps, lists, strings); remove the tag");
+    }
+
+    private static void checkLength(String text, Location at) {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > MAX_SCALAR) {
+            throw new InputException(at, "a value of " + text.length() + " characters: longer than the limit of "
+                    + MAX_SCALAR);
+        }
+        // A "\uD800" escape gives half a UTF-16 pair: no character, and no UTF-8 encoding for the reports.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InputException(at, String.format("invalid YAML: \\u%04X is half of a UTF-16 surrogate pair, "
+                        + "not a character", (int) c));
             }
         }
     }
 
-    private static Location loc(JsonParser p, String file) {
-        JsonLocation l = p.currentTokenLocation();
-        return new Location(file, l.getLineNr(), l.getColumnNr());
+    private static Location loc(Mark m, String file) {
+        return m == null ? Location.of(file) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
     }
 }
