@@ -74,7 +74,7 @@ public final class LayoutCommand implements Callable<Integer> {
         if (compacted && !cpu.hasXsavec()) {
             throw new InputException(null, "CPU " + cpu.name() + " has no compacted form (CPUID.(EAX=0DH,ECX=1):EAX.XSAVEC = 0)");
         }
-        Layout layout = compacted ? Layout.compacted(cpu, xcr0Mask | xssMask) : Layout.standard(cpu, xcr0Mask);
+        Layout layout = compacted ? cpu.compactedLayout(xcr0Mask | xssMask) : cpu.standardLayout(xcr0Mask);
         CpuidRegs d0 = cpu.leafD(0, xcr0Mask, xssMask);
         CpuidRegs d1 = cpu.leafD(1, xcr0Mask, xssMask);
         String form = compacted ? "compacted" : "standard";

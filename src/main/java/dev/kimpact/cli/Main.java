@@ -7,10 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStreamWriter;
+import java.util.List;
 
 /** The {@code kimpact} command: subcommands, global options, exit statuses and one-line errors. */
 @Command(name = "kimpact",
@@ -19,22 +20,6 @@ import java.io.OutputStreamWriter;
         description = {"Kernel patch-series impact analyzer: what breaks, for whom, and in which merge window,",
                 "if this patch series lands? Executes XSAVE/KVM scenarios on an embedded XSAVE emulator,",
                 "reads patch series from git or mbox, and reports merge-window and ABI risks."},
-        subcommands = {
-                RunCommand.class,
-                DiffCommand.class,
-                MergeReportsCommand.class,
-                CheckCommand.class,
-                CpusCommand.class,
-                KernelsCommand.class,
-                PatchesCommand.class,
-                GuestsCommand.class,
-                LayoutCommand.class,
-                SeriesCommand.class,
-                XsetbvCommand.class,
-                ExplainCommand.class,
-                CompletionCommand.class,
-                CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:no finding at or above --fail-on (or: the instruction succeeded)",
@@ -42,6 +27,35 @@ import java.io.OutputStreamWriter;
                 "2:bad input or usage",
                 "3:I/O or internal error"})
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands in the order {@code kimpact --help} lists them. They are added to the command line by
+     * {@link #commandLine(PrintWriter, PrintWriter, String...)}: building a picocli model reflects over a
+     * command's fields and methods, so a run builds only the subcommand it runs (start-up, docs/PERFORMANCE.md).
+     */
+    static final List<String> SUBCOMMANDS = List.of("run", "diff", "merge-reports", "check", "cpus", "kernels",
+            "patches", "guests", "layout", "series", "xsetbv", "explain", "completion", "help");
+
+    /** A new instance of subcommand {@code name} (a switch, not lambdas: nothing else is loaded or linked). */
+    static Object newSubcommand(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "diff" -> new DiffCommand();
+            case "merge-reports" -> new MergeReportsCommand();
+            case "check" -> new CheckCommand();
+            case "cpus" -> new CpusCommand();
+            case "kernels" -> new KernelsCommand();
+            case "patches" -> new PatchesCommand();
+            case "guests" -> new GuestsCommand();
+            case "layout" -> new LayoutCommand();
+            case "series" -> new SeriesCommand();
+            case "xsetbv" -> new XsetbvCommand();
+            case "explain" -> new ExplainCommand();
+            case "completion" -> new CompletionCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print more detail; on an internal error, the stack trace.")
@@ -81,12 +95,30 @@ public final class Main implements Runnable {
 
     /** Runs kimpact with the given streams; the entry point tests drive. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(Environment.system(), out, err, args);
+        return printedVersion(out, args) ? ExitCodes.OK : run(Environment.system(), out, err, args);
+    }
+
+    /**
+     * {@code kimpact --version} alone: prints what picocli would, without building its command model or
+     * anything else (start-up, docs/PERFORMANCE.md). False for any other arguments.
+     */
+    private static boolean printedVersion(PrintWriter out, String... args) {
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            return false;
+        }
+        for (String line : VersionProvider.lines()) {
+            out.println(line);
+        }
+        out.flush();
+        return true;
     }
 
     /** Runs kimpact in {@code env} (terminals, variables, clock) with the given streams. */
     public static int run(Environment env, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(out, err);
+        if (printedVersion(out, args)) {
+            return ExitCodes.OK;
+        }
+        CommandLine cl = commandLine(out, err, args);
         ((Main) cl.getCommand()).environment = env;
         int rc = cl.execute(args);
         out.flush();
@@ -94,9 +126,54 @@ public final class Main implements Runnable {
         return rc;
     }
 
+    /** The whole command tree (documentation, completion). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * The command tree {@code args} need: only the subcommand they name; none for a bare {@code --version};
+     * all of them for {@code help}, {@code completion}, {@code --help}, a bare {@code kimpact} and anything
+     * picocli has to report as unknown (so that its usage lists and suggestions are complete).
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err, subcommandsFor(args));
+    }
+
+    static List<String> subcommandsFor(String... args) {
+        boolean version = false;
+        for (String a : args) {
+            if (a.equals("--")) {
+                return SUBCOMMANDS;
+            }
+            if (!a.startsWith("-") || a.equals("-")) {
+                return SUBCOMMANDS.contains(a) && !a.equals("help") && !a.equals("completion") ? List.of(a)
+                        : SUBCOMMANDS;
+            }
+            if (a.equals("-h") || a.equals("--help")) {
+                return SUBCOMMANDS;
+            }
+            version |= a.equals("--version") || !a.startsWith("--") && a.indexOf('V') > 0 && shortOptions(a);
+        }
+        return version ? List.of() : SUBCOMMANDS;
+    }
+
+    /** {@code -vqV}: a cluster of kimpact's own short options. */
+    private static boolean shortOptions(String a) {
+        for (int i = 1; i < a.length(); i++) {
+            if ("vqV".indexOf(a.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, List<String> subcommands) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        for (String name : subcommands) {
+            cl.addSubcommand(name, newSubcommand(name));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,41 +1,24 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.diag.Location;
 import dev.kimpact.report.Severity;
-import dev.kimpact.series.Commit;
-import dev.kimpact.series.GitSeriesReader;
-import dev.kimpact.series.MaintainerIndex;
-import dev.kimpact.series.Maintainers;
-import dev.kimpact.series.MboxReader;
-import dev.kimpact.series.MergeCheck;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.series.CatalogPatchModels;
 import dev.kimpact.series.PatchModelIndex;
 import dev.kimpact.series.ReleaseCalendar;
-import dev.kimpact.series.Section;
 import dev.kimpact.series.SeriesAnalysis;
 import dev.kimpact.series.SeriesReport;
 import dev.kimpact.series.YamlReleaseCalendar;
-import org.eclipse.jgit.revwalk.RevCommit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** {@code kimpact series}: a real patch series, from a git range or an mbox, against MAINTAINERS and other trees. */
@@ -143,7 +126,10 @@ public final class SeriesCommand implements Callable<Integer> {
         ModelCatalog catalog = new ModelCatalog();
         SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(),
                 models != null ? models : new CatalogPatchModels(catalog));
-        SeriesReport report = mbox != null ? fromMbox(analysis) : fromRange(analysis);
+        // The readers (and JGit) are reached only from here: SeriesSources keeps them out of this class's
+        // signatures, which picocli reflects over whenever it builds the command tree.
+        SeriesSources sources = new SeriesSources(repo, range, against, maintainers, mbox, base);
+        SeriesReport report = mbox != null ? sources.fromMbox(analysis) : sources.fromRange(analysis);
         if (runScenarios != null) {
             SeriesScenarios.Result impact = SeriesScenarios.run(runScenarios, report.models(), catalog);
             report = report.withScenarios(impact.models(), impact.findings());
@@ -151,91 +137,5 @@ public final class SeriesCommand implements Callable<Integer> {
         String text = output.format() == OutputOptions.Format.json ? report.toJsonText() : report.toText();
         output.emit(spec.commandLine().getOut(), text);
         return report.report().failsAt(failOn.severity) ? ExitCodes.FINDINGS : ExitCodes.OK;
-    }
-
-    private SeriesReport fromRange(SeriesAnalysis analysis) {
-        Path dir = repo == null ? Path.of(".") : repo;
-        try (GitSeriesReader git = GitSeriesReader.open(dir)) {
-            GitSeriesReader.Range r = git.range(range);
-            MaintainerIndex index = index(git, r.to(), r.toRev());
-            Map<String, List<Section>> hits = new HashMap<>();
-            List<Commit> commits = git.commits(r, keywordMatcher(index, hits));
-            List<MergeCheck> merges = new ArrayList<>();
-            for (String ref : against) {
-                merges.add(git.merge(r.to(), ref));
-            }
-            return analysis.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits, index, hits,
-                    merges));
-        }
-    }
-
-    private SeriesReport fromMbox(SeriesAnalysis analysis) {
-        MboxReader.Result series = MboxReader.read(mbox);
-        MaintainerIndex index;
-        String repoName = null;
-        if (repo != null) {
-            try (GitSeriesReader git = GitSeriesReader.open(repo)) {
-                String rev = base == null ? "HEAD" : base;
-                index = index(git, git.commit(rev), rev);
-                repoName = git.display();
-            }
-        } else {
-            index = maintainers == null ? null : fromFile(maintainers);
-        }
-        Map<String, List<Section>> hits = new HashMap<>();
-        BiConsumer<Commit, String> matcher = keywordMatcher(index, hits);
-        if (matcher != null) {
-            for (Commit c : series.commits()) {
-                matcher.accept(c, series.patches().get(c.id()));
-            }
-        }
-        return analysis.analyze(new SeriesAnalysis.Input(repoName, null, mbox.toString(), series.commits(), index,
-                hits, List.of()));
-    }
-
-    private static BiConsumer<Commit, String> keywordMatcher(MaintainerIndex index, Map<String, List<Section>> hits) {
-        if (index == null || !index.hasKeywords()) {
-            return null;
-        }
-        return (c, text) -> {
-            List<Section> s = index.keywordSections(text);
-            if (!s.isEmpty()) {
-                hits.put(c.id(), s);
-            }
-        };
-    }
-
-    private MaintainerIndex index(GitSeriesReader git, RevCommit at, String rev) {
-        if (maintainers != null) {
-            return fromFile(maintainers);
-        }
-        return git.file(at, "MAINTAINERS")
-                .map(text -> new MaintainerIndex(Maintainers.parse(text, "MAINTAINERS@" + rev)))
-                .orElse(null);
-    }
-
-    private static MaintainerIndex fromFile(Path path) {
-        if (Files.isDirectory(path)) {
-            throw new InputException(Location.of(path.toString()), "is a directory, not a MAINTAINERS file");
-        }
-        try {
-            if (Files.isRegularFile(path) && Files.size(path) > Maintainers.MAX_BYTES) {
-                throw new InputException(Location.of(path.toString()), "MAINTAINERS file larger than "
-                        + (Maintainers.MAX_BYTES >> 20) + " MiB");
-            }
-            return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.UTF_8),
-                    path.toString()));
-        } catch (NoSuchFileException e) {
-            throw new InputException(Location.of(path.toString()), "no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            try {
-                return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.ISO_8859_1),
-                        path.toString()));
-            } catch (IOException io) {
-                throw new UncheckedIOException(io);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot read " + path + ": " + e.getMessage(), e));
-        }
     }
 }

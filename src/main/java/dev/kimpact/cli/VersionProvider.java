@@ -10,8 +10,13 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         return v == null ? "dev" : v;
     }
 
+    /** The lines {@code kimpact --version} prints. */
+    public static String[] lines() {
+        return new String[] {"kimpact " + version(), "Java " + System.getProperty("java.version")};
+    }
+
     @Override
     public String[] getVersion() {
-        return new String[] {"kimpact " + version(), "Java " + System.getProperty("java.version")};
+        return lines();
     }
 }

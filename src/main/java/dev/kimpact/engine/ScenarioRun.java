@@ -17,7 +17,6 @@ import dev.kimpact.xsave.XsaveArea;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class ScenarioRun {
     private final Set<String> failed = new LinkedHashSet<>();
     private final Map<String, byte[][]> expected = new HashMap<>();     // context -> last value per component
     private final Map<String, Long> used = new HashMap<>();             // guest -> components its workload uses
-    private final Map<String, String> writers = new HashMap<>();        // component:value -> writer
+    private final Map<ValueKey, String> writers = new HashMap<>();      // component and value -> writer
     private final Map<String, Integer> writerIds = new LinkedHashMap<>();
     private final List<Observation> observations = new ArrayList<>();
     private final Set<String> abiPairs = new LinkedHashSet<>();
@@ -103,8 +102,8 @@ public final class ScenarioRun {
         }
         long hostX = host.bufferFeatures();
         long guestX = hostX | extra;
-        Layout a = Layout.compacted(host.cpu(), hostX);
-        Layout b = Layout.compacted(host.cpu(), guestX);
+        Layout a = host.cpu().compactedLayout(hostX);
+        Layout b = host.cpu().compactedLayout(guestX);
         for (Layout.Slot s : a.slots()) {
             if (b.offsetOf(s.index()) != s.offset()) {
                 observations.add(new Observation.LayoutDivergence(host.name(), null, host.spec().location(),
@@ -136,8 +135,26 @@ public final class ScenarioRun {
         return writerIds.computeIfAbsent(writer, w -> writerIds.size() + 1);
     }
 
-    private static String valueKey(int component, byte[] v) {
-        return component + ":" + HexFormat.of().formatHex(v);
+    private static ValueKey valueKey(int component, byte[] v) {
+        return new ValueKey(component, v);
+    }
+
+    /** A value written into a component: compared by content (it used to be a hex string of the bytes). */
+    private record ValueKey(int component, byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ValueKey k && k.component == component && Arrays.equals(k.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * component + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return component + ":" + bytes.length + " bytes";
+        }
     }
 
     /** The host task becomes current on {@code host}: a loaded vCPU is put. */
@@ -339,7 +356,7 @@ public final class ScenarioRun {
         // Source: KVM_GET_XCRS, KVM_GET_XSAVE(2); the VMM migrates the image field by field.
         long xcrs = src.getXcrs();
         XsaveArea uabi = src.getXsave();
-        XstateImage image = XstateImage.read(uabi, Layout.standard(from.cpu(), from.cpu().supportedXcr0()));
+        XstateImage image = XstateImage.read(uabi, from.cpu().standardLayout(from.cpu().supportedXcr0()));
         // Destination: the VMM starts with the same -cpu and builds CPUID from what KVM there supports.
         long advertised = vmmCpuid(g, to, mg, to.kvm().supportedXcr0());
         if (advertised < 0) {
@@ -377,10 +394,10 @@ public final class ScenarioRun {
         Map<String, Object> d = new LinkedHashMap<>();
         CpuModel a = from.cpu();
         CpuModel b = to.cpu();
-        int srcMax = Layout.standard(a, src.advertised()).size();
-        int dstMax = Layout.standard(b, dstAdvertised).size();
-        int srcCur = Layout.standard(a, src.xcr0()).size();
-        int dstCur = Layout.standard(b, src.xcr0() & (dstAdvertised | 1)).size();
+        int srcMax = a.standardLayout(src.advertised()).size();
+        int dstMax = b.standardLayout(dstAdvertised).size();
+        int srcCur = a.standardLayout(src.xcr0()).size();
+        int dstCur = b.standardLayout(src.xcr0() & (dstAdvertised | 1)).size();
         if (srcMax != dstMax) {
             d.put("cpuid_d0_ecx", sourceDestination(srcMax, dstMax));
         }

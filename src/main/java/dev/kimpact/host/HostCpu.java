@@ -143,7 +143,7 @@ public final class HostCpu {
 
     /** The layout of the kernel's task FPU buffers (struct fpstate / fpu->state). */
     public Layout bufferLayout() {
-        return compactedBuffers() ? Layout.compacted(cpu(), bufferFeatures()) : Layout.standard(cpu(), xcr0);
+        return compactedBuffers() ? cpu().compactedLayout(bufferFeatures()) : cpu().standardLayout(xcr0);
     }
 
     /** A buffer in the kernel's init state (init_fpstate): FCW 037FH, MXCSR 1F80H, XSTATE_BV 0. */

@@ -54,7 +54,7 @@ public final class Vcpu {
     }
 
     private XsaveArea newOwnBuffer() {
-        Layout l = Layout.standard(host.cpu(), host.kvm().supportedXcr0());
+        Layout l = host.cpu().standardLayout(host.kvm().supportedXcr0());
         XsaveArea a = XsaveArea.allocate(Math.max(l.size(), 4096));
         a.bytes()[0] = 0x7F;
         a.bytes()[1] = 0x03;
@@ -84,7 +84,7 @@ public final class Vcpu {
 
     /** The layout of guest_fpu: the kernel's task layout, or KVM's own standard-form buffer. */
     public Layout guestFpuLayout() {
-        return ownSave() ? Layout.standard(host.cpu(), host.kvm().supportedXcr0()) : host.bufferLayout();
+        return ownSave() ? host.cpu().standardLayout(host.kvm().supportedXcr0()) : host.bufferLayout();
     }
 
     public XsaveArea guestFpu() {
@@ -214,7 +214,7 @@ public final class Vcpu {
                     + dev.kimpact.xsave.Masks.describe(bv & ~allowed) + " outside "
                     + dev.kimpact.xsave.Masks.describe(allowed);
         }
-        XstateImage img = XstateImage.read(uabi, Layout.standard(host.cpu(), host.cpu().supportedXcr0()));
+        XstateImage img = XstateImage.read(uabi, host.cpu().standardLayout(host.cpu().supportedXcr0()));
         // copy_uabi_to_xstate(): only the features the guest_fpu buffer has are copied.
         Layout target = guestFpuLayout();
         img.masked(target.mask()).writeInto(guestFpu, target);

@@ -59,7 +59,7 @@ public record XstateImage(long xstateBv, int mxcsr, byte[][] components) {
      * drops them.
      */
     public XsaveArea toStandard(CpuModel cpu, long features, int limit) {
-        Layout layout = Layout.standard(cpu, features);
+        Layout layout = cpu.standardLayout(features);
         int size = limit > 0 ? limit : Math.max(layout.size(), 4096);
         XsaveArea a = XsaveArea.allocate(size);
         long bv = 0;

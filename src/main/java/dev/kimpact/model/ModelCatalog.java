@@ -31,6 +31,7 @@ public final class ModelCatalog {
     private final YamlReader yaml = new YamlReader();
     private final Map<String, List<String>> indexes = new ConcurrentHashMap<>();
     private final Map<String, YMap> trees = new ConcurrentHashMap<>();
+    private final Map<String, YMap> resolvedKernels = new ConcurrentHashMap<>();
     private volatile Map<String, String> aliases;
 
     public List<String> kernelVersions() {
@@ -156,9 +157,10 @@ public final class ModelCatalog {
         }
     }
 
-    /** The fully inherited tree of built-in kernel {@code version} (after alias resolution). */
+    /** The fully inherited tree of built-in kernel {@code version} (after alias resolution), resolved once. */
     public YMap kernelTree(String version, Location where) {
-        return resolveKernel(builtinTree("kernels", canonicalVersion(version, where)), new ArrayList<>(), where);
+        return resolvedKernels.computeIfAbsent(canonicalVersion(version, where),
+                v -> resolveKernel(builtinTree("kernels", v), new ArrayList<>(), where));
     }
 
     /** An inline kernel mapping (keys of a kernel model, {@code based-on} allowed) resolved against the built-ins. */

@@ -44,13 +44,23 @@ public final class Masks {
         if (lower.startsWith("[") && lower.endsWith("]")) {
             lower = lower.substring(1, lower.length() - 1);
         }
+        // Names separated by any run of ',', '|', '+' or ' ' (hand-split: this runs at every bind of a case).
         long mask = 0;
-        for (String part : lower.split("[,|+ ]+")) {
-            if (!part.isEmpty()) {
-                mask |= named(part, s);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            boolean separator = i == lower.length() || isSeparator(lower.charAt(i));
+            if (separator && start >= 0) {
+                mask |= named(lower.substring(start, i), s);
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
             }
         }
         return mask;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ',' || c == '|' || c == '+' || c == ' ';
     }
 
     /** Mask of one component or group name. */
@@ -71,7 +81,7 @@ public final class Masks {
         if (f != null) {
             return f.mask();
         }
-        if (n.matches("bit\\d{1,2}")) {
+        if (n.startsWith("bit") && (n.length() == 4 || n.length() == 5) && isDigits(n.substring(3))) {
             int bit = Integer.parseInt(n.substring(3));
             if (bit < 64) {
                 return 1L << bit;
@@ -81,6 +91,15 @@ public final class Masks {
         known.addAll(List.of("fp", "ymm", "mpx", "avx512", "amx", "fpsse", "none"));
         throw new InputException(null, "unknown state component '" + name + "' in mask '" + context + "'",
                 Suggest.nearest(n, known).orElse(null));
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String hex(long mask) {

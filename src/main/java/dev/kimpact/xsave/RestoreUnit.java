@@ -63,7 +63,7 @@ final class RestoreUnit {
             if (!headerZero(area, 16, 64)) {
                 return Outcome.of(Fault.gp("bytes 63:16 of the XSAVE header are not all 0", xrstors ? RS : CMP));
             }
-            layout = Layout.compacted(cpu, xcompBv);
+            layout = cpu.compactedLayout(xcompBv);
         } else {
             if (xcompBv < 0 && !cpu.hasXsavec()) {
                 return Outcome.of(Fault.gp("bit 63 of XCOMP_BV is 1 and CPUID.(EAX=0DH,ECX=1):EAX.XSAVEC[bit 1] = 0",
@@ -76,7 +76,7 @@ final class RestoreUnit {
             if (!headerZero(area, 8, 24)) {
                 return Outcome.of(Fault.gp("bytes 23:8 of the XSAVE header are not all 0", STD));
             }
-            layout = Layout.standard(cpu, m.xcr0());
+            layout = cpu.standardLayout(m.xcr0());
         }
         long load = rfbm & xstateBv;
         int extent = Layout.EXTENDED_OFFSET;

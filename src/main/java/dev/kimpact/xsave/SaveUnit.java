@@ -51,7 +51,7 @@ final class SaveUnit {
 
     private static Outcome standard(Machine m, XsaveArea area, long rfbm, long inuse, boolean opt) {
         CpuModel cpu = m.cpu();
-        Layout layout = Layout.standard(cpu, rfbm);
+        Layout layout = cpu.standardLayout(rfbm);
         Fault nc = Machine.nonCanonical(area, layout.size(), "SDM Vol. 2 XSAVE, #GP(0)");
         if (nc != null) {
             return Outcome.of(nc);
@@ -92,7 +92,7 @@ final class SaveUnit {
             xstateBv |= XFeature.SSE.mask();
         }
         long xcompBv = rfbm | (1L << 63);
-        Layout layout = Layout.compacted(cpu, rfbm);
+        Layout layout = cpu.compactedLayout(rfbm);
         Fault nc = Machine.nonCanonical(area, layout.size(), "SDM Vol. 2 " + (xsaves ? "XSAVES" : "XSAVEC")
                 + ", #GP(0)");
         if (nc != null) {

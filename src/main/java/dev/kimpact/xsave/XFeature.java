@@ -1,7 +1,9 @@
 package dev.kimpact.xsave;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The XSAVE-managed state components 0..19, named as the kernel names them
@@ -39,6 +41,15 @@ public enum XFeature {
     public static final long MASK_XTILE = 0x60000L;
 
     private static final XFeature[] BY_INDEX = values();
+    private static final Map<String, XFeature> BY_NAME = byNames();
+
+    private static Map<String, XFeature> byNames() {
+        Map<String, XFeature> m = new HashMap<>();
+        for (XFeature f : BY_INDEX) {
+            m.put(f.kernelName, f);
+        }
+        return Map.copyOf(m);
+    }
 
     private final int index;
     private final String kernelName;
@@ -79,12 +90,7 @@ public enum XFeature {
     }
 
     public static XFeature byName(String name) {
-        for (XFeature f : BY_INDEX) {
-            if (f.kernelName.equals(name)) {
-                return f;
-            }
-        }
-        return null;
+        return BY_NAME.get(name);
     }
 
     public static List<String> names() {

@@ -1,0 +1,137 @@
+package dev.kimpact.cli;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+import dev.kimpact.series.Commit;
+import dev.kimpact.series.GitSeriesReader;
+import dev.kimpact.series.MaintainerIndex;
+import dev.kimpact.series.Maintainers;
+import dev.kimpact.series.MboxReader;
+import dev.kimpact.series.MergeCheck;
+import dev.kimpact.series.Section;
+import dev.kimpact.series.SeriesAnalysis;
+import dev.kimpact.series.SeriesReport;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Where {@code kimpact series} reads a series from: a git range (with MAINTAINERS at its tip and in-memory merges)
+ * or an mbox, and the MAINTAINERS file that applies. Kept apart from {@link SeriesCommand} so that building the
+ * command line (picocli reflects over every command class) loads no JGit class.
+ */
+final class SeriesSources {
+
+    private final Path repo;
+    private final String range;
+    private final List<String> against;
+    private final Path maintainers;
+    private final Path mbox;
+    private final String base;
+
+    SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base) {
+        this.repo = repo;
+        this.range = range;
+        this.against = List.copyOf(against);
+        this.maintainers = maintainers;
+        this.mbox = mbox;
+        this.base = base;
+    }
+
+    SeriesReport fromRange(SeriesAnalysis analysis) {
+        Path dir = repo == null ? Path.of(".") : repo;
+        try (GitSeriesReader git = GitSeriesReader.open(dir)) {
+            GitSeriesReader.Range r = git.range(range);
+            MaintainerIndex index = index(git, r.to(), r.toRev());
+            Map<String, List<Section>> hits = new HashMap<>();
+            List<Commit> commits = git.commits(r, keywordMatcher(index, hits));
+            List<MergeCheck> merges = new ArrayList<>();
+            for (String ref : against) {
+                merges.add(git.merge(r.to(), ref));
+            }
+            return analysis.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits, index, hits,
+                    merges));
+        }
+    }
+
+    SeriesReport fromMbox(SeriesAnalysis analysis) {
+        MboxReader.Result series = MboxReader.read(mbox);
+        MaintainerIndex index;
+        String repoName = null;
+        if (repo != null) {
+            try (GitSeriesReader git = GitSeriesReader.open(repo)) {
+                String rev = base == null ? "HEAD" : base;
+                index = index(git, git.commit(rev), rev);
+                repoName = git.display();
+            }
+        } else {
+            index = maintainers == null ? null : fromFile(maintainers);
+        }
+        Map<String, List<Section>> hits = new HashMap<>();
+        BiConsumer<Commit, String> matcher = keywordMatcher(index, hits);
+        if (matcher != null) {
+            for (Commit c : series.commits()) {
+                matcher.accept(c, series.patches().get(c.id()));
+            }
+        }
+        return analysis.analyze(new SeriesAnalysis.Input(repoName, null, mbox.toString(), series.commits(), index,
+                hits, List.of()));
+    }
+
+    private static BiConsumer<Commit, String> keywordMatcher(MaintainerIndex index, Map<String, List<Section>> hits) {
+        if (index == null || !index.hasKeywords()) {
+            return null;
+        }
+        return (c, text) -> {
+            List<Section> s = index.keywordSections(text);
+            if (!s.isEmpty()) {
+                hits.put(c.id(), s);
+            }
+        };
+    }
+
+    private MaintainerIndex index(GitSeriesReader git, RevCommit at, String rev) {
+        if (maintainers != null) {
+            return fromFile(maintainers);
+        }
+        return git.file(at, "MAINTAINERS")
+                .map(text -> new MaintainerIndex(Maintainers.parse(text, "MAINTAINERS@" + rev)))
+                .orElse(null);
+    }
+
+    private static MaintainerIndex fromFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new InputException(Location.of(path.toString()), "is a directory, not a MAINTAINERS file");
+        }
+        try {
+            if (Files.isRegularFile(path) && Files.size(path) > Maintainers.MAX_BYTES) {
+                throw new InputException(Location.of(path.toString()), "MAINTAINERS file larger than "
+                        + (Maintainers.MAX_BYTES >> 20) + " MiB");
+            }
+            return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.UTF_8),
+                    path.toString()));
+        } catch (NoSuchFileException e) {
+            throw new InputException(Location.of(path.toString()), "no such file");
+        } catch (MalformedInputException e) {
+            try {
+                return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.ISO_8859_1),
+                        path.toString()));
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read " + path + ": " + e.getMessage(), e));
+        }
+    }
+}
