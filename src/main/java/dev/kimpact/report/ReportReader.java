@@ -28,8 +28,9 @@ public final class ReportReader {
         try {
             root = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
+            // Without Jackson's "(start marker at [Source: REDACTED ...; line: 1, column: 10])": the location is ours.
             throw new InputException(at(file, e), "not valid JSON: " + e.getOriginalMessage().lines().findFirst()
-                    .orElse("").strip());
+                    .orElse("").replaceAll("\\s*\\(start marker at \\[Source: .*$", "").strip());
         }
         return new ReportReader(file).report(root);
     }

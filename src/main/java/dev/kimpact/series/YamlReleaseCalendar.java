@@ -1,10 +1,11 @@
 package dev.kimpact.series;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import dev.kimpact.scenario.yaml.YMap;
+import dev.kimpact.scenario.yaml.YNode;
+import dev.kimpact.scenario.yaml.YScalar;
+import dev.kimpact.scenario.yaml.YamlReader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,7 +61,8 @@ public final class YamlReleaseCalendar implements ReleaseCalendar {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        // kimpact's own YAML reader (SnakeYAML events): no Jackson data binding to start for 'series'.
+        YamlReader yaml = new YamlReader();
         List<Release> releases = new ArrayList<>();
         for (String v : versions) {
             String resource = DIR + v + ".yaml";
@@ -68,8 +70,8 @@ public final class YamlReleaseCalendar implements ReleaseCalendar {
                 if (in == null) {
                     continue;
                 }
-                JsonNode root = yaml.readTree(in);
-                if (root == null || !root.isObject()) {
+                List<YNode> docs = yaml.readAll(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                if (docs.isEmpty() || !(docs.get(0) instanceof YMap root)) {
                     continue;
                 }
                 Release rel = release(root, v, resource);
@@ -84,27 +86,32 @@ public final class YamlReleaseCalendar implements ReleaseCalendar {
         return ReleaseCalendar.of(releases);
     }
 
-    private static Release release(JsonNode root, String fallbackVersion, String resource) {
-        String version = root.hasNonNull("version") ? root.get("version").asText() : fallbackVersion;
+    private static Release release(YMap root, String fallbackVersion, String resource) {
+        String version = text(root.get("version"));
         LocalDate rc6 = date(root.get("rc6"), resource);
         LocalDate released = date(root.get("released"), resource);
-        JsonNode mw = root.get("merge-window");
+        YMap mw = root.get("merge-window") instanceof YMap m ? m : null;
         LocalDate opens = mw == null ? null : date(mw.get("opens"), resource);
         LocalDate closes = mw == null ? null : date(mw.get("closes"), resource);
         if (rc6 == null || released == null) {
             return null;
         }
-        return new Release(version, rc6, released, opens, closes);
+        return new Release(version != null ? version : fallbackVersion, rc6, released, opens, closes);
     }
 
-    private static LocalDate date(JsonNode node, String resource) {
-        if (node == null || node.isNull()) {
+    private static String text(YNode node) {
+        return node instanceof YScalar s && !s.isNull() ? s.text() : null;
+    }
+
+    private static LocalDate date(YNode node, String resource) {
+        String t = text(node);
+        if (t == null) {
             return null;
         }
         try {
-            return LocalDate.parse(node.asText());
+            return LocalDate.parse(t);
         } catch (DateTimeParseException e) {
-            throw new InputException(Location.of(resource), "bad date '" + node.asText() + "' (expected YYYY-MM-DD)");
+            throw new InputException(Location.of(resource), "bad date '" + t + "' (expected YYYY-MM-DD)");
         }
     }
 }

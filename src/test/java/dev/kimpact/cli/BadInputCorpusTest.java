@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>{@code scenario/}: {@code kimpact check FILE} and {@code kimpact run FILE};</li>
  *   <li>{@code cpuid/}: {@code kimpact layout --cpu-dump FILE --xcr0 0x3};</li>
  *   <li>{@code maintainers/}: {@code kimpact series --mbox series.mbox --maintainers FILE};</li>
- *   <li>{@code mbox/}: {@code kimpact series --mbox FILE}.</li>
+ *   <li>{@code mbox/}: {@code kimpact series --mbox FILE};</li>
+ *   <li>{@code report/}: {@code kimpact merge-reports FILE}.</li>
  * </ul>
  *
  * Each must exit 2 with nothing on stdout and exactly one stderr line, {@code kimpact: error: FILE[:LINE...]: ...}
@@ -99,6 +100,7 @@ class BadInputCorpusTest {
                 case "maintainers" -> out.add(Arguments.of(e, List.of("series", "--mbox", MBOX.toString(),
                         "--maintainers", in)));
                 case "mbox" -> out.add(Arguments.of(e, List.of("series", "--mbox", in)));
+                case "report" -> out.add(Arguments.of(e, List.of("merge-reports", in)));
                 default -> throw new IllegalStateException("unknown corpus directory " + e.kind());
             }
         }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Matrix throughput benchmark (docs/PERFORMANCE.md, "Matrix throughput").
+#
+#   mvn -B -q package -DskipTests && bench/matrix-bench.sh [RUNS] [LAUNCHER]
+#
+# Cold runs of the launcher (a new JVM each time), alternating between the four configurations:
+#   A = mpx-removal-4.21.yaml x cpu=all x hosts.new.kernel=all x guests.rhel7.kernel=all   (360 cases)
+#   B = A x guests.rhel7-idle.kernel=all                                                      (2,160 cases)
+# each with --jobs 1 and --jobs 2. Prints, per configuration, the cases/s that -v reports (cases only: no JVM
+# start, no report) and the wall time of the whole command, both as median (best).
+# Then the warm throughput: B six times in one JVM (src/bench/java/dev/kimpact/bench/MatrixLoop.java).
+set -euo pipefail
+
+RUNS=${1:-5}
+here=$(cd "$(dirname "$0")/.." && pwd)
+K=${2:-$here/target/kimpact}
+[ -x "$K" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+cd "$here"
+S=scenarios/mpx-removal-4.21.yaml
+A="--matrix cpu=all --matrix hosts.new.kernel=all --matrix guests.rhel7.kernel=all"
+B="$A --matrix guests.rhel7-idle.kernel=all"
+work=$(mktemp -d "${TMPDIR:-/tmp}/kimpact-matrix.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+for _ in $(seq "$RUNS"); do
+    for m in A B; do
+        for j in 1 2; do
+            args=$([ $m = A ] && echo "$A" || echo "$B")
+            s=$(date +%s%N)
+            # shellcheck disable=SC2086
+            "$K" -v run $S $args --jobs $j --format json 2> "$work/err" > /dev/null || true
+            e=$(date +%s%N)
+            rate=$(sed -n 's/.*(\([0-9]*\) cases\/s.*/\1/p' "$work/err")
+            echo "$rate $(( (e - s) / 1000000 ))" >> "$work/$m-$j"
+        done
+    done
+done
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for m in A B; do
+    for j in 1 2; do
+        r=$(cut -d' ' -f1 "$work/$m-$j" | median); rb=$(cut -d' ' -f1 "$work/$m-$j" | sort -n | tail -1)
+        w=$(cut -d' ' -f2 "$work/$m-$j" | median); wb=$(cut -d' ' -f2 "$work/$m-$j" | sort -n | head -1)
+        echo "matrix $m --jobs $j: $r cases/s median ($rb best); wall $w ms median ($wb best)"
+    done
+done
+
+jar=$(dirname "$K")/kimpact.jar
+mkdir -p "$work/bench"
+javac -cp "$jar" -d "$work/bench" src/bench/java/dev/kimpact/bench/MatrixLoop.java
+for j in 1 2; do
+    echo "warm, matrix B, --jobs $j:"
+    # shellcheck disable=SC2086
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar:$work/bench" dev.kimpact.bench.MatrixLoop 6 run $S $B \
+        --jobs $j --format json | sed 's/^/  /'
+done
