@@ -13,7 +13,7 @@
 set -euo pipefail
 
 RUNS=${1:-20}
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../../.." && pwd)
 K=${2:-$here/target/kimpact}
 [ -x "$K" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; javac="$JAVA_HOME/bin/javac"; else java=java; javac=javac; fi

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 RUNS=${1:-5}
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../../.." && pwd)
 K=${2:-$here/target/kimpact}
 [ -x "$K" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 cd "$here"

@@ -15,7 +15,7 @@ set -euo pipefail
 
 N=${1:-5000}
 RUNS=${2:-5}
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../../.." && pwd)
 K=${3:-$here/target/kimpact}
 [ -x "$K" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 
