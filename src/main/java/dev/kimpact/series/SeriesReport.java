@@ -153,7 +153,7 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
         root.put("models", mm);
         List<Object> fs = new ArrayList<>();
         for (Finding f : findings) {
-            fs.add(finding(f));
+            fs.add(dev.kimpact.report.ReportTree.finding(f));
         }
         root.put("findings", fs);
         return root;
@@ -163,22 +163,6 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", p.name());
         m.put("email", p.email());
-        return m;
-    }
-
-    /** A finding as PRODUCT.md §8 shapes it. */
-    static Map<String, Object> finding(Finding f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rule", f.rule());
-        m.put("severity", f.severity().id());
-        m.put("scenario", f.scenario());
-        m.put("case", f.bindings());
-        m.put("guest", f.guest());
-        m.put("host", f.host());
-        m.put("step", f.step());
-        m.put("message", f.message());
-        m.put("evidence", f.evidence());
-        m.put("remedy", f.remedy());
         return m;
     }
 

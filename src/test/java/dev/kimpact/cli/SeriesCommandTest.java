@@ -118,8 +118,9 @@ class SeriesCommandTest {
         assertThat(merges.get(1).get("clean").asBoolean()).isTrue();
         assertThat(fields(root.get("models").get(0))).containsExactly("commit", "patch", "scenarios");
         JsonNode f = root.get("findings").get(0);
+        // The same shape as run's findings (ReportTree.finding): location is the repository path of the finding.
         assertThat(fields(f)).containsExactly("rule", "severity", "scenario", "case", "guest", "host", "step",
-                "message", "evidence", "remedy");
+                "location", "message", "evidence", "remedy");
         assertThat(f.get("rule").asText()).isEqualTo("merge-conflict");
         assertThat(f.get("case").isObject()).isTrue();
         assertThat(f.get("guest").isNull()).isTrue();
