@@ -372,7 +372,7 @@ public final class ScenarioRun {
                 return;                         // migration fails; the guest keeps running on the source
             }
             // QEMU before 2023 stopped loading state and resumed the guest anyway (INCIDENTS.md §1c).
-            arrive(mg, from, to, dst);
+            arrive(mg, dst);
             return;
         }
         String xcrsReject = dst.setXcrs(xcrs);
@@ -381,10 +381,11 @@ public final class ScenarioRun {
                     mg.location(), xcrs, xcrsReject, true));
             return;
         }
-        arrive(mg, from, to, dst);
+        arrive(mg, dst);
     }
 
-    private void arrive(Scenario.Migrate mg, HostCpu from, HostCpu to, Vcpu dst) {
+    /** The guest now runs on the destination: it resumes there and compares what it observes. */
+    private void arrive(Scenario.Migrate mg, Vcpu dst) {
         vcpus.put(mg.guest(), dst);
         runGuest(mg.guest(), mg);
     }

@@ -143,8 +143,4 @@ public final class Fields {
         throw new InputException(node.location(), what + ": '" + t + "' is not one of " + String.join(", ", allowed),
                 Suggest.nearest(t, allowed).orElse(null));
     }
-
-    public static Location where(YNode node) {
-        return node == null ? null : node.location();
-    }
 }

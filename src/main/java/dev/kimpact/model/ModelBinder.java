@@ -3,7 +3,6 @@ package dev.kimpact.model;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.scenario.yaml.YMap;
 import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.xsave.Masks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,9 +167,5 @@ final class ModelBinder {
         return new VmmCpuModel(Fields.string(t, "name", fallbackName, what), Fields.string(t, "summary", null, what),
                 Fields.strings(t.get("sources"), what + ".sources"),
                 Fields.mask(Fields.require(t, "requests", what), what + ".requests") | 0x3L);
-    }
-
-    static String describeMask(long m) {
-        return Masks.describe(m);
     }
 }
