@@ -10,7 +10,6 @@ import dev.kimpact.scenario.yaml.YScalar;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,25 +36,6 @@ public final class Trees {
             return new YMap(entries, keys, c.location());
         }
         return child;
-    }
-
-    /** All dotted paths of scalar or list leaves in {@code tree} ({@code kvm.guest-fpu.save}). */
-    public static Set<String> leafPaths(YMap tree) {
-        Set<String> out = new LinkedHashSet<>();
-        collect(tree, "", out);
-        return out;
-    }
-
-    private static void collect(YMap map, String prefix, Set<String> out) {
-        for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
-            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-            if (e.getValue() instanceof YMap m) {
-                out.add(path);
-                collect(m, path, out);
-            } else {
-                out.add(path);
-            }
-        }
     }
 
     /**

@@ -40,10 +40,6 @@ public final class ScenarioLoader {
         this.cpus = cpus;
     }
 
-    public ModelCatalog models() {
-        return models;
-    }
-
     /** The scenario files {@code args} name, in a stable order. */
     public List<Path> expand(List<String> args) {
         List<Path> out = new ArrayList<>();
