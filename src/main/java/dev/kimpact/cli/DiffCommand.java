@@ -2,13 +2,13 @@ package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
-import dev.kimpact.engine.Analyzer;
+import dev.kimpact.rules.Analyzer;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.report.DiffWriter;
 import dev.kimpact.report.FindingDiff;
-import dev.kimpact.report.Report;
-import dev.kimpact.report.Shard;
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Shard;
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.whatif.Assignment;
 import dev.kimpact.whatif.CaseRunner;

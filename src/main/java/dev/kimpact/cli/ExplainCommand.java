@@ -1,6 +1,7 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.cli.docs.Candidates;
+import dev.kimpact.finding.RuleId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

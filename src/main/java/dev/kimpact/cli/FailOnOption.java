@@ -1,7 +1,7 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.report.Report;
-import dev.kimpact.report.Severity;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 import picocli.CommandLine.Option;
 
 /** Mixin: {@code --fail-on error|warning|note|never}: the least severe finding that makes the exit status 1. */

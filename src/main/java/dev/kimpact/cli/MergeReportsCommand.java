@@ -2,7 +2,7 @@ package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
-import dev.kimpact.report.Report;
+import dev.kimpact.finding.Report;
 import dev.kimpact.report.ReportMerger;
 import dev.kimpact.report.ReportReader;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package dev.kimpact.cli;
 
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.PatchModel;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YScalar;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YScalar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;

@@ -1,6 +1,6 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.report.Report;
+import dev.kimpact.finding.Report;
 import dev.kimpact.report.ReportWriter;
 import dev.kimpact.report.WriterOptions;
 

@@ -2,9 +2,9 @@ package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Report;
-import dev.kimpact.report.Shard;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Shard;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.whatif.AllValues;
 import dev.kimpact.whatif.CaseRunner;

@@ -1,7 +1,7 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.report.Severity;
+import dev.kimpact.finding.Severity;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.series.CatalogPatchModels;
 import dev.kimpact.series.PatchModelIndex;

@@ -1,8 +1,8 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.engine.Analyzer;
+import dev.kimpact.rules.Analyzer;
 import dev.kimpact.model.ModelCatalog;
-import dev.kimpact.report.Finding;
+import dev.kimpact.finding.Finding;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.series.SeriesReport;

@@ -1,7 +1,7 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.report.Shard;
+import dev.kimpact.finding.Shard;
 import picocli.CommandLine;
 
 /** {@code --shard I/N}: a bad spec is a usage error (exit status 2). */

@@ -1,5 +1,6 @@
 package dev.kimpact.cli;
 
+import dev.kimpact.cli.docs.Candidates;
 import dev.kimpact.report.Json;
 import dev.kimpact.xsave.CpuCatalog;
 import dev.kimpact.xsave.CpuModel;

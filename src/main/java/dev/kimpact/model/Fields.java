@@ -3,10 +3,10 @@ package dev.kimpact.model;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.diag.Suggest;
-import dev.kimpact.scenario.yaml.YList;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YScalar;
+import dev.kimpact.yaml.YList;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YScalar;
 import dev.kimpact.xsave.Masks;
 
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package dev.kimpact.model;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ final class ModelBinder {
         List<KernelModel.SaveInsn> xsave = new ArrayList<>();
         YNode xs = host.get("xsave");
         for (String s : xs == null ? List.of("xsaves", "xsaveopt", "xsave") : Fields.strings(xs, what + ".host.xsave")) {
-            String v = Fields.choice(new dev.kimpact.scenario.yaml.YScalar(s, false, xs == null ? host.location()
+            String v = Fields.choice(new dev.kimpact.yaml.YScalar(s, false, xs == null ? host.location()
                     : xs.location()), List.of("xsaves", "xsavec", "xsaveopt", "xsave"), what + ".host.xsave");
             xsave.add(KernelModel.SaveInsn.valueOf(v.toUpperCase(Locale.ROOT)));
         }
@@ -150,7 +150,7 @@ final class ModelBinder {
         String id = Fields.string(t, "id", fallbackId, what);
         YNode x = t.get("xcr0");
         Long fixed = null;
-        if (x != null && !(x instanceof dev.kimpact.scenario.yaml.YScalar s && s.text().equals("cpuid"))) {
+        if (x != null && !(x instanceof dev.kimpact.yaml.YScalar s && s.text().equals("cpuid"))) {
             fixed = Fields.mask(x, what + ".xcr0");
         }
         long knows = t.get("knows") == null ? (fixed != null ? fixed : -1L) : Fields.mask(t.get("knows"), what + ".knows");

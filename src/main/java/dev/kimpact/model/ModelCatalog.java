@@ -3,9 +3,9 @@ package dev.kimpact.model;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.diag.Suggest;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YamlReader;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YamlReader;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.kimpact.model;
 
-import dev.kimpact.scenario.yaml.YMap;
+import dev.kimpact.yaml.YMap;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Severity;
+
 /** ANSI SGR styling that is a no-op when colour is off. */
 final class Ansi {
 

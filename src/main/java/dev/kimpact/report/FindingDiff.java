@@ -1,5 +1,8 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Report;
+
 /** {@code --format json}: the tree of docs/REPORT-FORMAT.md, pretty-printed. */
 public final class JsonReportWriter implements ReportWriter {
 

@@ -1,5 +1,9 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
+import dev.kimpact.finding.Shard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kimpact.diag.InputException;

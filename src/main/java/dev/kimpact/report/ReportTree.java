@@ -1,5 +1,8 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Shard;
 import dev.kimpact.diag.Location;
 
 import java.util.ArrayList;

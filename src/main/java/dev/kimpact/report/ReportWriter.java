@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Report;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,10 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 import dev.kimpact.diag.Location;
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.RuleId;
 
 import java.net.URI;
 import java.net.URISyntaxException;

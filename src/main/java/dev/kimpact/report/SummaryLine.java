@@ -1,5 +1,7 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 import java.util.Map;
 
 /** {@code 3 errors, 1 warning, 0 notes in 2 scenarios (1 suppressed)}: the last line of the human formats. */

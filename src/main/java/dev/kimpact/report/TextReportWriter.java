@@ -1,5 +1,7 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

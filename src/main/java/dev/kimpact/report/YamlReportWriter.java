@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;

@@ -1,8 +1,9 @@
 package dev.kimpact.rules;
 
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.engine.Observation;
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Severity;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Severity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

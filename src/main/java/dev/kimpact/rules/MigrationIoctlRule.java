@@ -1,7 +1,8 @@
 package dev.kimpact.rules;
 
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.engine.Observation;
-import dev.kimpact.report.Finding;
+import dev.kimpact.finding.Finding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

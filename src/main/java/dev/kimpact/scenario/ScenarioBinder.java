@@ -9,11 +9,11 @@ import dev.kimpact.model.KernelModel;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.PatchModel;
 import dev.kimpact.model.VmmCpuModel;
-import dev.kimpact.rules.RuleId;
-import dev.kimpact.scenario.yaml.YList;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YScalar;
+import dev.kimpact.finding.RuleId;
+import dev.kimpact.yaml.YList;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YScalar;
 import dev.kimpact.xsave.CpuCatalog;
 import dev.kimpact.xsave.CpuModel;
 

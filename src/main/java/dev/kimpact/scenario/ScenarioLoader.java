@@ -3,9 +3,9 @@ package dev.kimpact.scenario;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.model.ModelCatalog;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YamlReader;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YamlReader;
 import dev.kimpact.xsave.CpuCatalog;
 
 import java.io.IOException;

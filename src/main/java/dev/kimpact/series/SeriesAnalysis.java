@@ -1,8 +1,8 @@
 package dev.kimpact.series;
 
 import dev.kimpact.diag.Location;
-import dev.kimpact.report.Finding;
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.RuleId;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,8 +1,8 @@
 package dev.kimpact.series;
 
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Report;
-import dev.kimpact.report.Severity;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

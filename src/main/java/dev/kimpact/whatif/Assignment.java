@@ -2,11 +2,11 @@ package dev.kimpact.whatif;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
-import dev.kimpact.scenario.yaml.YList;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YScalar;
-import dev.kimpact.scenario.yaml.YamlReader;
+import dev.kimpact.yaml.YList;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YScalar;
+import dev.kimpact.yaml.YamlReader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

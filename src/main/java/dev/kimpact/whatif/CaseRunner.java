@@ -1,13 +1,13 @@
 package dev.kimpact.whatif;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.engine.Analyzer;
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Report;
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.rules.Analyzer;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
-import dev.kimpact.scenario.yaml.YMap;
+import dev.kimpact.yaml.YMap;
 
 import java.util.LinkedHashMap;
 import java.util.List;

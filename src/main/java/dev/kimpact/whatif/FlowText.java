@@ -1,9 +1,9 @@
 package dev.kimpact.whatif;
 
-import dev.kimpact.scenario.yaml.YList;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YScalar;
+import dev.kimpact.yaml.YList;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YScalar;
 
 import java.util.ArrayList;
 import java.util.List;

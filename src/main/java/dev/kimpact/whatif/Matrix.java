@@ -3,7 +3,7 @@ package dev.kimpact.whatif;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 
-import dev.kimpact.report.Shard;
+import dev.kimpact.finding.Shard;
 
 import java.util.ArrayList;
 import java.util.HashSet;

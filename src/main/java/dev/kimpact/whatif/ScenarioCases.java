@@ -1,11 +1,11 @@
 package dev.kimpact.whatif;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.engine.Analyzer;
-import dev.kimpact.report.Expectations;
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Report;
-import dev.kimpact.report.Shard;
+import dev.kimpact.rules.Analyzer;
+import dev.kimpact.finding.Expectations;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Shard;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 

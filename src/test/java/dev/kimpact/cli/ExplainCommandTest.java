@@ -1,6 +1,6 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.RuleId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

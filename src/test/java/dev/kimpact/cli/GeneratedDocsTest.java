@@ -4,7 +4,7 @@ import dev.kimpact.cli.docs.BashCompletion;
 import dev.kimpact.cli.docs.CommandTree;
 import dev.kimpact.cli.docs.GeneratedDocs;
 import dev.kimpact.cli.docs.ManPage;
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.xsave.CpuCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.scenario.yaml.YamlReader;
+import dev.kimpact.yaml.YamlReader;
 import dev.kimpact.series.Maintainers;
 import dev.kimpact.series.MboxReader;
 import dev.kimpact.series.TestRepo;

@@ -1,7 +1,8 @@
 package dev.kimpact.engine;
 
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Severity;
+import dev.kimpact.rules.Analyzer;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

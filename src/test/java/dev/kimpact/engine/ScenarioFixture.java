@@ -1,11 +1,12 @@
 package dev.kimpact.engine;
 
+import dev.kimpact.rules.Analyzer;
 import dev.kimpact.model.ModelCatalog;
-import dev.kimpact.report.Finding;
+import dev.kimpact.finding.Finding;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YamlReader;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YamlReader;
 import dev.kimpact.xsave.CpuCatalog;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.kimpact.fuzz;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.engine.Analyzer;
+import dev.kimpact.rules.Analyzer;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;

@@ -1,5 +1,7 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
+import dev.kimpact.finding.Shard;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import org.junit.jupiter.api.Test;

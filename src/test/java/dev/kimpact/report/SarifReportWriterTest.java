@@ -1,8 +1,11 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kimpact.diag.Location;
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.RuleId;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

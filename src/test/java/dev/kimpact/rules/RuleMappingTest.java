@@ -2,7 +2,7 @@ package dev.kimpact.rules;
 
 import dev.kimpact.diag.Location;
 import dev.kimpact.engine.Observation;
-import dev.kimpact.report.Finding;
+import dev.kimpact.finding.Finding;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.xsave.Fault;
 import org.junit.jupiter.api.Test;

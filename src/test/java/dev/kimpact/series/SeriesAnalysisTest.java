@@ -1,7 +1,7 @@
 package dev.kimpact.series;
 
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Severity;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Severity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

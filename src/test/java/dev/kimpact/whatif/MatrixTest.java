@@ -2,7 +2,7 @@ package dev.kimpact.whatif;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
-import dev.kimpact.report.Shard;
+import dev.kimpact.finding.Shard;
 import dev.kimpact.xsave.CpuCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,10 @@
 package dev.kimpact.whatif;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.scenario.yaml.YList;
-import dev.kimpact.scenario.yaml.YMap;
-import dev.kimpact.scenario.yaml.YNode;
-import dev.kimpact.scenario.yaml.YamlReader;
+import dev.kimpact.yaml.YList;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YNode;
+import dev.kimpact.yaml.YamlReader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package dev.kimpact.cli.docs;
 
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.RuleId;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgGroupSpec;

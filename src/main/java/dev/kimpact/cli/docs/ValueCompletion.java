@@ -1,6 +1,6 @@
 package dev.kimpact.cli.docs;
 
-import dev.kimpact.cli.Candidates;
+import dev.kimpact.cli.docs.Candidates;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;

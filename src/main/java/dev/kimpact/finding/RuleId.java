@@ -1,8 +1,8 @@
-package dev.kimpact.rules;
+package dev.kimpact.finding;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Suggest;
-import dev.kimpact.report.Severity;
+import dev.kimpact.finding.Severity;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,11 @@
-package dev.kimpact.engine;
+package dev.kimpact.rules;
 
-import dev.kimpact.report.Finding;
-import dev.kimpact.report.Report;
+import dev.kimpact.engine.Observation;
+import dev.kimpact.engine.ScenarioRun;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
 import dev.kimpact.rules.Rule;
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.rules.Rules;
 import dev.kimpact.scenario.Scenario;
 

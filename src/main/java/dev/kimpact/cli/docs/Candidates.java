@@ -1,6 +1,6 @@
-package dev.kimpact.cli;
+package dev.kimpact.cli.docs;
 
-import dev.kimpact.rules.RuleId;
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.xsave.CpuCatalog;
 
 import java.io.BufferedReader;

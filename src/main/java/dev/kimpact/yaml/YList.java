@@ -1,4 +1,4 @@
-package dev.kimpact.scenario.yaml;
+package dev.kimpact.yaml;
 
 import dev.kimpact.diag.Location;
 

@@ -1,4 +1,4 @@
-package dev.kimpact.report;
+package dev.kimpact.finding;
 
 import java.util.ArrayList;
 import java.util.Collections;
