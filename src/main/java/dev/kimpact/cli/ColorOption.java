@@ -10,12 +10,11 @@ public final class ColorOption {
                     + "auto colours only when stdout is a terminal and NO_COLOR is unset or empty.")
     ColorChoice choice = ColorChoice.auto;
 
-    public ColorChoice choice() {
-        return choice;
-    }
-
-    /** Whether output to stdout is coloured in {@code env}. */
-    public boolean enabled(Environment env) {
-        return choice.enabled(env);
+    /**
+     * Whether a report is coloured in {@code env}: into an {@code --output} file ({@code toFile}) only with
+     * {@code --color always}.
+     */
+    public boolean enabled(Environment env, boolean toFile) {
+        return choice == ColorChoice.always || !toFile && choice.enabled(env);
     }
 }

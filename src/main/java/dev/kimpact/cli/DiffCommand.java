@@ -21,9 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,19 +53,7 @@ public final class DiffCommand implements Callable<Integer> {
     IgnoreOption ignore;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    FailOnOption failOn;
-
-    @Mixin
-    ColorOption color;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    ReportOutput output;
 
     @Override
     public Integer call() {
@@ -100,9 +85,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
         FindingDiff diff = FindingDiff.of(cases.base().name(), cases.base().file(), baseline,
                 cases.matrix().at(0).bindings(), before, after);
-        Environment env = main == null ? Environment.system() : main.environment();
-        output.emit(spec.commandLine().getOut(), DiffWriter.write(diff, format, ReportPrinter.options(output, color, env)));
-        return diff.failsAt(failOn.threshold()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return output.write(diff);
     }
 
     private ScenarioLoader.Document onlyDocument(ScenarioLoader loader) {

@@ -1,6 +1,5 @@
 package dev.kimpact.cli;
 
-import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
 import picocli.CommandLine.Option;
 
@@ -31,10 +30,5 @@ public final class FailOnOption {
     /** The threshold severity, or null when the exit status never depends on findings. */
     public Severity threshold() {
         return level.severity();
-    }
-
-    /** {@link ExitCodes#FINDINGS} if the report has a finding at or above the threshold, else {@link ExitCodes#OK}. */
-    public int exitCode(Report report) {
-        return report.failsAt(threshold()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -5,15 +5,8 @@ import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.VmmCpuModel;
 import dev.kimpact.xsave.Masks;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code kimpact guests}: the built-in guest kernel models and VMM CPU models. */
 @Command(name = "guests", mixinStandardHelpOptions = true,
@@ -21,40 +14,32 @@ import java.util.concurrent.Callable;
                 + "(what a -cpu NAME asks KVM for).",
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact guests", "  kimpact guests --format json | jq '.[] | select(.kind == \"vmm-cpu\")'"})
-public final class GuestsCommand implements Callable<Integer> {
+public final class GuestsCommand extends ModelListing {
 
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
+    public GuestsCommand() {
+        super("kind", "name", "xcr0", "components");
+    }
 
     @Override
-    public Integer call() {
+    void list(Rows rows) {
         ModelCatalog models = new ModelCatalog();
-        List<Map<String, Object>> rows = new ArrayList<>();
         for (String id : models.guestIds()) {
             GuestModel g = models.guest(id, null);
-            Map<String, Object> r = new LinkedHashMap<>();
+            Map<String, Object> r = rows.add();
             r.put("kind", "guest-kernel");
             r.put("name", g.id());
             r.put("xcr0", g.fixedXcr0() == null ? "cpuid & knows" : Masks.hex(g.fixedXcr0()));
             r.put("components", Masks.names(g.knows()));
             r.put("sources", g.sources());
-            rows.add(r);
         }
         for (String name : models.vmmCpuNames()) {
             VmmCpuModel v = models.vmmCpu(name, null);
-            Map<String, Object> r = new LinkedHashMap<>();
+            Map<String, Object> r = rows.add();
             r.put("kind", "vmm-cpu");
             r.put("name", v.name());
             r.put("xcr0", Masks.hex(v.requests()));
             r.put("components", Masks.names(v.requests()));
             r.put("sources", v.sources());
-            rows.add(r);
         }
-        output.emit(spec.commandLine().getOut(), ModelListing.render(rows,
-                List.of("kind", "name", "xcr0", "components"), output.format()));
-        return ExitCodes.OK;
     }
 }

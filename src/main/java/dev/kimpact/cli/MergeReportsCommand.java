@@ -2,15 +2,11 @@ package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
-import dev.kimpact.finding.Report;
 import dev.kimpact.report.ReportMerger;
 import dev.kimpact.report.ReportReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,19 +34,7 @@ public final class MergeReportsCommand implements Callable<Integer> {
     List<Path> files;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    FailOnOption failOn;
-
-    @Mixin
-    ColorOption color;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    ReportOutput output;
 
     @Override
     public Integer call() {
@@ -66,9 +50,6 @@ public final class MergeReportsCommand implements Callable<Integer> {
             }
             inputs.add(new ReportMerger.Input(shown, ReportReader.read(shown, json)));
         }
-        Report merged = ReportMerger.merge(inputs);
-        Environment env = main == null ? Environment.system() : main.environment();
-        ReportPrinter.print(merged, output, color, env, spec.commandLine().getOut());
-        return failOn.exitCode(merged);
+        return output.write(ReportMerger.merge(inputs));
     }
 }

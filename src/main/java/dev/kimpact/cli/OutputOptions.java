@@ -26,6 +26,11 @@ public final class OutputOptions {
         return format;
     }
 
+    /** Whether the result goes to an {@code --output} file rather than stdout. */
+    public boolean toFile() {
+        return output != null;
+    }
+
     /** Writes {@code content} to --output, or to {@code out}. */
     public void emit(PrintWriter out, String content) {
         if (output == null) {

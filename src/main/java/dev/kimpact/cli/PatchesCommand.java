@@ -5,15 +5,10 @@ import dev.kimpact.model.PatchModel;
 import dev.kimpact.yaml.YNode;
 import dev.kimpact.yaml.YScalar;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code kimpact patches}: the built-in patch models and what each changes in a host kernel model. */
 @Command(name = "patches", mixinStandardHelpOptions = true,
@@ -21,21 +16,18 @@ import java.util.concurrent.Callable;
                 + "kernel-model keys each one changes.",
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact patches", "  kimpact patches --format json | jq '.[].id'"})
-public final class PatchesCommand implements Callable<Integer> {
+public final class PatchesCommand extends ModelListing {
 
-    @Mixin
-    OutputOptions output;
-
-    @Spec
-    CommandSpec spec;
+    public PatchesCommand() {
+        super("id", "tree", "commit", "changes");
+    }
 
     @Override
-    public Integer call() {
+    void list(Rows rows) {
         ModelCatalog models = new ModelCatalog();
-        List<Map<String, Object>> rows = new ArrayList<>();
         for (String id : models.patchIds()) {
             PatchModel p = models.patch(id, null);
-            Map<String, Object> r = new LinkedHashMap<>();
+            Map<String, Object> r = rows.add();
             r.put("id", p.id());
             r.put("tree", p.tree());
             r.put("commit", p.commit());
@@ -46,10 +38,6 @@ public final class PatchesCommand implements Callable<Integer> {
             }
             r.put("changes", String.join(" ", changes));
             r.put("sources", p.sources());
-            rows.add(r);
         }
-        output.emit(spec.commandLine().getOut(), ModelListing.render(rows,
-                List.of("id", "tree", "commit", "changes"), output.format()));
-        return ExitCodes.OK;
     }
 }

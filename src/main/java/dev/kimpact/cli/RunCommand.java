@@ -77,13 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     Integer jobs;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    FailOnOption failOn;
-
-    @Mixin
-    ColorOption color;
+    ReportOutput output;
 
     @ParentCommand
     Main main;
@@ -135,9 +129,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "%d threads)%n", total, seconds, total / seconds, threads);
             spec.commandLine().getErr().flush();
         }
-        Report report = new Report(findings, suppressed, results, anticipated, shard);
-        ReportPrinter.print(report, output, color, env, spec.commandLine().getOut());
-        return failOn.exitCode(report);
+        return output.write(new Report(findings, suppressed, results, anticipated, shard));
     }
 
     private List<Dimension> dimensions(ModelCatalog models) {

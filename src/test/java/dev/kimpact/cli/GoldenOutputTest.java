@@ -9,8 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,10 +147,8 @@ class GoldenOutputTest {
     }
 
     private static void compare(String file, String... args) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(PLAIN, new PrintWriter(out), new PrintWriter(err), args);
-        String actual = "exit " + rc + "\n--- stderr\n" + err + "--- stdout\n" + out;
+        CliRun run = CliRun.in(PLAIN, args);
+        String actual = "exit " + run.exitCode() + "\n--- stderr\n" + run.err() + "--- stdout\n" + run.out();
         if (repoDir != null) {
             actual = actual.replace(repoDir.toString(), "<repo>");
         }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.kimpact.cli.CliTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code kimpact layout}: one text and one JSON case per built-in CPU, every number written out by hand. */
@@ -46,9 +45,9 @@ class LayoutCommandTest {
         List<String> a = new ArrayList<>(List.of("layout"));
         a.addAll(List.of(args));
         a.addAll(List.of("--format", "json"));
-        CliTestSupport.Result r = run(a.toArray(String[]::new));
+        CliRun r = CliRun.of(a.toArray(String[]::new));
         assertThat(r.err()).isEmpty();
-        assertThat(r.exit()).isZero();
+        assertThat(r.exitCode()).isZero();
         JsonNode j = r.json();
         assertThat(fieldNames(j)).containsExactly("cpu", "xcr0", "xss", "form", "size", "components", "cpuid");
         return j;
@@ -114,8 +113,8 @@ class LayoutCommandTest {
 
     @Test
     void genoaStandardText() {
-        CliTestSupport.Result r = run("layout", "--cpu", "genoa", "--xcr0", "0x2e7");
-        assertThat(r.exit()).isZero();
+        CliRun r = CliRun.of("layout", "--cpu", "genoa", "--xcr0", "0x2e7");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo(String.join("\n",
                 "genoa (AMD EPYC 9654 96-Core Processor)",
@@ -139,8 +138,8 @@ class LayoutCommandTest {
 
     @Test
     void cascadeLakeStandardText() {
-        CliTestSupport.Result r = run("layout", "--cpu", "cascadelake-server", "--xcr0", "0xff");
-        assertThat(r.exit()).isZero();
+        CliRun r = CliRun.of("layout", "--cpu", "cascadelake-server", "--xcr0", "0xff");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains(
                 "   3  bndregs        0x3c0       64       no  no\n",
                 "   4  bndcsr         0x400       64       no  no\n",
@@ -154,9 +153,9 @@ class LayoutCommandTest {
 
     @Test
     void iceLakeCompactedText() {
-        CliTestSupport.Result r = run("layout", "--cpu", "icelake-server", "--xcr0", "0xe7", "--xss", "pt",
+        CliRun r = CliRun.of("layout", "--cpu", "icelake-server", "--xcr0", "0xe7", "--xss", "pt",
                 "--compacted");
-        assertThat(r.exit()).isZero();
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains(
                 "compacted form\n",
                 "   8  pt             0x980      128       no  yes\n",
@@ -167,8 +166,8 @@ class LayoutCommandTest {
 
     @Test
     void sapphireRapidsStandardText() {
-        CliTestSupport.Result r = run("layout", "--cpu", "sapphirerapids", "--xcr0", "x87,sse,amx");
-        assertThat(r.exit()).isZero();
+        CliRun r = CliRun.of("layout", "--cpu", "sapphirerapids", "--xcr0", "x87,sse,amx");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains(
                 "  17  xtilecfg       0xac0       64      yes  no\n",
                 "  18  xtiledata      0xb00     8192      yes  no\n",
@@ -177,13 +176,13 @@ class LayoutCommandTest {
 
     @Test
     void userDumpsWork() {
-        CliTestSupport.Result r = run("layout", "--cpu-dump", CliTestSupport.dump("cascadelake-cpuid-r.txt"),
+        CliRun r = CliRun.of("layout", "--cpu-dump", CliRun.dump("cascadelake-cpuid-r.txt"),
                 "--xcr0", "0xff", "--xss", "0x100", "--compacted", "--format", "json");
-        assertThat(r.exit()).isZero();
+        assertThat(r.exitCode()).isZero();
         assertThat(r.json().get("cpu").asText()).isEqualTo("cascadelake-cpuid-r");
         assertThat(r.json().get("size").asLong()).isEqualTo(0xA80);
-        r = run("layout", "--cpu-dump", CliTestSupport.dump("sandybridge.txt"), "--xcr0", "7");
-        assertThat(r.exit()).isZero();
+        r = CliRun.of("layout", "--cpu-dump", CliRun.dump("sandybridge.txt"), "--xcr0", "7");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("   2  avx            0x240      256       no  no\n", "size: 832 bytes (0x340)\n");
     }
 }

@@ -1,14 +1,11 @@
 package dev.kimpact.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kimpact.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code kimpact run} and {@code kimpact check} driven through the real entry point. */
 class RunCommandTest {
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result kimpact(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void shippedScenariosRunAndEveryExpectationHolds() throws Exception {
-        Result r = kimpact("run", "scenarios/", "--format", "json");
+        CliRun r = CliRun.of("run", "scenarios/", "--format", "json");
         assertThat(r.err()).isEmpty();
-        assertThat(r.code()).isZero();
-        JsonNode report = Json.mapper().readTree(r.out());
+        assertThat(r.exitCode()).isZero();
+        JsonNode report = r.json();
         assertThat(report.get("scenarios")).hasSizeGreaterThanOrEqualTo(5);
         for (JsonNode s : report.get("scenarios")) {
             assertThat(s.get("expectations")).as(s.get("name").asText()).isNotEmpty();
@@ -46,8 +33,8 @@ class RunCommandTest {
 
     @Test
     void seedScenarioReportsTheDecember2018Risks() throws Exception {
-        Result r = kimpact("run", "scenarios/mpx-removal-4.21.yaml", "--format", "json");
-        JsonNode findings = Json.mapper().readTree(r.out()).get("findings");
+        CliRun r = CliRun.of("run", "scenarios/mpx-removal-4.21.yaml", "--format", "json");
+        JsonNode findings = r.json().get("findings");
         assertThat(findings.findValuesAsText("rule")).contains("migration-xcrs-rejected", "migration-xsave-rejected",
                 "xsetbv-fault", "cpuid-xcr0-mismatch", "user-abi-removed");
         for (JsonNode f : findings) {
@@ -69,8 +56,8 @@ class RunCommandTest {
                 expect:
                   - {rule: xsetbv-fault, guest: g}
                 """);
-        Result r = kimpact("run", s.toString());
-        assertThat(r.code()).isEqualTo(1);
+        CliRun r = CliRun.of("run", s.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("expectation-unmet").contains(s + ":8");
     }
 
@@ -84,11 +71,11 @@ class RunCommandTest {
                   - {name: a, kernel: "4.20"}
                   - {name: b, kernel: "5.4"}
                 """);
-        assertThat(kimpact("run", s.toString()).code()).isZero();
-        assertThat(kimpact("run", s.toString(), "--fail-on", "warning").code()).isEqualTo(1);
-        Result ignored = kimpact("run", s.toString(), "--fail-on", "warning", "--ignore", "user-abi-removed",
+        assertThat(CliRun.of("run", s.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("run", s.toString(), "--fail-on", "warning").exitCode()).isEqualTo(1);
+        CliRun ignored = CliRun.of("run", s.toString(), "--fail-on", "warning", "--ignore", "user-abi-removed",
                 "--format", "json");
-        assertThat(ignored.code()).isZero();
+        assertThat(ignored.exitCode()).isZero();
         assertThat(ignored.out()).contains("\"reason\" : \"--ignore user-abi-removed\"");
     }
 
@@ -104,8 +91,8 @@ class RunCommandTest {
                 ignore:
                   - {rule: user-abi-removed, reason: "prctl removal announced in 2019"}
                 """);
-        Result r = kimpact("run", s.toString(), "--fail-on", "warning", "--format", "json");
-        assertThat(r.code()).isZero();
+        CliRun r = CliRun.of("run", s.toString(), "--fail-on", "warning", "--format", "json");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("prctl removal announced in 2019");
     }
 
@@ -126,8 +113,8 @@ class RunCommandTest {
         Path s = dir.resolve("bad.yaml");
         Files.writeString(s, yaml.replace("\\n", "\n"), StandardCharsets.UTF_8);
         for (String cmd : new String[] {"run", "check"}) {
-            Result r = kimpact(cmd, s.toString());
-            assertThat(r.code()).as(cmd).isEqualTo(2);
+            CliRun r = CliRun.of(cmd, s.toString());
+            assertThat(r.exitCode()).as(cmd).isEqualTo(2);
             assertThat(r.err().lines().toList()).as(cmd).hasSize(1);
             assertThat(r.err()).startsWith("kimpact: error: " + s + ":" + where).contains(message);
             if (suggestion != null) {
@@ -139,15 +126,15 @@ class RunCommandTest {
 
     @Test
     void checkValidatesEveryShippedScenario() {
-        Result r = kimpact("check", "scenarios/");
-        assertThat(r.code()).isZero();
+        CliRun r = CliRun.of("check", "scenarios/");
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out().lines().filter(l -> l.startsWith("ok: ")).count()).isGreaterThanOrEqualTo(5);
     }
 
     @Test
     void missingFileIsBadInput() {
-        Result r = kimpact("run", "no/such/file.yaml");
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = CliRun.of("run", "no/such/file.yaml");
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("kimpact: error: no/such/file.yaml: no such file or directory\n");
     }
 
@@ -155,18 +142,18 @@ class RunCommandTest {
     void binaryAndNonUtf8FilesAreBadInput(@TempDir Path dir) throws Exception {
         Path bin = dir.resolve("bin.yaml");
         Files.write(bin, new byte[] {'a', ':', 0, 1, 2});
-        assertThat(kimpact("run", bin.toString()).err()).contains("binary file");
+        assertThat(CliRun.of("run", bin.toString()).err()).contains("binary file");
         Path latin = dir.resolve("latin.yaml");
         Files.write(latin, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
-        assertThat(kimpact("run", latin.toString()).err()).contains("not valid UTF-8");
+        assertThat(CliRun.of("run", latin.toString()).err()).contains("not valid UTF-8");
     }
 
     @Test
     void dumpPathsMayNotEscapeTheScenarioDirectory(@TempDir Path dir) throws Exception {
         Path s = dir.resolve("s.yaml");
         Files.writeString(s, "scenario: x\ncpu: {dump: ../../etc/passwd}\nhosts: [{name: h, kernel: \"5.4\"}]\n");
-        Result r = kimpact("run", s.toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = CliRun.of("run", s.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(s + ":2:13").contains("inside the scenario's directory");
     }
 
@@ -187,7 +174,7 @@ class RunCommandTest {
                 expect:
                   - {rule: migration-xcrs-rejected, guest: g}
                 """);
-        Result r = kimpact("run", s.toString());
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        CliRun r = CliRun.of("run", s.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     }
 }

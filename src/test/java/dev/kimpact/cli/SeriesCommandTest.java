@@ -38,16 +38,6 @@ class SeriesCommandTest {
     ObjectId kvm1;
     String maintainers;
 
-    record Run(int rc, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(rc, out.toString(), err.toString());
-    }
-
     static String resource(String name) throws IOException {
         try (InputStream in = SeriesCommandTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -89,11 +79,11 @@ class SeriesCommandTest {
 
     @Test
     void jsonHasExactlyTheDocumentedShape() throws Exception {
-        Run r = run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
+        CliRun r = CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
                 "--against", "same", "--format", "json");
         assertThat(r.err()).isEmpty();
-        assertThat(r.rc()).isEqualTo(ExitCodes.FINDINGS);
-        JsonNode root = Json.mapper().readTree(r.out());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        JsonNode root = r.json();
         assertThat(fields(root)).containsExactly("repo", "range", "commits", "sections", "merges", "models", "findings");
         assertThat(root.get("range").asText()).isEqualTo(range());
         JsonNode c = root.get("commits").get(0);
@@ -138,8 +128,8 @@ class SeriesCommandTest {
 
     @Test
     void textReadsLikeALinuxNextMail() {
-        Run r = run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm");
-        assertThat(r.rc()).isEqualTo(1);
+        CliRun r = CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm");
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("COMMIT        DATE        AUTHOR")
                 .contains(fpu.name().substring(0, 12) + "  2018-12-01  Ann Author")
                 .contains("Merging kvm with the series got a conflict in:")
@@ -153,13 +143,13 @@ class SeriesCommandTest {
     @Test
     void failOnDecidesTheExitCode() {
         String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--against", "same"};
-        assertThat(run(args).rc()).isEqualTo(0); // only a warning
-        assertThat(run(concat(args, "--fail-on", "warning")).rc()).isEqualTo(1);
-        assertThat(run(concat(args, "--fail-on", "note")).rc()).isEqualTo(1);
-        assertThat(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
-                "--fail-on", "never").rc()).isEqualTo(0);
-        assertThat(run("series", "--repo", repoDir.toString(), "--range", fpu.name() + ".." + fpu.name() + "^0",
-                "--fail-on", "bogus").rc()).isEqualTo(2);
+        assertThat(CliRun.of(args).exitCode()).isEqualTo(0); // only a warning
+        assertThat(CliRun.of(concat(args, "--fail-on", "warning")).exitCode()).isEqualTo(1);
+        assertThat(CliRun.of(concat(args, "--fail-on", "note")).exitCode()).isEqualTo(1);
+        assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
+                "--fail-on", "never").exitCode()).isEqualTo(0);
+        assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", fpu.name() + ".." + fpu.name() + "^0",
+                "--fail-on", "bogus").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -167,9 +157,9 @@ class SeriesCommandTest {
         Path m = tmp.resolve("MAINTAINERS.local");
         Files.writeString(m, "KVM ONLY\nM:\tDave Hansen <dave.hansen@linux.intel.com>\nF:\tarch/x86/kvm/\n");
         Path out = tmp.resolve("report.json");
-        Run r = run("series", "--repo", repoDir.toString(), "--range", range(), "--maintainers", m.toString(),
+        CliRun r = CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--maintainers", m.toString(),
                 "--format", "json", "--output", out.toString(), "--fail-on", "warning");
-        assertThat(r.rc()).isEqualTo(0);
+        assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out()).isEmpty();
         JsonNode root = Json.mapper().readTree(out.toFile());
         assertThat(root.get("sections").get(0).get("acked_by").get(0).asText())
@@ -182,10 +172,10 @@ class SeriesCommandTest {
         Files.write(mbox, resource("/series/series.mbox").getBytes(StandardCharsets.UTF_8));
         Path m = tmp.resolve("MAINTAINERS");
         Files.writeString(m, maintainers);
-        Run r = run("series", "--mbox", mbox.toString(), "--maintainers", m.toString(), "--format", "json");
+        CliRun r = CliRun.of("series", "--mbox", mbox.toString(), "--maintainers", m.toString(), "--format", "json");
         assertThat(r.err()).isEmpty();
-        assertThat(r.rc()).isEqualTo(0);
-        JsonNode root = Json.mapper().readTree(r.out());
+        assertThat(r.exitCode()).isEqualTo(0);
+        JsonNode root = r.json();
         assertThat(root.get("repo").isNull()).isTrue();
         assertThat(root.get("range").isNull()).isTrue();
         assertThat(root.get("commits")).hasSize(3);
@@ -204,10 +194,10 @@ class SeriesCommandTest {
                 .isEqualTo("2222222222222222222222222222222222222222");
         assertThat(acks.get(0).get("scenario").asText()).isEqualTo(mbox.toString());
         // MAINTAINERS from the repository at --base
-        Run withRepo = run("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
+        CliRun withRepo = CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
                 base.name(), "--format", "json");
-        assertThat(withRepo.rc()).isEqualTo(0);
-        assertThat(Json.mapper().readTree(withRepo.out()).get("sections")).isNotEmpty();
+        assertThat(withRepo.exitCode()).isEqualTo(0);
+        assertThat(withRepo.json().get("sections")).isNotEmpty();
     }
 
     @Test
@@ -235,17 +225,17 @@ class SeriesCommandTest {
 
     @Test
     void builtInPatchModelsMatchAndRunScenariosReportsTheGuestRisks() throws Exception {
-        Run plain = run("series", "--repo", repoDir.toString(), "--range", range(), "--format", "json");
-        JsonNode models = Json.mapper().readTree(plain.out()).get("models");
+        CliRun plain = CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "json");
+        JsonNode models = plain.json().get("models");
         assertThat(models).hasSize(1);
         assertThat(models.get(0).get("patch").asText()).isEqualTo("x86-remove-intel-mpx");
         assertThat(models.get(0).get("scenarios")).isEmpty();
 
-        Run withScenarios = run("series", "--repo", repoDir.toString(), "--range", range(), "--format", "json",
+        CliRun withScenarios = CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "json",
                 "--run-scenarios", "scenarios");
         assertThat(withScenarios.err()).isEmpty();
-        assertThat(withScenarios.rc()).isEqualTo(1);
-        JsonNode root = Json.mapper().readTree(withScenarios.out());
+        assertThat(withScenarios.exitCode()).isEqualTo(1);
+        JsonNode root = withScenarios.json();
         assertThat(root.get("models").get(0).get("scenarios").toString()).contains("mpx-removal-in-4.21");
         List<String> rules = new ArrayList<>();
         root.get("findings").forEach(n -> rules.add(n.get("rule").asText()));
@@ -263,15 +253,15 @@ class SeriesCommandTest {
 
     @Test
     void helpHasExamples() {
-        Run r = run("series", "--help");
-        assertThat(r.rc()).isEqualTo(0);
+        CliRun r = CliRun.of("series", "--help");
+        assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out()).contains("Examples:").contains("--against").contains("--mbox");
     }
 
     // ------------------------------------------------------------------ bad input: exit 2, one line, no trace
 
-    private static void assertBadInput(Run r, String expected) {
-        assertThat(r.rc()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    private static void assertBadInput(CliRun r, String expected) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith("kimpact: error: ").contains(expected).doesNotContain("Exception\n")
                 .doesNotContain("\tat ");
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
@@ -281,25 +271,25 @@ class SeriesCommandTest {
     @Test
     void notARepository() throws Exception {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
-        assertBadInput(run("series", "--repo", plain.toString(), "--range", "a..b"),
+        assertBadInput(CliRun.of("series", "--repo", plain.toString(), "--range", "a..b"),
                 plain + ": not a git repository");
-        assertBadInput(run("series", "--repo", tmp.resolve("nope").toString(), "--range", "a..b"), "no such directory");
+        assertBadInput(CliRun.of("series", "--repo", tmp.resolve("nope").toString(), "--range", "a..b"), "no such directory");
     }
 
     @Test
     void unknownRevisionWithSuggestion() {
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", base.name() + "..mastr"),
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", base.name() + "..mastr"),
                 repoDir + ": unknown revision 'mastr' (did you mean 'master'?)");
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kmv"),
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kmv"),
                 "unknown revision 'kmv' (did you mean 'kvm'?)");
     }
 
     @Test
     void emptyAndReversedRanges() {
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", "master..master"), "is empty");
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", "master.." + base.name()),
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", "master..master"), "is empty");
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", "master.." + base.name()),
                 "is reversed: " + base.name() + " is an ancestor of master");
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", "master"), "not of the form A..B");
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", "master"), "not of the form A..B");
     }
 
     @Test
@@ -308,16 +298,16 @@ class SeriesCommandTest {
         Path loose = repoDir.resolve(".git/objects/" + id.substring(0, 2) + "/" + id.substring(2));
         loose.toFile().setWritable(true);
         Files.write(loose, "not zlib at all".getBytes(StandardCharsets.US_ASCII));
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range()), "corrupt object");
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range()), "corrupt object");
     }
 
     @Test
     void malformedMbox() throws Exception {
         Path mbox = tmp.resolve("bad.mbox");
         Files.writeString(mbox, "From abc Mon Sep 17 00:00:00 2001\nFrom: a@x\nSubject: [PATCH] x\nno colon here\n");
-        assertBadInput(run("series", "--mbox", mbox.toString()), mbox + ":4:1: malformed mail header line");
-        assertBadInput(run("series", "--mbox", tmp.resolve("missing.mbox").toString()), "no such file");
-        assertBadInput(run("series", "--mbox", mbox.toString(), "--against", "kvm"), "--against needs --range");
+        assertBadInput(CliRun.of("series", "--mbox", mbox.toString()), mbox + ":4:1: malformed mail header line");
+        assertBadInput(CliRun.of("series", "--mbox", tmp.resolve("missing.mbox").toString()), "no such file");
+        assertBadInput(CliRun.of("series", "--mbox", mbox.toString(), "--against", "kvm"), "--against needs --range");
     }
 
     @Test
@@ -325,19 +315,19 @@ class SeriesCommandTest {
         try (TestRepo r = TestRepo.init(tmp.resolve("bad"))) {
             ObjectId b = r.commit("master", "base\n", f -> f.put("MAINTAINERS", "X86\nM:\tA <a@x>\nQQ\nF:\tfoo(\nN:\tfoo(\n"));
             r.commit("master", "next\n", f -> f.put("a.c", "a\n"));
-            assertBadInput(run("series", "--repo", r.path(), "--range", b.name() + "..master"),
+            assertBadInput(CliRun.of("series", "--repo", r.path(), "--range", b.name() + "..master"),
                     "MAINTAINERS@master:5:4: bad N: regex 'foo('");
         }
         Path m = tmp.resolve("M");
         Files.writeString(m, "T\nM:\tno address\n");
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range(), "--maintainers", m.toString()),
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--maintainers", m.toString()),
                 m + ":2:1: M: entry 'no address' has no e-mail address");
     }
 
     @Test
     void usageErrors() {
-        assertBadInput(run("series", "--repo", repoDir.toString()), "give the series with --range");
-        assertBadInput(run("series", "--repo", repoDir.toString(), "--range", range(), "--format", "sarif"),
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString()), "give the series with --range");
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "sarif"),
                 "text or json");
     }
 
@@ -367,12 +357,14 @@ class SeriesCommandTest {
         Path git = repoDir.resolve(".git");
         Map<String, String> before = snapshot(git);
         Thread.sleep(20); // so that a rewrite would show in the mtimes
-        assertThat(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "same",
-                "--format", "json").rc()).isEqualTo(0); // clean merge: would write its result tree
-        assertThat(run("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm").rc())
+        assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "same",
+                "--format", "json").exitCode()).isEqualTo(0); // clean merge: would write its result tree
+        assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm").exitCode())
                 .isEqualTo(1); // conflicting merge
-        assertThat(run("series", "--repo", repoDir.toString(), "--range", "master..nope").rc()).isEqualTo(2);
-        assertThat(run("series", "--repo", repoDir.toString(), "--range", "master.." + base.name()).rc()).isEqualTo(2);
+        assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", "master..nope").exitCode())
+                .isEqualTo(2);
+        assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", "master.." + base.name()).exitCode())
+                .isEqualTo(2);
         Map<String, String> after = snapshot(git);
         TreeMap<String, String> changed = new TreeMap<>();
         for (String k : before.keySet()) {

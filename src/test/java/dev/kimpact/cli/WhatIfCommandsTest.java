@@ -37,7 +37,7 @@ class WhatIfCommandsTest {
     void setBindsTheCaseAndEveryFindingCarriesIt() throws Exception {
         CliRun r = CliRun.of("run", MPX, "--set", REMOVE_APIS_ONLY, "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
-        JsonNode root = json(r.out());
+        JsonNode root = r.json();
         assertThat(root.at("/scenarios/0/cases").toString()).isEqualTo("[{\"hosts.new.patches\":\"[x86-mpx-remove-apis]\"}]");
         assertThat(root.get("findings")).isNotEmpty().allSatisfy(f ->
                 assertThat(f.at("/case/hosts.new.patches").asText()).isEqualTo("[x86-mpx-remove-apis]"));
@@ -94,14 +94,14 @@ class WhatIfCommandsTest {
         CliRun r = CliRun.of("run", MPX, "--matrix", "cpu=all", "--matrix", "hosts.new.kernel=4.20,4.22",
                 "--format", "json", "--fail-on", "never");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode cases = json(r.out()).at("/scenarios/0/cases");
+        JsonNode cases = r.json().at("/scenarios/0/cases");
         assertThat(cases).hasSize(CpuCatalog.BUILTIN.size() * 2);
         assertThat(cases.get(0).toString()).isEqualTo("{\"cpu\":\"cascadelake-server\",\"hosts.new.kernel\":\"4.20\"}");
         assertThat(cases.get(1).toString()).isEqualTo("{\"cpu\":\"cascadelake-server\",\"hosts.new.kernel\":\"4.22\"}");
         assertThat(cases.get(7).toString()).isEqualTo("{\"cpu\":\"genoa\",\"hosts.new.kernel\":\"4.22\"}");
         // findings are grouped by case, in case order
         List<Integer> order = new ArrayList<>();
-        json(r.out()).get("findings").forEach(f -> order.add(caseIndex(cases, f.get("case"))));
+        r.json().get("findings").forEach(f -> order.add(caseIndex(cases, f.get("case"))));
         assertThat(order).isSorted().doesNotContain(-1);
     }
 
@@ -148,7 +148,7 @@ class WhatIfCommandsTest {
     void aCaseThatCannotRunIsAFindingOfThatCase() throws Exception {
         CliRun r = CliRun.of("run", MPX, "--matrix", "steps.0.boot.host=old,new", "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
-        JsonNode findings = json(r.out()).get("findings");
+        JsonNode findings = r.json().get("findings");
         List<JsonNode> invalid = new ArrayList<>();
         findings.forEach(f -> {
             if (f.get("rule").asText().equals("case-invalid")) {
@@ -160,7 +160,7 @@ class WhatIfCommandsTest {
         assertThat(invalid.get(0).get("message").asText())
                 .isEqualTo("this case cannot run: migrate: guest 'rhel7' runs on host 'new', not 'old'");
         assertThat(invalid.get(0).get("location").asText()).isEqualTo(MPX + ":29");
-        assertThat(json(r.out()).at("/scenarios/0/cases")).hasSize(2);
+        assertThat(r.json().at("/scenarios/0/cases")).hasSize(2);
         CliRun text = CliRun.of("run", MPX, "--matrix", "steps.0.boot.host=old,new");
         assertThat(text.out()).contains("invalid cases:\n    steps.0.boot.host=new: this case cannot run: migrate: "
                 + "guest 'rhel7' runs on host 'new', not 'old'\n      at: " + MPX + ":29\n");
@@ -221,7 +221,7 @@ class WhatIfCommandsTest {
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("not a kimpact JSON report");
         CliRun concatenated = CliRun.of("merge-reports", whole.toString(), whole.toString(), "--format", "json");
-        assertThat(json(concatenated.out()).get("scenarios")).hasSize(2);
+        assertThat(concatenated.json().get("scenarios")).hasSize(2);
     }
 
     @Test
@@ -253,7 +253,7 @@ class WhatIfCommandsTest {
     void diffAsJson() throws Exception {
         CliRun r = CliRun.of("diff", MPX, "--set", REMOVE_APIS_ONLY, "--ignore", "expectation-unmet", "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);    // nothing appeared but suppressed ones
-        JsonNode root = json(r.out());
+        JsonNode root = r.json();
         assertThat(JsonKeys.of(root)).containsExactly("format", "tool", "scenario", "file", "baseline", "case",
                 "appeared", "disappeared", "unchanged");
         assertThat(root.get("baseline").toString()).isEqualTo("{\"hosts.new.patches\":\"[x86-remove-intel-mpx]\"}");
@@ -269,7 +269,7 @@ class WhatIfCommandsTest {
     void diffOfANewKeyAndItsExitStatus() throws Exception {
         CliRun r = CliRun.of("diff", MPX, "--set", "guests.rhel7.vmm.cpu-model=Skylake-Server", "--set",
                 "guests.rhel7.vmm.enforce=true", "--format", "json");
-        JsonNode root = json(r.out());
+        JsonNode root = r.json();
         assertThat(root.get("baseline").toString())
                 .isEqualTo("{\"guests.rhel7.vmm.cpu-model\":null,\"guests.rhel7.vmm.enforce\":null}");
         assertThat(rules(root.get("appeared"))).contains("cpuid-xcr0-mismatch rhel7");
