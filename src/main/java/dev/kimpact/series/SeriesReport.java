@@ -171,7 +171,7 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
     public String toText() {
         StringBuilder sb = new StringBuilder();
         String where = range != null ? range + (repo != null ? " in " + repo : "") : source;
-        sb.append("kimpact series: ").append(SeriesAnalysis.count(commits.size(), "commit")).append(", ")
+        sb.append("kimpact series: ").append(SeriesRule.count(commits.size(), "commit")).append(", ")
                 .append(where).append('\n');
         sb.append('\n');
         sb.append(String.format("%-12s  %-10s  %-24s  %s%n", "COMMIT", "DATE", "AUTHOR", "SUBJECT"));
@@ -263,9 +263,9 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
             }
         }
         Map<Severity, Integer> counts = report().summary();
-        sb.append(String.format("%nsummary: %s, %s, %s%n", SeriesAnalysis.count(counts.get(Severity.ERROR), "error"),
-                SeriesAnalysis.count(counts.get(Severity.WARNING), "warning"),
-                SeriesAnalysis.count(counts.get(Severity.NOTE), "note")));
+        sb.append(String.format("%nsummary: %s, %s, %s%n", SeriesRule.count(counts.get(Severity.ERROR), "error"),
+                SeriesRule.count(counts.get(Severity.WARNING), "warning"),
+                SeriesRule.count(counts.get(Severity.NOTE), "note")));
         return sb.toString();
     }
 
