@@ -125,13 +125,4 @@ class SeriesAnalysisTest {
                 .containsExactly(Severity.ERROR, Severity.WARNING, Severity.NOTE);
         assertThat(r.report().failsAt(Severity.ERROR)).isTrue();
     }
-
-    @Test
-    void streamingJsonIsTheSameTextAsTheDataBindingWriter() {
-        MergeCheck conflict = new MergeCheck("next", "b", "c", List.of("a"), false,
-                List.of(new MergeCheck.Conflict("a", List.of("x"), List.of())), Map.of());
-        SeriesReport r = analyze(List.of(commit("c1", "2018-12-20T10:00:00+00:00", List.of("net/x.c"),
-                Trailers.of("Link", "https://x/y:z"))), List.of(conflict));
-        assertThat(r.toJsonText()).isEqualTo(dev.kimpact.report.Json.write(r.toJson()));
-    }
 }
