@@ -10,6 +10,7 @@ import dev.kimpact.series.PatchModelIndex;
 import dev.kimpact.series.ReleaseCalendar;
 import dev.kimpact.series.SeriesAnalysis;
 import dev.kimpact.series.SeriesReport;
+import dev.kimpact.series.SeriesSources;
 import dev.kimpact.series.YamlReleaseCalendar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
