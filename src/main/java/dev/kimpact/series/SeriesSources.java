@@ -43,14 +43,15 @@ public final class SeriesSources {
 
     public SeriesReport fromRange(SeriesAnalysis analysis) {
         Path dir = repo == null ? Path.of(".") : repo;
-        try (GitSeriesReader git = GitSeriesReader.open(dir)) {
-            GitSeriesReader.Range r = git.range(range);
+        try (GitRepository git = GitRepository.open(dir)) {
+            RevisionRange r = git.range(range);
             MaintainerIndex index = index(git, r.to(), r.toRev());
             Map<String, List<Section>> hits = new HashMap<>();
-            List<Commit> commits = git.commits(r, keywordMatcher(index, hits));
+            List<Commit> commits = new CommitWalk(git).commits(r, keywordMatcher(index, hits));
+            TrialMerge trial = new TrialMerge(git);
             List<MergeCheck> merges = new ArrayList<>();
             for (String ref : against) {
-                merges.add(git.merge(r.to(), ref));
+                merges.add(trial.check(r.to(), ref));
             }
             return analysis.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits, index, hits,
                     merges));
@@ -62,7 +63,7 @@ public final class SeriesSources {
         MaintainerIndex index;
         String repoName = null;
         if (repo != null) {
-            try (GitSeriesReader git = GitSeriesReader.open(repo)) {
+            try (GitRepository git = GitRepository.open(repo)) {
                 String rev = base == null ? "HEAD" : base;
                 index = index(git, git.commit(rev), rev);
                 repoName = git.display();
@@ -93,7 +94,7 @@ public final class SeriesSources {
         };
     }
 
-    private MaintainerIndex index(GitSeriesReader git, RevCommit at, String rev) {
+    private MaintainerIndex index(GitRepository git, RevCommit at, String rev) {
         if (maintainers != null) {
             return fromFile(maintainers);
         }
