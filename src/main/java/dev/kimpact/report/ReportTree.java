@@ -70,7 +70,7 @@ public final class ReportTree {
         return m;
     }
 
-    /** A finding as PRODUCT.md §8 shapes it; {@link SeriesJsonWriter} writes the findings of a series with this too. */
+    /** A finding as PRODUCT.md §8 shapes it; {@link SeriesJsonWriter} writes a series' findings with it too. */
     static Map<String, Object> finding(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rule", f.rule());
