@@ -1,38 +1,23 @@
 package dev.kimpact.cli;
 
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import dev.kimpact.series.TrainingRepository;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The training run of the launcher's class-data archive ({@code KIMPACT_CDS=create target/kimpact}, run by the
  * build; docs/PERFORMANCE.md "Start-up"): runs the commands users run, in this JVM, on small inputs it writes
- * into a temporary directory (a scenario, a CPUID dump, an mbox, a MAINTAINERS file and a git repository), so
- * that the JVM started with {@code -XX:ArchiveClassesAtExit} archives the classes they load. Output and exit
- * statuses are thrown away; nothing outside the temporary directory is read or written.
+ * into a temporary directory (a scenario, a CPUID dump, an mbox, a MAINTAINERS file and a git repository, the
+ * {@link TrainingRepository}), so that the JVM started with {@code -XX:ArchiveClassesAtExit} archives the classes
+ * they load, JGit's included. Output and exit statuses are thrown away; nothing outside the temporary directory
+ * is read or written.
  */
 public final class ClassDataTraining {
 
@@ -128,70 +113,16 @@ public final class ClassDataTraining {
         run("explain", "xsetbv-fault");
         run("series", "--mbox", mbox.toString(), "--maintainers", maintainers.toString());
         run("series", "--mbox", mbox.toString(), "--maintainers", maintainers.toString(), "--format", "json");
-        Path repo = repository(dir.resolve("repo"));
-        run("series", "--repo", repo.toString(), "--range", "base..master", "--against", "other", "--format",
-                "json");
-        run("series", "--repo", repo.toString(), "--range", "base..master");
+        Path repo = dir.resolve("repo");
+        TrainingRepository.create(repo, MAINTAINERS);
+        run("series", "--repo", repo.toString(), "--range", TrainingRepository.RANGE, "--against",
+                TrainingRepository.AGAINST, "--format", "json");
+        run("series", "--repo", repo.toString(), "--range", TrainingRepository.RANGE);
     }
 
     private static void run(String... args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         Main.run(sink, sink, args);
-    }
-
-    /**
-     * master: base, then two commits; other: one commit conflicting with master. Written with the object API
-     * (no index, no work tree, no hooks: nothing of the user's git configuration runs).
-     */
-    private static Path repository(Path dir) throws Exception {
-        PersonIdent who = new PersonIdent("T", "t@example.org", Instant.parse("2018-12-01T10:00:00Z"), ZoneOffset.UTC);
-        try (Repository repo = FileRepositoryBuilder.create(dir.resolve(".git").toFile())) {
-            repo.create();
-            ObjectId base = commit(repo, who, null, "base\n", Map.of("MAINTAINERS", MAINTAINERS,
-                    "arch/x86/kvm/x86.c", "a\n"));
-            ref(repo, "refs/heads/base", base);
-            ObjectId one = commit(repo, who, base, "x86/fpu: one\n\nAcked-by: T G <tglx@kernel.org>\n",
-                    Map.of("MAINTAINERS", MAINTAINERS, "arch/x86/kvm/x86.c", "a\n", "arch/x86/kernel/fpu/core.c", "b\n"));
-            ObjectId two = commit(repo, who, one, "KVM: x86: two\n\nSigned-off-by: P <p@example.org>\n",
-                    Map.of("MAINTAINERS", MAINTAINERS, "arch/x86/kvm/x86.c", "kvm_vcpu_load\n",
-                            "arch/x86/kernel/fpu/core.c", "b\n"));
-            ref(repo, "refs/heads/master", two);
-            ref(repo, "refs/heads/other", commit(repo, who, base, "other\n", Map.of("MAINTAINERS", MAINTAINERS,
-                    "arch/x86/kvm/x86.c", "other\n")));
-        }
-        return dir;
-    }
-
-    private static ObjectId commit(Repository repo, PersonIdent who, ObjectId parent, String message,
-                                   Map<String, String> files) throws IOException {
-        try (ObjectInserter ins = repo.newObjectInserter()) {
-            DirCache index = DirCache.newInCore();
-            DirCacheBuilder b = index.builder();
-            for (String path : new TreeMap<>(files).keySet()) {
-                DirCacheEntry e = new DirCacheEntry(path);
-                e.setFileMode(FileMode.REGULAR_FILE);
-                e.setObjectId(ins.insert(Constants.OBJ_BLOB, files.get(path).getBytes(StandardCharsets.UTF_8)));
-                b.add(e);
-            }
-            b.finish();
-            CommitBuilder c = new CommitBuilder();
-            c.setTreeId(index.writeTree(ins));
-            if (parent != null) {
-                c.setParentId(parent);
-            }
-            c.setAuthor(who);
-            c.setCommitter(who);
-            c.setMessage(message);
-            ObjectId id = ins.insert(c);
-            ins.flush();
-            return id;
-        }
-    }
-
-    private static void ref(Repository repo, String name, ObjectId id) throws IOException {
-        RefUpdate u = repo.updateRef(name);
-        u.setNewObjectId(id);
-        u.forceUpdate();
     }
 
     private static void delete(Path dir) throws IOException {

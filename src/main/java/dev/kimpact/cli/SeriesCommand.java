@@ -3,11 +3,14 @@ package dev.kimpact.cli;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.finding.Severity;
 import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.report.SeriesJsonWriter;
+import dev.kimpact.report.SeriesTextWriter;
 import dev.kimpact.series.CatalogPatchModels;
 import dev.kimpact.series.PatchModelIndex;
 import dev.kimpact.series.ReleaseCalendar;
 import dev.kimpact.series.SeriesAnalysis;
 import dev.kimpact.series.SeriesReport;
+import dev.kimpact.series.SeriesSources;
 import dev.kimpact.series.YamlReleaseCalendar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,7 +137,8 @@ public final class SeriesCommand implements Callable<Integer> {
             SeriesScenarios.Result impact = SeriesScenarios.run(runScenarios, report.models(), catalog);
             report = report.withScenarios(impact.models(), impact.findings());
         }
-        String text = output.format() == OutputOptions.Format.json ? report.toJsonText() : report.toText();
+        String text = output.format() == OutputOptions.Format.json ? new SeriesJsonWriter().write(report)
+                : new SeriesTextWriter().write(report);
         output.emit(spec.commandLine().getOut(), text);
         return report.report().failsAt(failOn.severity) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }

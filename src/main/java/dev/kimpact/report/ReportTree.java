@@ -70,8 +70,8 @@ public final class ReportTree {
         return m;
     }
 
-    /** A finding as PRODUCT.md §8 shapes it; {@code series} writes its findings with this too. */
-    public static Map<String, Object> finding(Finding f) {
+    /** A finding as PRODUCT.md §8 shapes it; {@link SeriesJsonWriter} writes a series' findings with it too. */
+    static Map<String, Object> finding(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rule", f.rule());
         m.put("severity", f.severity().id());

@@ -1,7 +1,10 @@
 package dev.kimpact.series;
 
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * One patch of the series: a git commit, or a mail of an mbox.
@@ -22,6 +25,20 @@ public record Commit(String id, String subject, Person author, OffsetDateTime da
     public Commit {
         files = List.copyOf(files);
         trailers = List.copyOf(trailers);
+    }
+
+    /**
+     * Lower-cased addresses of the Signed-off-by, Acked-by, Reviewed-by and Cc trailers (a mail's To/Cc
+     * recipients included): who has seen the patch.
+     */
+    public Set<String> ackers() {
+        Set<String> out = new HashSet<>();
+        for (Trailer t : trailers) {
+            if (t.countsAsAck() && t.email() != null) {
+                out.add(t.email().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     public String shortId() {

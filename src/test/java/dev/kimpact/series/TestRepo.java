@@ -34,6 +34,9 @@ public final class TestRepo implements AutoCloseable {
 
     public static final Instant T0 = Instant.parse("2018-12-01T10:00:00Z");
 
+    /** A file body of six lines: enough context for git to tell an edit of one line from an edit of another. */
+    public static final String SIX_LINES = "line one\nline two\nline three\nline four\nline five\nline six\n";
+
     public final Path dir;
     public final Repository repo;
     private final Map<ObjectId, Map<String, String>> snapshots = new HashMap<>();

@@ -1,16 +1,7 @@
-package dev.kimpact.cli;
+package dev.kimpact.series;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
-import dev.kimpact.series.Commit;
-import dev.kimpact.series.GitSeriesReader;
-import dev.kimpact.series.MaintainerIndex;
-import dev.kimpact.series.Maintainers;
-import dev.kimpact.series.MboxReader;
-import dev.kimpact.series.MergeCheck;
-import dev.kimpact.series.Section;
-import dev.kimpact.series.SeriesAnalysis;
-import dev.kimpact.series.SeriesReport;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import java.io.IOException;
@@ -28,10 +19,11 @@ import java.util.function.BiConsumer;
 
 /**
  * Where {@code kimpact series} reads a series from: a git range (with MAINTAINERS at its tip and in-memory merges)
- * or an mbox, and the MAINTAINERS file that applies. Kept apart from {@link SeriesCommand} so that building the
- * command line (picocli reflects over every command class) loads no JGit class.
+ * or an mbox, and the MAINTAINERS file that applies. The {@code series} command reaches the readers (and JGit)
+ * only through this class, when it runs: building the command tree (picocli reflects over every command class)
+ * loads no JGit class.
  */
-final class SeriesSources {
+public final class SeriesSources {
 
     private final Path repo;
     private final String range;
@@ -40,7 +32,7 @@ final class SeriesSources {
     private final Path mbox;
     private final String base;
 
-    SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base) {
+    public SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base) {
         this.repo = repo;
         this.range = range;
         this.against = List.copyOf(against);
@@ -49,28 +41,29 @@ final class SeriesSources {
         this.base = base;
     }
 
-    SeriesReport fromRange(SeriesAnalysis analysis) {
+    public SeriesReport fromRange(SeriesAnalysis analysis) {
         Path dir = repo == null ? Path.of(".") : repo;
-        try (GitSeriesReader git = GitSeriesReader.open(dir)) {
-            GitSeriesReader.Range r = git.range(range);
+        try (GitRepository git = GitRepository.open(dir)) {
+            RevisionRange r = git.range(range);
             MaintainerIndex index = index(git, r.to(), r.toRev());
             Map<String, List<Section>> hits = new HashMap<>();
-            List<Commit> commits = git.commits(r, keywordMatcher(index, hits));
+            List<Commit> commits = new CommitWalk(git).commits(r, keywordMatcher(index, hits));
+            TrialMerge trial = new TrialMerge(git);
             List<MergeCheck> merges = new ArrayList<>();
             for (String ref : against) {
-                merges.add(git.merge(r.to(), ref));
+                merges.add(trial.check(r.to(), ref));
             }
             return analysis.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits, index, hits,
                     merges));
         }
     }
 
-    SeriesReport fromMbox(SeriesAnalysis analysis) {
+    public SeriesReport fromMbox(SeriesAnalysis analysis) {
         MboxReader.Result series = MboxReader.read(mbox);
         MaintainerIndex index;
         String repoName = null;
         if (repo != null) {
-            try (GitSeriesReader git = GitSeriesReader.open(repo)) {
+            try (GitRepository git = GitRepository.open(repo)) {
                 String rev = base == null ? "HEAD" : base;
                 index = index(git, git.commit(rev), rev);
                 repoName = git.display();
@@ -101,7 +94,7 @@ final class SeriesSources {
         };
     }
 
-    private MaintainerIndex index(GitSeriesReader git, RevCommit at, String rev) {
+    private MaintainerIndex index(GitRepository git, RevCommit at, String rev) {
         if (maintainers != null) {
             return fromFile(maintainers);
         }

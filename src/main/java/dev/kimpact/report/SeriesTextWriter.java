@@ -1,0 +1,176 @@
+package dev.kimpact.report;
+
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Severity;
+import dev.kimpact.series.Commit;
+import dev.kimpact.series.FileChange;
+import dev.kimpact.series.MergeCheck;
+import dev.kimpact.series.Person;
+import dev.kimpact.series.SeriesReport;
+import dev.kimpact.series.Trailer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code series --format text}: a per-commit table (files and trailers under each commit), the MAINTAINERS
+ * sections touched, each merge with a conflict shaped like a linux-next "manual merge" mail, the patch models,
+ * the findings and a summary line.
+ */
+public final class SeriesTextWriter {
+
+    public String write(SeriesReport report) {
+        StringBuilder sb = new StringBuilder();
+        commits(sb, report);
+        sections(sb, report);
+        for (MergeCheck m : report.merges()) {
+            merge(sb, m, report.commits());
+        }
+        models(sb, report);
+        findings(sb, report);
+        return sb.toString();
+    }
+
+    private static void commits(StringBuilder sb, SeriesReport report) {
+        String where = report.range() != null
+                ? report.range() + (report.repo() != null ? " in " + report.repo() : "") : report.source();
+        sb.append("kimpact series: ").append(count(report.commits().size(), "commit")).append(", ")
+                .append(where).append('\n');
+        sb.append('\n');
+        sb.append(String.format("%-12s  %-10s  %-24s  %s%n", "COMMIT", "DATE", "AUTHOR", "SUBJECT"));
+        for (Commit c : report.commits()) {
+            String date = c.date() == null ? "-" : c.date().toLocalDate().toString();
+            String author = c.author() == null ? "-" : c.author().name() != null ? c.author().name()
+                    : String.valueOf(c.author().email());
+            sb.append(String.format("%-12s  %-10s  %-24s  %s%n", c.shortId(), date, cut(author, 24),
+                    c.subject().isEmpty() ? "(no subject)" : c.subject()));
+            if (c.merge()) {
+                sb.append(String.format("%-12s  merge of %s%n", "", "several parents (files: see the merged commits)"));
+            }
+            for (FileChange f : c.files()) {
+                String letter = f.change().name().substring(0, 1);
+                sb.append(String.format("%-12s  %s %s%n", "", letter,
+                        f.oldPath() != null ? f.oldPath() + " -> " + f.path() : f.path()));
+            }
+            for (Trailer t : c.trailers()) {
+                sb.append(String.format("%-12s  %s: %s%n", "", t.key(), t.value()));
+            }
+        }
+    }
+
+    private static void sections(StringBuilder sb, SeriesReport report) {
+        if (report.maintainersFile() == null) {
+            sb.append("\nNo MAINTAINERS file: sections and maintainer acks not checked.\n");
+            return;
+        }
+        if (report.sections().isEmpty()) {
+            return;
+        }
+        sb.append("\nMAINTAINERS sections touched (").append(report.maintainersFile()).append("):\n");
+        for (SeriesReport.SectionUse u : report.sections()) {
+            sb.append("\n  ").append(u.section().name()).append('\n');
+            for (Person m : u.section().maintainers()) {
+                sb.append("    M: ").append(m.display())
+                        .append(u.ackedBy().contains(m) ? "   (in trailers)" : "").append('\n');
+            }
+            for (Person r : u.section().reviewers()) {
+                sb.append("    R: ").append(r.display()).append('\n');
+            }
+            for (String l : u.section().lists()) {
+                sb.append("    L: ").append(l).append('\n');
+            }
+            for (String p : u.paths()) {
+                sb.append("    ").append(p).append('\n');
+            }
+        }
+    }
+
+    private static void merge(StringBuilder sb, MergeCheck m, List<Commit> series) {
+        sb.append('\n');
+        if (m.clean()) {
+            sb.append("Merge with ").append(m.against()).append(" (").append(abbrev(m.theirs()))
+                    .append("): clean.\n");
+            return;
+        }
+        sb.append("Merge with ").append(m.against()).append(" (").append(abbrev(m.theirs()))
+                .append("), merge base ").append(m.bases().isEmpty() ? "none"
+                        : String.join(", ", m.bases().stream().map(SeriesTextWriter::abbrev).toList()))
+                .append(":\n\n");
+        sb.append("  Merging ").append(m.against()).append(" with the series got ")
+                .append(m.conflicts().size() == 1 ? "a conflict" : "conflicts").append(" in:\n\n");
+        for (MergeCheck.Conflict c : m.conflicts()) {
+            sb.append("    ").append(c.path()).append('\n');
+        }
+        for (MergeCheck.Conflict c : m.conflicts()) {
+            sb.append("\n  ").append(c.path()).append(": between ")
+                    .append(c.ours().size() == 1 ? "commit" : "commits").append(":\n\n");
+            conflictCommits(sb, c.ours(), m, series);
+            sb.append("\n  from the series and ").append(c.theirs().size() == 1 ? "commit" : "commits")
+                    .append(":\n\n");
+            conflictCommits(sb, c.theirs(), m, series);
+            sb.append("\n  from ").append(m.against()).append(".\n");
+        }
+    }
+
+    private static void conflictCommits(StringBuilder sb, List<String> ids, MergeCheck m, List<Commit> series) {
+        if (ids.isEmpty()) {
+            sb.append("    (none found on this side: the path conflicts through a rename or a directory)\n");
+        }
+        for (String id : ids) {
+            String subject = m.subjects().get(id);
+            if (subject == null) {
+                for (Commit c : series) {
+                    if (c.id().equals(id)) {
+                        subject = c.subject();
+                    }
+                }
+            }
+            sb.append("    ").append(abbrev(id)).append(" (\"").append(subject == null ? "" : subject)
+                    .append("\")\n");
+        }
+    }
+
+    private static void models(StringBuilder sb, SeriesReport report) {
+        if (report.models().isEmpty()) {
+            return;
+        }
+        sb.append("\nPatch models:\n");
+        for (SeriesReport.ModelMatch x : report.models()) {
+            sb.append("  ").append(abbrev(x.commit())).append("  ").append(x.patch());
+            if (!x.scenarios().isEmpty()) {
+                sb.append("  (scenarios: ").append(String.join(", ", x.scenarios())).append(')');
+            }
+            sb.append('\n');
+        }
+    }
+
+    private static void findings(StringBuilder sb, SeriesReport report) {
+        sb.append('\n');
+        if (report.findings().isEmpty()) {
+            sb.append("No findings.\n");
+        } else {
+            sb.append("Findings:\n");
+            for (Finding f : report.findings()) {
+                sb.append(String.format("%n  %-7s %s: %s%n", f.severity().id(), f.rule(), f.message()));
+                if (f.remedy() != null) {
+                    sb.append("          remedy: ").append(f.remedy()).append('\n');
+                }
+            }
+        }
+        Map<Severity, Integer> counts = report.report().summary();
+        sb.append(String.format("%nsummary: %s, %s, %s%n", count(counts.get(Severity.ERROR), "error"),
+                count(counts.get(Severity.WARNING), "warning"), count(counts.get(Severity.NOTE), "note")));
+    }
+
+    private static String abbrev(String id) {
+        return id != null && id.length() > 12 ? id.substring(0, 12) : String.valueOf(id);
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kimpact.series;
+
+import dev.kimpact.diag.Location;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.RuleId;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code late-for-merge-window}: commits committed after -rc6 of release N and before N is released reach
+ * linux-next too late for the N+1 merge window (dates: the release calendar of the kernel models); one finding
+ * per release.
+ */
+// From Documentation/process/2.Process.rst: linux-next is what mainline should look like after the next merge window.
+final class LateForMergeWindowRule implements SeriesRule {
+
+    private final ReleaseCalendar calendar;
+
+    LateForMergeWindowRule(ReleaseCalendar calendar) {
+        this.calendar = calendar;
+    }
+
+    @Override
+    public RuleId id() {
+        return RuleId.LATE_FOR_MERGE_WINDOW;
+    }
+
+    @Override
+    public List<Finding> apply(SeriesFacts series) {
+        List<ReleaseCalendar.Release> releases = new ArrayList<>(calendar.releases());
+        releases.sort(Comparator.comparing(ReleaseCalendar.Release::released));
+        Map<ReleaseCalendar.Release, List<Commit>> byRelease = new LinkedHashMap<>();
+        for (Commit c : series.commits()) {
+            if (c.commitDate() == null) {
+                continue;
+            }
+            LocalDate day = c.commitDate().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+            for (ReleaseCalendar.Release r : releases) {
+                if (r.rc6() != null && r.released() != null && day.isAfter(r.rc6()) && day.isBefore(r.released())) {
+                    byRelease.computeIfAbsent(r, k -> new ArrayList<>()).add(c);
+                    break;
+                }
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<ReleaseCalendar.Release, List<Commit>> e : byRelease.entrySet()) {
+            out.add(late(series, e.getKey(), next(releases, e.getKey()), e.getValue()));
+        }
+        return out;
+    }
+
+    private Finding late(SeriesFacts series, ReleaseCalendar.Release r, String next, List<Commit> commits) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("release", r.version());
+        evidence.put("rc6", r.rc6().toString());
+        evidence.put("released", r.released().toString());
+        evidence.put("next", next);
+        Map<String, Object> window = new LinkedHashMap<>();
+        window.put("opens", r.mergeWindowOpens() == null ? null : r.mergeWindowOpens().toString());
+        window.put("closes", r.mergeWindowCloses() == null ? null : r.mergeWindowCloses().toString());
+        evidence.put("merge_window", window);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Commit c : commits) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", c.id());
+            row.put("committed", c.commitDate().toString());
+            rows.add(row);
+        }
+        evidence.put("commits", rows);
+        String message = SeriesRule.count(commits.size(), "commit") + " committed after v" + r.version() + "-rc6 ("
+                + r.rc6() + ") and before v" + r.version() + " (" + r.released() + "): late for the " + next
+                + " merge window" + (r.mergeWindowOpens() == null ? "" : " (opens " + r.mergeWindowOpens() + ")");
+        String remedy = "after -rc6 only fixes should be queued; let new work soak in linux-next before the"
+                + " merge window, or hold it for the " + bump(next) + " cycle";
+        return series.finding(id(), commits.get(0).id(), Location.of(series.repo()), message, evidence, remedy);
+    }
+
+    private static String next(List<ReleaseCalendar.Release> sorted, ReleaseCalendar.Release r) {
+        int i = sorted.indexOf(r);
+        return i >= 0 && i + 1 < sorted.size() ? sorted.get(i + 1).version() : bump(r.version());
+    }
+
+    /** "4.20" -> "4.21". */
+    static String bump(String version) {
+        int dot = version.lastIndexOf('.');
+        try {
+            return version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return version + "+1";
+        }
+    }
+}

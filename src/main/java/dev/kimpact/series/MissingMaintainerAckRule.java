@@ -1,0 +1,94 @@
+package dev.kimpact.series;
+
+import dev.kimpact.diag.Location;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.RuleId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code missing-maintainer-ack}: a touched section none of whose M: addresses (lists such as x86@kernel.org
+ * included) is in a commit's Signed-off-by/Acked-by/Reviewed-by/Cc (or the mail's To/Cc) is reported once, with
+ * the commits that lack them. Sections without M:, S: Orphan ones and catch-alls are skipped.
+ */
+// From MAINTAINERS "M: Mail patches to" and scripts/get_maintainer.pl, which drops THE REST's catch-all maintainer.
+final class MissingMaintainerAckRule implements SeriesRule {
+
+    @Override
+    public RuleId id() {
+        return RuleId.MISSING_MAINTAINER_ACK;
+    }
+
+    @Override
+    public List<Finding> apply(SeriesFacts series) {
+        Map<String, Commit> byId = new HashMap<>();
+        for (Commit c : series.commits()) {
+            byId.put(c.id(), c);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (SeriesReport.SectionUse use : series.sections()) {
+            List<Commit> lacking = lacking(use, byId);
+            if (!lacking.isEmpty()) {
+                out.add(missing(series, use, lacking));
+            }
+        }
+        return out;
+    }
+
+    /** The commits touching the section that no maintainer of it has seen; none for sections the rule skips. */
+    private static List<Commit> lacking(SeriesReport.SectionUse use, Map<String, Commit> byId) {
+        Section s = use.section();
+        if (s.maintainers().isEmpty() || use.catchAll()
+                || "orphan".equalsIgnoreCase(String.valueOf(s.status()).strip())) {
+            return List.of();
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (Person m : s.maintainers()) {
+            keys.add(m.key());
+        }
+        List<Commit> lacking = new ArrayList<>();
+        for (String id : use.commits()) {
+            Commit c = byId.get(id);
+            Set<String> seen = c.ackers();
+            if (keys.stream().noneMatch(seen::contains)) {
+                lacking.add(c);
+            }
+        }
+        return lacking;
+    }
+
+    private Finding missing(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> lacking) {
+        Section s = use.section();
+        List<Person> maintainers = s.maintainers();
+        TreeSet<String> paths = new TreeSet<>();
+        for (Commit c : lacking) {
+            for (FileChange f : c.files()) {
+                for (String p : f.paths()) {
+                    if (use.paths().contains(p)) {
+                        paths.add(p);
+                    }
+                }
+            }
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("section", s.name());
+        evidence.put("maintainers", maintainers.stream().map(Person::display).toList());
+        evidence.put("maintainers_file", series.maintainersFile() + ":" + s.line());
+        evidence.put("commits", lacking.stream().map(Commit::id).toList());
+        evidence.put("paths", new ArrayList<>(paths));
+        String who = String.join(", ", maintainers.stream().map(Person::email).toList());
+        String message = "no maintainer of " + s.name() + " (" + who + ") signed, acked, reviewed or was Cc'd on "
+                + SeriesRule.count(lacking.size(), "commit") + " touching it";
+        String remedy = "Cc " + who + " (scripts/get_maintainer.pl) and collect an Acked-by or Reviewed-by"
+                + " before the series is merged";
+        return series.finding(id(), lacking.get(0).id(), new Location(series.maintainersFile(), s.line(), 0),
+                message, evidence, remedy);
+    }
+}

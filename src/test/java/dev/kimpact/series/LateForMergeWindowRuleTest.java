@@ -1,0 +1,55 @@
+package dev.kimpact.series;
+
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.kimpact.series.SeriesAnalysisTest.CALENDAR;
+import static dev.kimpact.series.SeriesAnalysisTest.commit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LateForMergeWindowRuleTest {
+
+    static List<Finding> apply(ReleaseCalendar calendar, Commit... commits) {
+        return new LateForMergeWindowRule(calendar).apply(new SeriesFacts("repo", "a..b", List.of(commits), List.of(),
+                null, List.of()));
+    }
+
+    @Test
+    void firesForCommitsAfterRc6AndBeforeTheRelease() {
+        Commit early = commit("c1", "2018-12-09T20:00:00-05:00", List.of("README")); // 2018-12-10 UTC
+        Commit onTime = commit("c0", "2018-12-08T10:00:00+00:00", List.of("README"));
+        Commit late = commit("c2", "2018-12-20T10:00:00+00:00", List.of("README"));
+        Commit released = commit("c3", "2018-12-23T10:00:00+00:00", List.of("README"));
+        List<Finding> f = apply(CALENDAR, onTime, early, late, released);
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).severity()).isEqualTo(Severity.NOTE);
+        assertThat(f.get(0).step()).isEqualTo("c1");
+        assertThat(f.get(0).message()).isEqualTo("2 commits committed after v4.20-rc6 (2018-12-09) and before v4.20"
+                + " (2018-12-23): late for the 4.21 merge window (opens 2018-12-24)");
+        assertThat(f.get(0).remedy()).endsWith("or hold it for the 4.22 cycle");
+        assertThat(f.get(0).evidence()).containsEntry("release", "4.20").containsEntry("next", "4.21")
+                .containsEntry("merge_window", Map.of("opens", "2018-12-24", "closes", "2019-01-06"))
+                .containsEntry("commits", List.of(Map.of("id", "c1", "committed", "2018-12-09T20:00-05:00"),
+                        Map.of("id", "c2", "committed", "2018-12-20T10:00Z")));
+    }
+
+    @Test
+    void theNextReleaseComesFromTheCalendar() {
+        Commit c = commit("c1", "2018-10-10T10:00:00+00:00", List.of("README"));
+        assertThat(apply(CALENDAR, c).get(0).evidence()).containsEntry("release", "4.19").containsEntry("next", "4.20");
+        assertThat(LateForMergeWindowRule.bump("4.9")).isEqualTo("4.10");
+        assertThat(LateForMergeWindowRule.bump("next")).isEqualTo("next+1");
+    }
+
+    @Test
+    void silentBeforeRc6FromTheReleaseDayOnAndWithoutACalendar() {
+        Commit onTime = commit("c0", "2018-12-08T10:00:00+00:00", List.of("README"));
+        Commit released = commit("c3", "2018-12-23T10:00:00+00:00", List.of("README"));
+        assertThat(apply(CALENDAR, onTime, released)).isEmpty();
+        assertThat(apply(ReleaseCalendar.empty(), commit("c2", "2018-12-20T10:00:00+00:00", List.of()))).isEmpty();
+    }
+}

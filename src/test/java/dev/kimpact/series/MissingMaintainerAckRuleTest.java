@@ -1,0 +1,84 @@
+package dev.kimpact.series;
+
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.kimpact.series.SeriesAnalysisTest.commit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MissingMaintainerAckRuleTest {
+
+    static final List<Section> SECTIONS = Maintainers.parse("""
+            KVM X86
+            M:\tSean Christopherson <seanjc@google.com>
+            M:\tPaolo Bonzini <pbonzini@redhat.com>
+            S:\tSupported
+            F:\tarch/x86/kvm/
+
+            ORPHANED DRIVER
+            M:\tGone <gone@example.org>
+            S:\tOrphan
+            F:\tdrivers/orphan/
+
+            LISTS ONLY
+            L:\tlist@vger.kernel.org
+            F:\tlib/
+            """, "MAINTAINERS").sections();
+
+    static final Section KVM = SECTIONS.get(0);
+
+    /** The section touched by every commit given, at {@code path}. */
+    static SeriesReport.SectionUse use(Section s, String path, boolean catchAll, Commit... commits) {
+        return new SeriesReport.SectionUse(s, List.of(path), List.of(),
+                List.of(commits).stream().map(Commit::id).toList(), catchAll);
+    }
+
+    static List<Finding> apply(SeriesReport.SectionUse use, Commit... commits) {
+        return new MissingMaintainerAckRule().apply(new SeriesFacts(null, "a..b", List.of(commits), List.of(use),
+                "MAINTAINERS", List.of()));
+    }
+
+    @Test
+    void firesWithTheSectionItsMaintainersAndTheCommitsThatLackThem() {
+        Commit acked = commit("c1", "2018-11-10T10:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                Trailers.of("Acked-by", "Paolo <pbonzini@redhat.com>"));
+        Commit lacking = commit("c2", "2018-11-10T11:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                Trailers.of("Signed-off-by", "Ann <ann@example.org>"), Trailers.of("Cc", "kvm@vger.kernel.org"));
+        List<Finding> f = apply(use(KVM, "arch/x86/kvm/x86.c", false, acked, lacking), acked, lacking);
+        assertThat(f).hasSize(1);
+        Finding kvm = f.get(0);
+        assertThat(kvm.rule()).isEqualTo("missing-maintainer-ack");
+        assertThat(kvm.severity()).isEqualTo(Severity.WARNING);
+        assertThat(kvm.step()).isEqualTo("c2");
+        assertThat(kvm.location().file()).isEqualTo("MAINTAINERS");
+        assertThat(kvm.location().line()).isEqualTo(1);
+        assertThat(kvm.message()).isEqualTo("no maintainer of KVM X86 (seanjc@google.com, pbonzini@redhat.com) signed,"
+                + " acked, reviewed or was Cc'd on 1 commit touching it");
+        assertThat(kvm.evidence()).containsEntry("section", "KVM X86")
+                .containsEntry("maintainers", List.of("Sean Christopherson <seanjc@google.com>",
+                        "Paolo Bonzini <pbonzini@redhat.com>"))
+                .containsEntry("maintainers_file", "MAINTAINERS:1")
+                .containsEntry("commits", List.of("c2"))
+                .containsEntry("paths", List.of("arch/x86/kvm/x86.c"));
+    }
+
+    @Test
+    void silentWhenAMaintainerSignedAckedReviewedOrWasCcdInAnyCase() {
+        for (String trailer : List.of("Signed-off-by", "ACKED-by", "Reviewed-by", "Cc")) {
+            Commit c = commit("c1", "2018-11-10T10:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                    Trailers.of(trailer, "Sean <SeanJC@Google.com>"));
+            assertThat(apply(use(KVM, "arch/x86/kvm/x86.c", false, c), c)).as(trailer).isEmpty();
+        }
+    }
+
+    @Test
+    void silentForOrphanSectionsCatchAllsAndSectionsWithoutMaintainers() {
+        Commit c = commit("c1", "2018-11-10T10:00:00+01:00", List.of("drivers/orphan/a.c", "lib/x.c", "README"));
+        assertThat(apply(use(SECTIONS.get(1), "drivers/orphan/a.c", false, c), c)).isEmpty();
+        assertThat(apply(use(SECTIONS.get(2), "lib/x.c", false, c), c)).isEmpty();
+        assertThat(apply(use(KVM, "README", true, c), c)).isEmpty();
+    }
+}
