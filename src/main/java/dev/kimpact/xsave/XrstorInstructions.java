@@ -4,16 +4,20 @@ package dev.kimpact.xsave;
  * XRSTOR (standard and compacted forms) and XRSTORS: SDM Vol. 1 §13.8, §13.12. All #GP, #NM and #PF checks
  * run before any register changes, so a faulting restore leaves the machine exactly as it was.
  */
-final class RestoreUnit {
+final class XrstorInstructions {
 
     private static final String STD = "SDM Vol. 1 §13.8.1";
     private static final String CMP = "SDM Vol. 1 §13.8.2";
     private static final String RS = "SDM Vol. 1 §13.12";
 
-    private RestoreUnit() {
+    private XrstorInstructions() {
     }
 
-    static Outcome restore(Machine m, XsaveArea area, long edxEax, boolean xrstors) {
+    /** The two restore instructions (SDM Vol. 2 XRSTOR, XRSTORS). */
+    enum Kind { XRSTOR, XRSTORS }
+
+    static Outcome execute(Machine m, XsaveArea area, long edxEax, Kind kind) {
+        boolean xrstors = kind == Kind.XRSTORS;
         CpuModel cpu = m.cpu();
         Fault f = m.xsaveUd();
         if (f == null && xrstors && !cpu.hasXsaves()) {
@@ -33,7 +37,7 @@ final class RestoreUnit {
             f = Fault.gp("the XSAVE area is not aligned on a 64-byte boundary", xrstors ? RS : "SDM Vol. 1 §13.8");
         }
         if (f == null && area.length() < Layout.EXTENDED_OFFSET) {
-            f = SaveUnit.pageFault(area, Layout.EXTENDED_OFFSET);
+            f = XsaveInstructions.pageFault(area, Layout.EXTENDED_OFFSET);
         }
         if (f != null) {
             return Outcome.of(f);
@@ -91,7 +95,7 @@ final class RestoreUnit {
         }
         for (Layout.Slot s : layout.slots()) {
             if ((load & (1L << s.index())) != 0 && s.end() > area.length()) {
-                return Outcome.of(SaveUnit.pageFault(area, s.end()));
+                return Outcome.of(XsaveInstructions.pageFault(area, s.end()));
             }
         }
         // MXCSR: the standard form loads it whenever RFBM[1] or RFBM[2], regardless of XSTATE_BV; the
