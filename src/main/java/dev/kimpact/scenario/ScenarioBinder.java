@@ -2,6 +2,7 @@ package dev.kimpact.scenario;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import dev.kimpact.diag.PathGuard;
 import dev.kimpact.diag.Suggest;
 import dev.kimpact.model.Fields;
 import dev.kimpact.model.GuestModel;
@@ -17,9 +18,6 @@ import dev.kimpact.yaml.YScalar;
 import dev.kimpact.xsave.CpuCatalog;
 import dev.kimpact.xsave.CpuModel;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +39,7 @@ public final class ScenarioBinder {
 
     private final ModelCatalog models;
     private final CpuCatalog cpus;
-    private final Path baseDir;
+    private final PathGuard paths;
     private final String file;
 
     /**
@@ -50,7 +48,7 @@ public final class ScenarioBinder {
     public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, Path baseDir, String file) {
         this.models = models;
         this.cpus = cpus;
-        this.baseDir = baseDir;
+        this.paths = new PathGuard(file, baseDir, "the scenario's directory");
         this.file = file;
     }
 
@@ -251,15 +249,8 @@ public final class ScenarioBinder {
 
     private CpuModel dump(YNode d) {
         String rel = Fields.string(d, "cpu.dump");
-        Path resolved = insideBaseDir(rel, d.location());
-        // Errors name the dump as the user sees it: next to the scenario file.
-        String shown = file.startsWith("<") ? rel : Path.of(file).resolveSibling(rel).normalize().toString();
-        try {
-            return cpus.fromDump(resolved, shown);
-        } catch (InputException e) {
-            throw e.location() != null && e.location().line() > 0 ? e
-                    : new InputException(d.location(), "cpu.dump '" + rel + "': " + e.getMessage());
-        }
+        Path resolved = paths.resolve("cpu.dump", rel, d.location());
+        return cpus.fromDump(resolved, paths.shown(rel), rel, d.location());
     }
 
     /**
@@ -269,58 +260,9 @@ public final class ScenarioBinder {
     private CpuModel inlineCpuid(YMap m) {
         YNode text = Fields.require(m, "cpuid", "cpu");
         String name = Fields.string(m, "name", "inline-cpu", "cpu");
-        CpuModel own;
-        try {
-            own = dev.kimpact.xsave.CpuidDump.parseLeaves(file, Fields.string(text, "cpu.cpuid"),
-                    text.location().line());
-        } catch (InputException e) {
-            throw e.location() != null && e.location().line() > 0 ? e : e.at(text.location());
-        }
-        Map<Long, dev.kimpact.xsave.CpuidRegs> leaves = new LinkedHashMap<>();
-        String source = "inline cpuid in " + file;
-        if (m.has("based-on")) {
-            CpuModel base = cpu(m.get("based-on"));
-            leaves.putAll(base.leaves());
-            source += " over " + base.name();
-        }
-        leaves.putAll(own.leaves());
-        CpuModel cpu = new CpuModel(name, own.processor(), source, leaves, dev.kimpact.xsave.Quirks.DEFAULT);
-        try {
-            dev.kimpact.xsave.CpuidDump.validate(cpu, file, Map.of());
-        } catch (InputException e) {
-            throw e.at(m.location());
-        }
-        return cpu;
-    }
-
-    /**
-     * {@code rel} resolved in the scenario's directory, refused unless it stays there: no absolute path, no
-     * {@code ..} out of it, and no symbolic link (of the file or of a directory on the way) leading out of it.
-     */
-    private Path insideBaseDir(String rel, Location at) {
-        Path p;
-        try {
-            p = Path.of(rel);
-        } catch (InvalidPathException e) {
-            throw new InputException(at, "cpu.dump '" + rel + "' is not a valid path");
-        }
-        Path base = baseDir.toAbsolutePath().normalize();
-        Path resolved = base.resolve(p).normalize();
-        String refused = "cpu.dump '" + rel + "' must be a relative path inside the scenario's directory";
-        if (p.isAbsolute() || !resolved.startsWith(base)) {
-            throw new InputException(at, refused);
-        }
-        if (!Files.exists(resolved)) {
-            return resolved;              // reported as "no such file" by the catalog
-        }
-        try {
-            if (!resolved.toRealPath().startsWith(base.toRealPath())) {
-                throw new InputException(at, refused + " (it is a symbolic link, or under one, that leads out of it)");
-            }
-        } catch (IOException e) {
-            throw new InputException(at, "cpu.dump '" + rel + "': cannot resolve: " + e.getMessage());
-        }
-        return resolved;
+        CpuModel own = cpus.inlineLeaves(file, Fields.string(text, "cpu.cpuid"), text.location());
+        CpuModel base = m.has("based-on") ? cpu(m.get("based-on")) : null;
+        return cpus.inline(name, file, own, base, m.location());
     }
 
     private static String ref(YNode n, java.util.Collection<String> known, String what) {

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The built-in CPU models (real dumps under {@code dev/kimpact/cpus/}, each citing its source) and user dumps
- * loaded with {@code --cpu-dump FILE}. Parsed models are cached per catalog instance.
+ * The built-in CPU models (real dumps under {@code dev/kimpact/cpus/}, each citing its source), user dumps loaded
+ * with {@code --cpu-dump FILE} or named by a scenario ({@code cpu: {dump: FILE}}), and CPUID lines written in a
+ * scenario ({@code cpu: {cpuid: TEXT, based-on: MODEL}}). Parsed built-in models are cached per catalog instance.
  */
 public final class CpuCatalog {
 
@@ -86,5 +87,54 @@ public final class CpuCatalog {
         } catch (IOException e) {
             throw new InputException(Location.of(shown), "cannot read CPUID dump: " + e.getMessage());
         }
+    }
+
+    /**
+     * A dump file another input names ({@code cpu: {dump: FILE}} in a scenario, written {@code rel} at {@code at}),
+     * already resolved to {@code file} (see {@link dev.kimpact.diag.PathGuard}): errors inside the dump point into
+     * it, named {@code shown}; errors about the file as a whole (missing, not a regular file, too large, binary)
+     * point at {@code at}.
+     */
+    public CpuModel fromDump(Path file, String shown, String rel, Location at) {
+        try {
+            return fromDump(file, shown);
+        } catch (InputException e) {
+            throw e.location() != null && e.location().line() > 0 ? e
+                    : new InputException(at, "cpu.dump '" + rel + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * The leaves of CPUID lines written inside another file ({@code cpu: {cpuid: TEXT}} in a scenario, with
+     * {@code text} starting at {@code at}), not yet validated: {@link #inline} puts them over a based-on model first.
+     */
+    public CpuModel inlineLeaves(String file, String text, Location at) {
+        try {
+            return CpuidDump.parseLeaves(file, text, at.line());
+        } catch (InputException e) {
+            throw e.location() != null && e.location().line() > 0 ? e : e.at(at);
+        }
+    }
+
+    /**
+     * The model {@code name} of inline CPUID leaves {@code own} (from {@link #inlineLeaves}) over the leaves of
+     * {@code basedOn} (none if null), e.g. a built-in model with one leaf 0xD sub-leaf changed; rejected as a dump
+     * would be ({@link CpuidDump#validate}), at {@code at}.
+     */
+    public CpuModel inline(String name, String file, CpuModel own, CpuModel basedOn, Location at) {
+        Map<Long, CpuidRegs> leaves = new LinkedHashMap<>();
+        String source = "inline cpuid in " + file;
+        if (basedOn != null) {
+            leaves.putAll(basedOn.leaves());
+            source += " over " + basedOn.name();
+        }
+        leaves.putAll(own.leaves());
+        CpuModel cpu = new CpuModel(name, own.processor(), source, leaves, Quirks.DEFAULT);
+        try {
+            CpuidDump.validate(cpu, file, Map.of());
+        } catch (InputException e) {
+            throw e.at(at);
+        }
+        return cpu;
     }
 }

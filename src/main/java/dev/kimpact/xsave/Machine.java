@@ -297,27 +297,27 @@ public final class Machine {
     // ---- XSAVE family -------------------------------------------------------------------------------------
 
     public Outcome xsave(XsaveArea area, long edxEax) {
-        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVE);
+        return XsaveInstructions.execute(this, area, edxEax, XsaveInstructions.Kind.XSAVE);
     }
 
     public Outcome xsaveopt(XsaveArea area, long edxEax) {
-        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVEOPT);
+        return XsaveInstructions.execute(this, area, edxEax, XsaveInstructions.Kind.XSAVEOPT);
     }
 
     public Outcome xsavec(XsaveArea area, long edxEax) {
-        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVEC);
+        return XsaveInstructions.execute(this, area, edxEax, XsaveInstructions.Kind.XSAVEC);
     }
 
     public Outcome xsaves(XsaveArea area, long edxEax) {
-        return SaveUnit.save(this, area, edxEax, SaveUnit.Kind.XSAVES);
+        return XsaveInstructions.execute(this, area, edxEax, XsaveInstructions.Kind.XSAVES);
     }
 
     public Outcome xrstor(XsaveArea area, long edxEax) {
-        return RestoreUnit.restore(this, area, edxEax, false);
+        return XrstorInstructions.execute(this, area, edxEax, XrstorInstructions.Kind.XRSTOR);
     }
 
     public Outcome xrstors(XsaveArea area, long edxEax) {
-        return RestoreUnit.restore(this, area, edxEax, true);
+        return XrstorInstructions.execute(this, area, edxEax, XrstorInstructions.Kind.XRSTORS);
     }
 
     /**

@@ -4,14 +4,16 @@ package dev.kimpact.xsave;
  * XSAVE, XSAVEOPT (standard form) and XSAVEC, XSAVES (compacted form): SDM Vol. 1 §13.7, §13.9, §13.10, §13.11.
  * Every check happens before the first byte is written, so a faulting save leaves memory unchanged.
  */
-final class SaveUnit {
+final class XsaveInstructions {
 
+    /** The four save instructions (SDM Vol. 2 XSAVE, XSAVEOPT, XSAVEC, XSAVES). */
     enum Kind { XSAVE, XSAVEOPT, XSAVEC, XSAVES }
 
-    private SaveUnit() {
+    private XsaveInstructions() {
     }
 
-    static Outcome save(Machine m, XsaveArea area, long edxEax, Kind kind) {
+    /** Executes {@code kind} with EDX:EAX = {@code edxEax}: SDM Vol. 1 §13.7 (XSAVE) to §13.11 (XSAVES). */
+    static Outcome execute(Machine m, XsaveArea area, long edxEax, Kind kind) {
         CpuModel cpu = m.cpu();
         Fault f = m.xsaveUd();
         if (f == null) {
@@ -49,6 +51,7 @@ final class SaveUnit {
                 : compacted(m, area, rfbm, inuse, kind == Kind.XSAVES);
     }
 
+    /** The standard form, XSAVE and XSAVEOPT: SDM Vol. 1 §13.7, §13.9. */
     private static Outcome standard(Machine m, XsaveArea area, long rfbm, long inuse, boolean opt) {
         CpuModel cpu = m.cpu();
         Layout layout = cpu.standardLayout(rfbm);
@@ -84,6 +87,7 @@ final class SaveUnit {
         return Outcome.success();
     }
 
+    /** The compacted form, XSAVEC and XSAVES: SDM Vol. 1 §13.10, §13.11. */
     private static Outcome compacted(Machine m, XsaveArea area, long rfbm, long inuse, boolean xsaves) {
         CpuModel cpu = m.cpu();
         long xstateBv = rfbm & inuse;
@@ -132,6 +136,7 @@ final class SaveUnit {
         }
     }
 
+    /** #PF for an access past the end of the area's mapping: SDM Vol. 3 §4.7. */
     static Fault pageFault(XsaveArea area, int needed) {
         return new Fault(Fault.Vector.PF, "access to bytes up to " + needed + " of an XSAVE area of "
                 + area.length() + " bytes", "SDM Vol. 3 §4.7 (past the end of the mapping)");

@@ -1,0 +1,88 @@
+package dev.kimpact.model;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
+import dev.kimpact.yaml.YMap;
+import dev.kimpact.yaml.YamlReader;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Resolving model references: based-on chains, version aliases and spellings, unknown ids with a suggestion. */
+class ModelCatalogTest {
+
+    private static final Location AT = new Location("s.yaml", 4, 13);
+    /** x87, SSE, AVX, BNDREGS, BNDCSR, opmask, ZMM_Hi256, Hi16_ZMM, PKRU: bits 0-7 and 9, set in 4.14.yaml. */
+    private static final long XCR0_4_14 = 0x2FFL;
+
+    private final ModelCatalog models = new ModelCatalog();
+
+    private static YMap yaml(String text) {
+        return (YMap) new YamlReader().readAll("s.yaml", text).get(0);
+    }
+
+    @Test
+    void aBuiltInKernelInheritsAlongItsBasedOnChain() {
+        // 4.21 is an alias of 5.0, based on 4.20, based on 4.19, based on 4.14 (the root, which sets every key).
+        YMap tree = models.kernelTree("4.21", AT);
+        assertThat(tree.has("based-on")).isFalse();
+        KernelModel k = models.kernel(tree, "5.0", List.of());
+        assertThat(k.version()).isEqualTo("5.0");
+        assertThat(k.released()).isEqualTo(LocalDate.of(2019, 3, 3));      // its own key
+        assertThat(k.aliases()).containsExactly("4.21");
+        assertThat(k.host().xcr0()).isEqualTo(XCR0_4_14);                     // set in 4.14 only
+        assertThat(k.host().xsave()).containsExactly(KernelModel.SaveInsn.XSAVES, KernelModel.SaveInsn.XSAVEOPT,
+                KernelModel.SaveInsn.XSAVE);
+    }
+
+    @Test
+    void anInlineKernelOverridesOnlyTheKeysItGives() {
+        YMap tree = models.kernelTree(yaml("""
+                based-on: v4.21-rc3
+                version: "4.21-mine"
+                host: {xcr0: [x87, sse, avx]}
+                """), AT);
+        KernelModel k = models.kernel(tree, "4.21-mine", List.of());
+        assertThat(k.version()).isEqualTo("4.21-mine");
+        assertThat(k.host().xcr0()).isEqualTo(0x7L);
+        // host.xsave is not given: it still comes from the chain, as does the release date of 5.0.
+        assertThat(k.host().xsave()).startsWith(KernelModel.SaveInsn.XSAVES);
+        assertThat(k.released()).isEqualTo(LocalDate.of(2019, 3, 3));
+        // Aliases name the release they are written in: 5.0's "4.21" is not inherited.
+        assertThat(k.aliases()).isEmpty();
+    }
+
+    @Test
+    void versionSpellingsNameOneRelease() {
+        assertThat(models.canonicalVersion("v5.4", AT)).isEqualTo("5.4");
+        assertThat(models.canonicalVersion("5.15.90", AT)).isEqualTo("5.15");
+        assertThat(models.canonicalVersion("4.22", AT)).isEqualTo("5.1");
+    }
+
+    @Test
+    void anUnknownVersionInABasedOnIsRefusedWhereItIsWrittenWithTheNearestVersions() {
+        YMap inline = yaml("""
+                version: mine
+                based-on: "5.5"
+                """);
+        assertThatThrownBy(() -> models.kernelTree(inline, AT)).isInstanceOf(InputException.class)
+                .satisfies(e -> {
+                    InputException ie = (InputException) e;
+                    assertThat(ie.location()).isEqualTo(new Location("s.yaml", 2, 11));
+                    assertThat(ie.getMessage()).isEqualTo("unknown kernel version '5.5' (nearest known: 5.4, 5.6)");
+                });
+    }
+
+    @Test
+    void anUnknownPatchIdIsRefusedWithASuggestion() {
+        assertThatThrownBy(() -> models.patch("x86-remove-intel-mxp", AT)).isInstanceOf(InputException.class)
+                .satisfies(e -> assertThat(((InputException) e).render()).isEqualTo("s.yaml:4:13: unknown patch "
+                        + "model 'x86-remove-intel-mxp' (did you mean 'x86-remove-intel-mpx'?)"));
+        assertThatThrownBy(() -> models.guest("rhel-9", AT)).isInstanceOf(InputException.class)
+                .satisfies(e -> assertThat(((InputException) e).suggestion()).isEqualTo("rhel-7"));   // the first of two at distance 1
+    }
+}
