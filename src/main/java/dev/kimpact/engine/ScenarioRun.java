@@ -71,11 +71,16 @@ public final class ScenarioRun {
     private void bootHosts() {
         HostCpu previous = null;
         for (Scenario.Host h : scenario.hosts()) {
-            HostCpu host = new HostCpu(h);
+            HostCpu host;
+            try {
+                host = new HostCpu(h.name(), h.kernel(), h.cpu());
+            } catch (InputException e) {
+                throw e.at(h.location());
+            }
             hosts.put(h.name(), host);
             hostTask.put(h.name(), host.newTaskBuffer());
             expected.put(hostContext(h.name()), new byte[64][]);
-            layoutCheck(host);
+            layoutCheck(host, h.location());
             if (previous != null) {
                 abiCheck(previous, host, null, h.location());
             }
@@ -91,7 +96,7 @@ public final class ScenarioRun {
      * Paolo Bonzini, 2018-12-19: "the xsavec offsets would be different between guest_fpu and other FPUs" when KVM
      * keeps components in guest_fpu that the kernel's own compacted buffers lack.
      */
-    private void layoutCheck(HostCpu host) {
+    private void layoutCheck(HostCpu host, Location at) {
         if (host.xsaveDisabled() || !host.compactedBuffers()
                 || host.kernel().kvm().guestFpuSave() != dev.kimpact.model.KernelModel.GuestFpuSave.KERNEL) {
             return;
@@ -106,7 +111,7 @@ public final class ScenarioRun {
         Layout b = host.cpu().compactedLayout(guestX);
         for (Layout.Slot s : a.slots()) {
             if (b.offsetOf(s.index()) != s.offset()) {
-                observations.add(new Observation.LayoutDivergence(host.name(), null, host.spec().location(),
+                observations.add(new Observation.LayoutDivergence(host.name(), null, at,
                         hostX, a, guestX, b));
                 return;
             }
@@ -244,7 +249,7 @@ public final class ScenarioRun {
             vcpus.remove(g.name());
             return;
         }
-        Vcpu v = new Vcpu(g, host, advertised);
+        Vcpu v = new Vcpu(g.kernel(), host, advertised);
         vcpus.put(g.name(), v);
         expected.put(g.name(), new byte[64][]);
         used.put(g.name(), 0L);
@@ -352,7 +357,7 @@ public final class ScenarioRun {
         if (mg.guest().equals(owner.get(mg.from()))) {
             switchOut(mg.from(), mg);
         }
-        Scenario.Guest g = src.guest();
+        Scenario.Guest g = guest(mg.guest());
         // Source: KVM_GET_XCRS, KVM_GET_XSAVE(2); the VMM migrates the image field by field.
         long xcrs = src.getXcrs();
         XsaveArea uabi = src.getXsave();
@@ -363,7 +368,7 @@ public final class ScenarioRun {
             return;                             // enforce: the destination VMM refuses to start
         }
         sizeCheck(mg, src, from, to, advertised);
-        Vcpu dst = new Vcpu(g, to, advertised);
+        Vcpu dst = new Vcpu(g.kernel(), to, advertised);
         String xsaveReject = dst.setXsave(image.toStandard(to.cpu(), to.cpu().supportedXcr0(), 0));
         if (xsaveReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_SET_XSAVE", g.name(), from.name(), to.name(), mg,
