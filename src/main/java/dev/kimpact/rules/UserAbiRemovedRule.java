@@ -14,25 +14,14 @@ import java.util.Optional;
  * {@code user-abi-removed}: an {@code abi:} interface of the older host's kernel is gone on the newer one
  * (Documentation/ABI/README: an interface is obsolete for a while before it is removed).
  */
-public final class UserAbiRemovedRule implements Rule {
+public final class UserAbiRemovedRule extends PerObservationRule<Observation.KernelPair> {
 
-    @Override
-    public RuleId id() {
-        return RuleId.USER_ABI_REMOVED;
+    public UserAbiRemovedRule() {
+        super(RuleId.USER_ABI_REMOVED, Observation.KernelPair.class);
     }
 
     @Override
-    public List<Finding> apply(List<Observation> observations, String scenario) {
-        List<Finding> out = new ArrayList<>();
-        for (Observation o : observations) {
-            if (o instanceof Observation.KernelPair x) {
-                judge(x, scenario).ifPresent(out::add);
-            }
-        }
-        return out;
-    }
-
-    private Optional<Finding> judge(Observation.KernelPair p, String scenario) {
+    Optional<Finding> judge(Observation.KernelPair p, String scenario) {
         List<String> removed = new ArrayList<>();
         for (Map.Entry<String, Boolean> e : p.fromKernel().abi().entrySet()) {
             if (e.getValue() && !p.toKernel().abi().getOrDefault(e.getKey(), false)) {
@@ -46,7 +35,7 @@ public final class UserAbiRemovedRule implements Rule {
         ev.put("removed", removed);
         ev.put("from_kernel", p.fromKernel().name());
         ev.put("to_kernel", p.toKernel().name());
-        return Optional.of(Evidence.finding(id(), scenario, null, p.to(), p,
+        return Optional.of(finding(scenario, null, p.to(), p,
                 String.join(", ", removed) + " present on " + p.from() + " (" + p.fromKernel().name()
                         + ") is gone on " + p.to() + " (" + p.toKernel().name() + ")",
                 ev, "announce the removal (deprecation period, man-pages), and check no user space still calls it"));

@@ -16,25 +16,14 @@ import java.util.Optional;
  * {@code xsave-layout-mismatch}: guest_fpu would need compacted offsets different from the kernel's task buffers.
  * Paolo Bonzini, 2018-12-19: "the xsavec offsets would be different between guest_fpu and other FPUs".
  */
-public final class XsaveLayoutMismatchRule implements Rule {
+public final class XsaveLayoutMismatchRule extends PerObservationRule<Observation.CompactedGuestFpu> {
 
-    @Override
-    public RuleId id() {
-        return RuleId.XSAVE_LAYOUT_MISMATCH;
+    public XsaveLayoutMismatchRule() {
+        super(RuleId.XSAVE_LAYOUT_MISMATCH, Observation.CompactedGuestFpu.class);
     }
 
     @Override
-    public List<Finding> apply(List<Observation> observations, String scenario) {
-        List<Finding> out = new ArrayList<>();
-        for (Observation o : observations) {
-            if (o instanceof Observation.CompactedGuestFpu x) {
-                judge(x, scenario).ifPresent(out::add);
-            }
-        }
-        return out;
-    }
-
-    private Optional<Finding> judge(Observation.CompactedGuestFpu d, String scenario) {
+    Optional<Finding> judge(Observation.CompactedGuestFpu d, String scenario) {
         List<String> moved = new ArrayList<>();
         for (Layout.Slot s : d.buffersLayout().slots()) {
             int other = d.guestFpuLayout().offsetOf(s.index());
@@ -55,7 +44,7 @@ public final class XsaveLayoutMismatchRule implements Rule {
         sizes.put("host_buffers", d.buffersLayout().size());
         sizes.put("guest_fpu", d.guestFpuLayout().size());
         ev.put("sizes", sizes);
-        return Optional.of(Evidence.finding(id(), scenario, null, d.host(), d,
+        return Optional.of(finding(scenario, null, d.host(), d,
                 "on " + d.host() + ", KVM keeps " + Masks.names(d.guestFpuXcompBv() & ~d.buffersXcompBv())
                         + " in guest_fpu but the kernel's compacted buffers lack it: XSAVEC/XSAVES offsets differ ("
                         + String.join(", ", moved) + ")",

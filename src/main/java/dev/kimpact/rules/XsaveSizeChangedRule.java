@@ -6,9 +6,7 @@ import dev.kimpact.finding.RuleId;
 import dev.kimpact.xsave.CpuModel;
 import dev.kimpact.xsave.XFeature;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,25 +14,14 @@ import java.util.Optional;
  * {@code xsave-size-changed}: CPUID.0xD sizes or uABI offsets the guest enumerated differ on the destination
  * (SDM Vol. 1 §13.2: CPUID.(EAX=0DH,ECX=0):EBX/ECX sizes, CPUID.(EAX=0DH,ECX=i):EBX offsets).
  */
-public final class XsaveSizeChangedRule implements Rule {
+public final class XsaveSizeChangedRule extends PerObservationRule<Observation.MigrationCpuid> {
 
-    @Override
-    public RuleId id() {
-        return RuleId.XSAVE_SIZE_CHANGED;
+    public XsaveSizeChangedRule() {
+        super(RuleId.XSAVE_SIZE_CHANGED, Observation.MigrationCpuid.class);
     }
 
     @Override
-    public List<Finding> apply(List<Observation> observations, String scenario) {
-        List<Finding> out = new ArrayList<>();
-        for (Observation o : observations) {
-            if (o instanceof Observation.MigrationCpuid x) {
-                judge(x, scenario).ifPresent(out::add);
-            }
-        }
-        return out;
-    }
-
-    private Optional<Finding> judge(Observation.MigrationCpuid m, String scenario) {
+    Optional<Finding> judge(Observation.MigrationCpuid m, String scenario) {
         Map<String, Object> d = new LinkedHashMap<>();
         CpuModel a = m.source();
         CpuModel b = m.destination();
@@ -63,7 +50,7 @@ public final class XsaveSizeChangedRule implements Rule {
         if (d.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Evidence.finding(id(), scenario, m.guest(), m.to(), m,
+        return Optional.of(finding(scenario, m.guest(), m.to(), m,
                 "XSAVE sizes or offsets " + m.guest() + " enumerated on " + m.from() + " differ on " + m.to()
                         + " (" + String.join(", ", d.keySet()) + ")",
                 d, "migrate only between hosts whose CPUID.0xD agrees for the guest's features, or "
