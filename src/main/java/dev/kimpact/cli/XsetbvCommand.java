@@ -19,7 +19,6 @@ import dev.kimpact.host.KvmSetXcr;
 import dev.kimpact.model.KernelModel;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.PatchModel;
-import dev.kimpact.scenario.Scenario;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,7 +136,7 @@ public final class XsetbvCommand implements Callable<Integer> {
             applied.add(models.patch(id, null));
         }
         KernelModel k = models.kernel(models.kernelTree(version, null), version, applied);
-        HostCpu host = new HostCpu(new Scenario.Host("host", k, cpu, null));
+        HostCpu host = new HostCpu("host", k, cpu);
         long supported = host.kvm().supportedXcr0();
         // A host-passthrough guest: its CPUID advertises everything KVM supports (guest_supported_xcr0).
         return new KvmVerdict(k.name(), supported, KvmSetXcr.reject(value, supported));

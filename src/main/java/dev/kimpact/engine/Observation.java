@@ -1,12 +1,11 @@
 package dev.kimpact.engine;
 
 import dev.kimpact.diag.Location;
+import dev.kimpact.model.KernelModel;
 import dev.kimpact.scenario.Scenario;
+import dev.kimpact.xsave.CpuModel;
 import dev.kimpact.xsave.Fault;
 import dev.kimpact.xsave.Layout;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * What the engine saw while executing a scenario on the emulator. Observations decide nothing: rules
@@ -61,20 +60,33 @@ public sealed interface Observation {
     }
 
     /**
-     * Two buffers the kernel treats as one layout would have different compacted offsets: the host's task
-     * buffers (XCOMP_BV {@code hostXcompBv}) and a guest_fpu that must also hold what KVM supports.
+     * KVM on {@code host} keeps guest_fpu in the kernel's compacted format ({@code guest-fpu.save: kernel} on a host
+     * saving with XSAVES or XSAVEC): the kernel's task buffers have XCOMP_BV {@code buffersXcompBv}, and guest_fpu
+     * must also hold every component KVM supports ({@code guestFpuXcompBv}). Recorded at the host's boot.
      */
-    record LayoutDivergence(String host, Scenario.Step step, Location location, long hostXcompBv, Layout hostLayout,
-                            long guestXcompBv, Layout guestLayout) implements Observation {
+    record CompactedGuestFpu(String host, Location location, long buffersXcompBv, Layout buffersLayout,
+                             long guestFpuXcompBv, Layout guestFpuLayout) implements Observation {
+        @Override
+        public Scenario.Step step() {
+            return null;
+        }
     }
 
-    /** CPUID.0xD sizes or uABI offsets a guest sees differ between source and destination. */
-    record SizeChange(String guest, String from, String to, Scenario.Step step, Location location,
-                      Map<String, Object> details) implements Observation {
+    /**
+     * The CPUID.0xD a migrating guest enumerated at boot on {@code from} ({@code source} advertising
+     * {@code sourceAdvertised}, the guest running with {@code xcr0}) and what the VMM on {@code to} presents
+     * ({@code destination} advertising {@code destinationAdvertised}).
+     */
+    record MigrationCpuid(String guest, String from, String to, Scenario.Step step, Location location, long xcr0,
+                          CpuModel source, long sourceAdvertised, CpuModel destination, long destinationAdvertised)
+            implements Observation {
     }
 
-    /** User ABIs ({@code abi:} flags) true on {@code from}'s kernel are false on {@code to}'s. */
-    record AbiRemoved(String from, String to, Scenario.Step step, Location location, String fromKernel,
-                      String toKernel, List<String> removed) implements Observation {
+    /**
+     * Two hosts whose kernels a scenario pairs: consecutive hosts in declaration order ({@code step} null) and the
+     * source and destination of a migration. Recorded once per ordered pair.
+     */
+    record KernelPair(String from, String to, Scenario.Step step, Location location, KernelModel fromKernel,
+                      KernelModel toKernel) implements Observation {
     }
 }

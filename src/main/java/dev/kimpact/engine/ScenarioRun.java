@@ -5,10 +5,9 @@ import dev.kimpact.diag.Location;
 import dev.kimpact.host.HostCpu;
 import dev.kimpact.host.Vcpu;
 import dev.kimpact.host.XstateImage;
+import dev.kimpact.model.KernelModel;
 import dev.kimpact.scenario.Scenario;
-import dev.kimpact.xsave.CpuModel;
 import dev.kimpact.xsave.Fault;
-import dev.kimpact.xsave.Layout;
 import dev.kimpact.xsave.Machine;
 import dev.kimpact.xsave.Outcome;
 import dev.kimpact.xsave.XFeature;
@@ -41,7 +40,7 @@ public final class ScenarioRun {
     private final Map<ValueKey, String> writers = new HashMap<>();      // component and value -> writer
     private final Map<String, Integer> writerIds = new LinkedHashMap<>();
     private final List<Observation> observations = new ArrayList<>();
-    private final Set<String> abiPairs = new LinkedHashSet<>();
+    private final Set<String> kernelPairs = new LinkedHashSet<>();
     private int generation;
 
     private ScenarioRun(Scenario scenario) {
@@ -71,13 +70,18 @@ public final class ScenarioRun {
     private void bootHosts() {
         HostCpu previous = null;
         for (Scenario.Host h : scenario.hosts()) {
-            HostCpu host = new HostCpu(h);
+            HostCpu host;
+            try {
+                host = new HostCpu(h.name(), h.kernel(), h.cpu());
+            } catch (InputException e) {
+                throw e.at(h.location());
+            }
             hosts.put(h.name(), host);
             hostTask.put(h.name(), host.newTaskBuffer());
             expected.put(hostContext(h.name()), new byte[64][]);
-            layoutCheck(host);
+            compactedGuestFpu(host, h.location());
             if (previous != null) {
-                abiCheck(previous, host, null, h.location());
+                pairKernels(previous, host, null, h.location());
             }
             previous = host;
         }
@@ -88,44 +92,24 @@ public final class ScenarioRun {
     }
 
     /**
-     * Paolo Bonzini, 2018-12-19: "the xsavec offsets would be different between guest_fpu and other FPUs" when KVM
-     * keeps components in guest_fpu that the kernel's own compacted buffers lack.
+     * With {@code guest-fpu.save: kernel}, guest_fpu is one of the kernel's task buffers (v4.20 kvm_load_guest_fpu)
+     * yet must hold every component KVM supports: records both XCOMP_BVs and compacted layouts.
      */
-    private void layoutCheck(HostCpu host) {
+    private void compactedGuestFpu(HostCpu host, Location at) {
         if (host.xsaveDisabled() || !host.compactedBuffers()
-                || host.kernel().kvm().guestFpuSave() != dev.kimpact.model.KernelModel.GuestFpuSave.KERNEL) {
+                || host.kernel().kvm().guestFpuSave() != KernelModel.GuestFpuSave.KERNEL) {
             return;
         }
-        long extra = host.kvm().supportedXcr0() & ~host.bufferFeatures();
-        if (extra == 0) {
-            return;
-        }
-        long hostX = host.bufferFeatures();
-        long guestX = hostX | extra;
-        Layout a = host.cpu().compactedLayout(hostX);
-        Layout b = host.cpu().compactedLayout(guestX);
-        for (Layout.Slot s : a.slots()) {
-            if (b.offsetOf(s.index()) != s.offset()) {
-                observations.add(new Observation.LayoutDivergence(host.name(), null, host.spec().location(),
-                        hostX, a, guestX, b));
-                return;
-            }
-        }
+        long buffers = host.bufferFeatures();
+        long guestFpu = buffers | host.kvm().supportedXcr0();
+        observations.add(new Observation.CompactedGuestFpu(host.name(), at, buffers,
+                host.cpu().compactedLayout(buffers), guestFpu, host.cpu().compactedLayout(guestFpu)));
     }
 
-    private void abiCheck(HostCpu from, HostCpu to, Scenario.Step step, Location at) {
-        if (!abiPairs.add(from.name() + "->" + to.name())) {
-            return;
-        }
-        List<String> removed = new ArrayList<>();
-        for (Map.Entry<String, Boolean> e : from.kernel().abi().entrySet()) {
-            if (e.getValue() && !to.kernel().abi().getOrDefault(e.getKey(), false)) {
-                removed.add(e.getKey());
-            }
-        }
-        if (!removed.isEmpty()) {
-            observations.add(new Observation.AbiRemoved(from.name(), to.name(), step, at, from.kernel().name(),
-                    to.kernel().name(), removed));
+    /** Records that the scenario pairs {@code from}'s kernel with {@code to}'s, the first time it does. */
+    private void pairKernels(HostCpu from, HostCpu to, Scenario.Step step, Location at) {
+        if (kernelPairs.add(from.name() + "->" + to.name())) {
+            observations.add(new Observation.KernelPair(from.name(), to.name(), step, at, from.kernel(), to.kernel()));
         }
     }
 
@@ -244,7 +228,7 @@ public final class ScenarioRun {
             vcpus.remove(g.name());
             return;
         }
-        Vcpu v = new Vcpu(g, host, advertised);
+        Vcpu v = new Vcpu(g.kernel(), host, advertised);
         vcpus.put(g.name(), v);
         expected.put(g.name(), new byte[64][]);
         used.put(g.name(), 0L);
@@ -348,11 +332,11 @@ public final class ScenarioRun {
         }
         HostCpu from = hosts.get(mg.from());
         HostCpu to = hosts.get(mg.to());
-        abiCheck(from, to, mg, mg.location());
+        pairKernels(from, to, mg, mg.location());
         if (mg.guest().equals(owner.get(mg.from()))) {
             switchOut(mg.from(), mg);
         }
-        Scenario.Guest g = src.guest();
+        Scenario.Guest g = guest(mg.guest());
         // Source: KVM_GET_XCRS, KVM_GET_XSAVE(2); the VMM migrates the image field by field.
         long xcrs = src.getXcrs();
         XsaveArea uabi = src.getXsave();
@@ -362,8 +346,9 @@ public final class ScenarioRun {
         if (advertised < 0) {
             return;                             // enforce: the destination VMM refuses to start
         }
-        sizeCheck(mg, src, from, to, advertised);
-        Vcpu dst = new Vcpu(g, to, advertised);
+        observations.add(new Observation.MigrationCpuid(g.name(), from.name(), to.name(), mg, mg.location(),
+                src.xcr0(), from.cpu(), src.advertised(), to.cpu(), advertised));
+        Vcpu dst = new Vcpu(g.kernel(), to, advertised);
         String xsaveReject = dst.setXsave(image.toStandard(to.cpu(), to.cpu().supportedXcr0(), 0));
         if (xsaveReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_SET_XSAVE", g.name(), from.name(), to.name(), mg,
@@ -388,43 +373,5 @@ public final class ScenarioRun {
     private void arrive(Scenario.Migrate mg, Vcpu dst) {
         vcpus.put(mg.guest(), dst);
         runGuest(mg.guest(), mg);
-    }
-
-    /** What the guest enumerated at boot (sizes, uABI offsets) against what the destination reports. */
-    private void sizeCheck(Scenario.Migrate mg, Vcpu src, HostCpu from, HostCpu to, long dstAdvertised) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        CpuModel a = from.cpu();
-        CpuModel b = to.cpu();
-        int srcMax = a.standardLayout(src.advertised()).size();
-        int dstMax = b.standardLayout(dstAdvertised).size();
-        int srcCur = a.standardLayout(src.xcr0()).size();
-        int dstCur = b.standardLayout(src.xcr0() & (dstAdvertised | 1)).size();
-        if (srcMax != dstMax) {
-            d.put("cpuid_d0_ecx", sourceDestination(srcMax, dstMax));
-        }
-        if (srcCur != dstCur) {
-            d.put("cpuid_d0_ebx", sourceDestination(srcCur, dstCur));
-        }
-        Map<String, Object> moved = new LinkedHashMap<>();
-        for (int i = 2; i < 64; i++) {
-            if ((src.xcr0() & (1L << i)) != 0 && a.supports(i) && b.supports(i)
-                    && a.standardOffset(i) != b.standardOffset(i)) {
-                moved.put(XFeature.nameOf(i), sourceDestination(a.standardOffset(i), b.standardOffset(i)));
-            }
-        }
-        if (!moved.isEmpty()) {
-            d.put("uabi_offsets", moved);
-        }
-        if (!d.isEmpty()) {
-            observations.add(new Observation.SizeChange(mg.guest(), from.name(), to.name(), mg, mg.location(), d));
-        }
-    }
-
-    /** {@code {source: a, destination: b}} in that order (Map.of's order differs from one JVM run to the next). */
-    private static Map<String, Object> sourceDestination(int source, int destination) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", source);
-        m.put("destination", destination);
-        return m;
     }
 }

@@ -2,7 +2,6 @@ package dev.kimpact.host;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.model.KernelModel;
-import dev.kimpact.scenario.Scenario;
 import dev.kimpact.xsave.CpuModel;
 import dev.kimpact.xsave.Fault;
 import dev.kimpact.xsave.Layout;
@@ -20,7 +19,9 @@ import dev.kimpact.xsave.XsaveArea;
  */
 public final class HostCpu {
 
-    private final Scenario.Host spec;
+    private final String name;
+    private final KernelModel kernel;
+    private final CpuModel cpu;
     private final Machine machine;
     private final long xcr0;
     private final long xss;
@@ -28,31 +29,35 @@ public final class HostCpu {
     private final boolean xsaveDisabled;
     private final Kvm kvm;
 
-    public HostCpu(Scenario.Host spec) {
-        this.spec = spec;
-        CpuModel cpu = spec.cpu();
-        KernelModel k = spec.kernel();
+    /**
+     * Boots {@code kernel} on {@code cpu}; a kernel whose boot XSETBV faults there is an {@link InputException}
+     * without a location (the caller knows where the host is declared).
+     */
+    public HostCpu(String name, KernelModel kernel, CpuModel cpu) {
+        this.name = name;
+        this.kernel = kernel;
+        this.cpu = cpu;
         this.machine = new Machine(cpu);
         // ea68e39190cf: "Both APX/MPX present in the CPU's xstate features ..., disabling XSAVE."
         boolean both = (cpu.supportedXcr0() & XFeature.APX.mask()) != 0 && (cpu.supportedXcr0() & XFeature.MASK_MPX) != 0;
-        this.xsaveDisabled = !cpu.hasXsave() || (k.host().apxMpxExclusive() && both);
+        this.xsaveDisabled = !cpu.hasXsave() || (kernel.host().apxMpxExclusive() && both);
         if (xsaveDisabled) {
             this.xcr0 = XFeature.MASK_FPSSE;
             this.xss = 0;
             this.saveInsn = null;
             machine.setOsxsave(false);
         } else {
-            this.xcr0 = sanitize(k.host().xcr0() & cpu.supportedXcr0());
-            this.xss = k.host().xss() & cpu.supportedXss();
+            this.xcr0 = sanitize(kernel.host().xcr0() & cpu.supportedXcr0());
+            this.xss = kernel.host().xss() & cpu.supportedXss();
             Outcome set = machine.xsetbv(0, xcr0);
             if (set.faulted()) {
-                throw new InputException(spec.location(), "host kernel " + k.name() + " cannot boot on " + cpu.name()
+                throw new InputException("host kernel " + kernel.name() + " cannot boot on " + cpu.name()
                         + ": XSETBV(" + Masks.hex(xcr0) + ") " + set.fault());
             }
             if (xss != 0) {
                 machine.writeXss(xss);
             }
-            this.saveInsn = k.host().xsave().stream().filter(this::offered).findFirst().orElse(KernelModel.SaveInsn.XSAVE);
+            this.saveInsn = kernel.host().xsave().stream().filter(this::offered).findFirst().orElse(KernelModel.SaveInsn.XSAVE);
         }
         // Linux sets CR4.PKE when it supports protection keys on a PKU CPU (setup_pku(), arch/x86/kernel/cpu/common.c).
         machine.setCr4Pke(pke());
@@ -77,7 +82,6 @@ public final class HostCpu {
     }
 
     private boolean offered(KernelModel.SaveInsn insn) {
-        CpuModel cpu = spec.cpu();
         return switch (insn) {
             case XSAVES -> cpu.hasXsaves();
             case XSAVEC -> cpu.hasXsavec();
@@ -87,7 +91,7 @@ public final class HostCpu {
     }
 
     public String name() {
-        return spec.name();
+        return name;
     }
 
     /** Whether the host kernel runs with CR4.PKE (it enables PKRU in XCR0 where the CPU has PKU). */
@@ -95,16 +99,12 @@ public final class HostCpu {
         return (xcr0 & XFeature.PKRU.mask()) != 0;
     }
 
-    public Scenario.Host spec() {
-        return spec;
-    }
-
     public CpuModel cpu() {
-        return spec.cpu();
+        return cpu;
     }
 
     public KernelModel kernel() {
-        return spec.kernel();
+        return kernel;
     }
 
     public Machine machine() {

@@ -1,7 +1,7 @@
 package dev.kimpact.host;
 
+import dev.kimpact.model.GuestModel;
 import dev.kimpact.model.KernelModel;
-import dev.kimpact.scenario.Scenario;
 import dev.kimpact.xsave.Fault;
 import dev.kimpact.xsave.Layout;
 import dev.kimpact.xsave.Machine;
@@ -23,7 +23,7 @@ public final class Vcpu {
     public record HostFault(String sequence, Fault fault) {
     }
 
-    private final Scenario.Guest guest;
+    private final GuestModel guestKernel;
     private final HostCpu host;
     private final long advertised;
     private final long guestSupported;
@@ -34,10 +34,10 @@ public final class Vcpu {
 
     /**
      * KVM_SET_CPUID2: the guest's CPUID.0xD.0 advertises {@code advertised}; guest_supported_xcr0 is that, limited
-     * to what KVM supports on this host.
+     * to what KVM supports on this host. {@code guestKernel} is the kernel the guest runs.
      */
-    public Vcpu(Scenario.Guest guest, HostCpu host, long advertised) {
-        this.guest = guest;
+    public Vcpu(GuestModel guestKernel, HostCpu host, long advertised) {
+        this.guestKernel = guestKernel;
         this.host = host;
         this.advertised = advertised;
         this.guestSupported = advertised & host.kvm().supportedXcr0();
@@ -46,7 +46,7 @@ public final class Vcpu {
 
     /** The guest kernel runs with CR4.PKE: it knows protection keys and its CPUID advertises PKU. */
     public boolean guestPke() {
-        return (guest.kernel().knows() & advertised & XFeature.PKRU.mask()) != 0 && host.cpu().hasPku();
+        return (guestKernel.knows() & advertised & XFeature.PKRU.mask()) != 0 && host.cpu().hasPku();
     }
 
     private boolean ownSave() {
@@ -60,10 +60,6 @@ public final class Vcpu {
         a.bytes()[1] = 0x03;
         a.writeInt(24, Machine.MXCSR_RESET);
         return a;
-    }
-
-    public Scenario.Guest guest() {
-        return guest;
     }
 
     public HostCpu host() {

@@ -68,6 +68,22 @@ final class Evidence {
         return rows;
     }
 
+    /** A migration ioctl's -EINVAL: the value it refused under {@code valueKey}, why, and what became of the guest. */
+    static Map<String, Object> rejection(String valueKey, Observation.IoctlRejected r) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put(valueKey, mask(r.value()));
+        ev.put("errno", "-EINVAL");
+        ev.put("reason", r.reason());
+        ev.put("outcome", r.migrationAborted() ? "migration fails; the guest keeps running on " + r.from()
+                : "the VMM ignores the error and resumes the guest on " + r.to() + " with incomplete state");
+        return ev;
+    }
+
+    static String rejectionMessage(Observation.IoctlRejected r) {
+        return r.ioctl() + " on " + r.to() + " rejects " + r.guest() + "'s state from " + r.from()
+                + (r.migrationAborted() ? ": live migration fails" : ": the guest resumes with state lost");
+    }
+
     static String step(Observation o) {
         return o.step() == null ? null : o.step().describe();
     }

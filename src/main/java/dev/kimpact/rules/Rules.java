@@ -2,15 +2,15 @@ package dev.kimpact.rules;
 
 import java.util.List;
 
-/** Every execution-derived rule, in report order. */
+/** Every rule over observations, in report order. */
 public final class Rules {
 
     private Rules() {
     }
 
-    public static List<Rule> all() {
-        return List.of(new XsetbvFaultRule(), new CpuidXcr0MismatchRule(), MigrationIoctlRule.xcrs(),
-                MigrationIoctlRule.xsave(), XstateRule.lost(), XstateRule.leak(), new XsaveLayoutMismatchRule(),
-                new XsaveSizeChangedRule(), new UserAbiRemovedRule());
+    public static List<ObservationRule> all() {
+        return List.of(new XsetbvFaultRule(), new CpuidXcr0MismatchRule(), new MigrationXcrsRejectedRule(),
+                new MigrationXsaveRejectedRule(), new XstateLostRule(), new XstateLeakRule(),
+                new XsaveLayoutMismatchRule(), new XsaveSizeChangedRule(), new UserAbiRemovedRule());
     }
 }

@@ -1,37 +1,43 @@
 package dev.kimpact.rules;
 
-import dev.kimpact.finding.RuleId;
 import dev.kimpact.engine.Observation;
 import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.RuleId;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code user-abi-removed}: an {@code abi:} interface of the older host's kernel is gone on the newer one. */
-public final class UserAbiRemovedRule implements Rule {
+/**
+ * {@code user-abi-removed}: an {@code abi:} interface of the older host's kernel is gone on the newer one
+ * (Documentation/ABI/README: an interface is obsolete for a while before it is removed).
+ */
+public final class UserAbiRemovedRule extends PerObservationRule<Observation.KernelPair> {
 
-    @Override
-    public RuleId id() {
-        return RuleId.USER_ABI_REMOVED;
+    public UserAbiRemovedRule() {
+        super(RuleId.USER_ABI_REMOVED, Observation.KernelPair.class);
     }
 
     @Override
-    public List<Finding> apply(List<Observation> observations, String scenario) {
-        List<Finding> out = new ArrayList<>();
-        for (Observation o : observations) {
-            if (o instanceof Observation.AbiRemoved a) {
-                Map<String, Object> ev = new LinkedHashMap<>();
-                ev.put("removed", a.removed());
-                ev.put("from_kernel", a.fromKernel());
-                ev.put("to_kernel", a.toKernel());
-                out.add(Evidence.finding(id(), scenario, null, a.to(), o,
-                        String.join(", ", a.removed()) + " present on " + a.from() + " (" + a.fromKernel()
-                                + ") is gone on " + a.to() + " (" + a.toKernel() + ")",
-                        ev, "announce the removal (deprecation period, man-pages), and check no user space still calls it"));
+    Optional<Finding> judge(Observation.KernelPair p, String scenario) {
+        List<String> removed = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : p.fromKernel().abi().entrySet()) {
+            if (e.getValue() && !p.toKernel().abi().getOrDefault(e.getKey(), false)) {
+                removed.add(e.getKey());
             }
         }
-        return out;
+        if (removed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("removed", removed);
+        ev.put("from_kernel", p.fromKernel().name());
+        ev.put("to_kernel", p.toKernel().name());
+        return Optional.of(finding(scenario, null, p.to(), p,
+                String.join(", ", removed) + " present on " + p.from() + " (" + p.fromKernel().name()
+                        + ") is gone on " + p.to() + " (" + p.toKernel().name() + ")",
+                ev, "announce the removal (deprecation period, man-pages), and check no user space still calls it"));
     }
 }

@@ -1,45 +1,40 @@
 package dev.kimpact.rules;
 
-import dev.kimpact.finding.RuleId;
 import dev.kimpact.engine.Observation;
 import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.RuleId;
 import dev.kimpact.xsave.Masks;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code xsetbv-fault}: the XCR0 a guest kernel writes at boot takes #GP on its vCPU. */
-public final class XsetbvFaultRule implements Rule {
+/**
+ * {@code xsetbv-fault}: the XCR0 a guest kernel writes at boot takes #GP on its vCPU, injected by KVM's
+ * {@code __kvm_set_xcr()} (arch/x86/kvm/x86.c) or raised by the CPU at VM entry (SDM Vol. 1 §13.3).
+ */
+public final class XsetbvFaultRule extends PerObservationRule<Observation.XsetbvRejected> {
 
-    @Override
-    public RuleId id() {
-        return RuleId.XSETBV_FAULT;
+    public XsetbvFaultRule() {
+        super(RuleId.XSETBV_FAULT, Observation.XsetbvRejected.class);
     }
 
     @Override
-    public List<Finding> apply(List<Observation> observations, String scenario) {
-        List<Finding> out = new ArrayList<>();
-        for (Observation o : observations) {
-            if (o instanceof Observation.XsetbvRejected x) {
-                Map<String, Object> ev = new LinkedHashMap<>();
-                ev.put("xcr0", Evidence.mask(x.value()));
-                ev.put("guest_cpuid_xcr0", Evidence.mask(x.advertised()));
-                ev.put("guest_supported_xcr0", Evidence.mask(x.guestSupported()));
-                ev.put("outside_supported", Evidence.mask(x.value() & ~(x.guestSupported() | 1)));
-                if (x.kvmReason() != null) {
-                    ev.put("rejected_by", "KVM __kvm_set_xcr(): " + x.kvmReason());
-                } else {
-                    ev.put("rejected_by", "CPU at VM entry: " + x.cpuFault());
-                }
-                out.add(Evidence.finding(id(), scenario, x.guest(), x.host(), o,
-                        "guest " + x.guest() + " on " + x.host() + ": XSETBV(" + Masks.describe(x.value())
-                                + ") takes #GP; the guest kernel fails to boot",
-                        ev, "keep these components in KVM's supported XCR0 on this host (remove the user APIs, "
-                                + "not the XSAVE enabling), or give the guest a CPU model without them"));
-            }
+    Optional<Finding> judge(Observation.XsetbvRejected x, String scenario) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("xcr0", Evidence.mask(x.value()));
+        ev.put("guest_cpuid_xcr0", Evidence.mask(x.advertised()));
+        ev.put("guest_supported_xcr0", Evidence.mask(x.guestSupported()));
+        ev.put("outside_supported", Evidence.mask(x.value() & ~(x.guestSupported() | 1)));
+        if (x.kvmReason() != null) {
+            ev.put("rejected_by", "KVM __kvm_set_xcr(): " + x.kvmReason());
+        } else {
+            ev.put("rejected_by", "CPU at VM entry: " + x.cpuFault());
         }
-        return out;
+        return Optional.of(finding(scenario, x.guest(), x.host(), x,
+                "guest " + x.guest() + " on " + x.host() + ": XSETBV(" + Masks.describe(x.value())
+                        + ") takes #GP; the guest kernel fails to boot",
+                ev, "keep these components in KVM's supported XCR0 on this host (remove the user APIs, "
+                        + "not the XSAVE enabling), or give the guest a CPU model without them"));
     }
 }

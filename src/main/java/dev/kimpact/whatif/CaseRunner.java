@@ -4,12 +4,10 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.rules.Analyzer;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
-import dev.kimpact.finding.RuleId;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.yaml.YMap;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,35 +45,16 @@ public final class CaseRunner {
         if (c.assignments().isEmpty()) {
             return Analyzer.analyze(base, Map.of(), ignoredRules);
         }
-        Map<String, String> bindings = c.bindings();
         try {
             Scenario s = loader.bind(doc, tree -> rewrite(tree, c));
-            return Analyzer.analyze(s, bindings, ignoredRules);
+            return Analyzer.analyze(s, c.bindings(), ignoredRules);
         } catch (InputException e) {
-            if (e.location() != null && c.origins().contains(e.location())) {
-                throw e;
+            Finding f = new CaseInvalidRule().judge(base, c, e).orElseThrow(() -> e);
+            String reason = Analyzer.suppression(base, f, ignoredRules);
+            if (reason != null) {
+                return new Analyzer.CaseResult(List.of(), List.of(new Report.Suppressed(f, reason)), List.of(), List.of());
             }
-            return invalid(base, bindings, e);
+            return new Analyzer.CaseResult(List.of(f), List.of(), List.of(), List.of());
         }
-    }
-
-    private Analyzer.CaseResult invalid(Scenario base, Map<String, String> bindings, InputException e) {
-        RuleId rule = RuleId.CASE_INVALID;
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("error", e.render());
-        String message = "this case cannot run: " + e.getMessage()
-                + (e.suggestion() == null ? "" : " (did you mean '" + e.suggestion() + "'?)");
-        Finding f = new Finding(rule.id(), rule.severity(), base.name(), bindings, null, null, null, e.location(),
-                message, evidence, "drop this combination from the matrix, or give the case what it lacks");
-        String reason = ignoredRules.contains(rule.id()) ? "--ignore " + rule.id() : null;
-        for (Scenario.Ignore i : base.ignores()) {
-            if (reason == null && i.rule().equals(rule.id()) && i.guest() == null) {
-                reason = i.reason();
-            }
-        }
-        if (reason != null) {
-            return new Analyzer.CaseResult(List.of(), List.of(new Report.Suppressed(f, reason)), List.of(), List.of());
-        }
-        return new Analyzer.CaseResult(List.of(f), List.of(), List.of(), List.of());
     }
 }

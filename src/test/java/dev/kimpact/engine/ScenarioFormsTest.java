@@ -70,7 +70,7 @@ class ScenarioFormsTest {
         assertThat(s.hosts().get(0).cpu().name()).isEqualTo("clx-no-mpx");
         assertThat(s.hosts().get(0).cpu().hasMpx()).isFalse();
         assertThat(s.hosts().get(0).cpu().supportedXcr0()).isEqualTo(0x2E7L);
-        assertThat(ScenarioFixture.findings(yaml, "xsetbv-fault")).hasSize(1);
+        assertThat(ScenarioFixture.observations(yaml, Observation.XsetbvRejected.class)).hasSize(1);
     }
 
     @Test

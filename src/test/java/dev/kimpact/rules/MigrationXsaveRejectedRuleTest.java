@@ -1,0 +1,71 @@
+package dev.kimpact.rules;
+
+import dev.kimpact.engine.Observation;
+import dev.kimpact.finding.Finding;
+import dev.kimpact.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.kimpact.rules.RulesFixture.AT;
+import static dev.kimpact.rules.RulesFixture.evidence;
+import static dev.kimpact.rules.RulesFixture.findings;
+import static dev.kimpact.rules.RulesFixture.seed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MigrationXsaveRejectedRuleTest {
+
+    /** rhel-7 with {@code state} in use migrates from 4.20 to 4.21 with MPX removed. */
+    private static String migrating(String state) {
+        return seed("x86-remove-intel-mpx", "  - {name: g, kernel: rhel-7}\n", """
+                  - boot: {guest: g, host: old}
+                  - use: {guest: g, state: [%s]}
+                  - migrate: {guest: g, from: old, to: new}
+                """.formatted(state));
+    }
+
+    @Test
+    void firesWhenMpxStateIsInXstateBv() {
+        String yaml = migrating("bndregs");
+        List<Finding> f = findings(yaml, "migration-xsave-rejected");
+        assertThat(f).singleElement().satisfies(x -> {
+            Map<String, Object> bv = evidence(x, "xstate_bv");
+            assertThat(bv.get("components").toString()).contains("bndregs");
+            assertThat(x.evidence()).containsOnlyKeys("xstate_bv", "errno", "reason", "outcome");
+            assertThat(x.evidence().get("outcome").toString()).contains("keeps running on old");
+            assertThat(x.message()).isEqualTo("KVM_SET_XSAVE on new rejects g's state from old: live migration fails");
+        });
+        // KVM_SET_XSAVE comes first: KVM_SET_XCRS is never issued.
+        assertThat(findings(yaml, "migration-xcrs-rejected")).isEmpty();
+    }
+
+    @Test
+    void thenStateLostWhenTheVmmIgnoresTheError() {
+        String yaml = seed("x86-remove-intel-mpx",
+                "  - {name: g, kernel: rhel-7, vmm: {abort-on-set-xsave-error: false}}\n", """
+                  - boot: {guest: g, host: old}
+                  - use: {guest: g, state: [bndregs, avx]}
+                  - migrate: {guest: g, from: old, to: new}
+                """);
+        assertThat(findings(yaml, "migration-xsave-rejected")).singleElement().satisfies(x -> {
+            assertThat(x.message()).endsWith(": the guest resumes with state lost");
+            assertThat(x.evidence().get("outcome").toString())
+                    .isEqualTo("the VMM ignores the error and resumes the guest on new with incomplete state");
+        });
+        List<Finding> lost = findings(yaml, "xstate-lost");
+        assertThat(lost).singleElement().satisfies(x -> assertThat(x.message()).contains("avx"));
+    }
+
+    @Test
+    void silentWhenNoMpxStateTravels() {
+        assertThat(findings(migrating("avx"), "migration-xsave-rejected")).isEmpty();
+    }
+
+    @Test
+    void silentOnAKvmSetXcrsRejection() {
+        Scenario.Step mg = new Scenario.Migrate("g", "a", "b", AT);
+        assertThat(new MigrationXsaveRejectedRule().apply(List.of(new Observation.IoctlRejected("KVM_SET_XCRS", "g",
+                "a", "b", mg, AT, 0x1BL, "r", true)), "s")).isEmpty();
+    }
+}
