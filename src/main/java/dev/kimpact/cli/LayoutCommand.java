@@ -201,9 +201,10 @@ public final class LayoutCommand implements Callable<Integer> {
         return String.join("\n", lines) + "\n";
     }
 
+    /** The CPU and the mask: XCOMP_BV for the compacted form (which only it has), XCR0 for the standard form. */
     private static List<String> title(CpuModel cpu, Layout layout) {
         return layout.form() == Layout.Form.COMPACTED
-                ? List.of(cpu.name(), "compacted, XCOMP_BV " + Masks.hex(layout.mask()))
-                : List.of(cpu.name(), "standard, XCR0 " + Masks.hex(layout.mask()));
+                ? List.of(cpu.name(), "XCOMP_BV " + Masks.hex(layout.mask()))
+                : List.of(cpu.name(), "XCR0 " + Masks.hex(layout.mask()) + ", standard");
     }
 }

@@ -16,9 +16,9 @@ public final class LayoutDiagram {
 
     /** Inner widths of a box: alone, and in one of two columns. */
     private static final int WIDE = 47;
-    private static final int NARROW = 19;
+    private static final int NARROW = 17;
     /** Where the right column starts. */
-    private static final int RIGHT = 30;
+    private static final int RIGHT = 28;
 
     private LayoutDiagram() {
     }
@@ -79,7 +79,7 @@ public final class LayoutDiagram {
         if (r == null) {
             return "";
         }
-        return " ".repeat(7) + "|" + String.format(Locale.ROOT, " %-10s%7d ", cut(r.name(), 10), r.size()) + "|";
+        return " ".repeat(7) + "|" + String.format(Locale.ROOT, " %-9s%6d ", cut(r.name(), 9), r.size()) + "|";
     }
 
     private static String pair(String left, String right) {
