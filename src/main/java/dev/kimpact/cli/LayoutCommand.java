@@ -1,6 +1,7 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
 import dev.kimpact.diagram.LayoutDiagram;
 import dev.kimpact.diagram.LayoutSvg;
 import dev.kimpact.diagram.Titled;
@@ -152,7 +153,7 @@ public final class LayoutCommand implements Callable<Integer> {
     }
 
     /** The layout {@code --compacted} selects on {@code cpu}, once the masks are known to be valid there. */
-    private Layout layout(CpuModel cpu, dev.kimpact.diag.Location where, long xcr0Mask, long xssMask) {
+    private Layout layout(CpuModel cpu, Location where, long xcr0Mask, long xssMask) {
         if (!cpu.hasXsave()) {
             throw new InputException(where, "CPU " + cpu.name()
                     + " does not support XSAVE (CPUID.01H:ECX.XSAVE[bit 26] = 0)");
