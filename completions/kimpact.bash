@@ -68,7 +68,7 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
             kimpact:help)
                 (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
-            kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:--run-scenarios|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+            kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:--against|kimpact/layout:--against-cpu|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:--run-scenarios|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
@@ -86,7 +86,7 @@ _kimpact() {
         kimpact/run:--jobs)
             return 0 ;;
         kimpact/run:-f|kimpact/run:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/run:-o|kimpact/run:--output)
             _kimpact_files; return 0 ;;
         kimpact/run:--fail-on)
@@ -98,7 +98,7 @@ _kimpact() {
         kimpact/diff:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
         kimpact/diff:-f|kimpact/diff:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/diff:-o|kimpact/diff:--output)
             _kimpact_files; return 0 ;;
         kimpact/diff:--fail-on)
@@ -106,7 +106,7 @@ _kimpact() {
         kimpact/diff:--color)
             _kimpact_words 'auto always never'; return 0 ;;
         kimpact/merge-reports:-f|kimpact/merge-reports:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/merge-reports:-o|kimpact/merge-reports:--output)
             _kimpact_files; return 0 ;;
         kimpact/merge-reports:--fail-on)
@@ -114,19 +114,19 @@ _kimpact() {
         kimpact/merge-reports:--color)
             _kimpact_words 'auto always never'; return 0 ;;
         kimpact/cpus:-f|kimpact/cpus:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/cpus:-o|kimpact/cpus:--output)
             _kimpact_files; return 0 ;;
         kimpact/kernels:-f|kimpact/kernels:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/kernels:-o|kimpact/kernels:--output)
             _kimpact_files; return 0 ;;
         kimpact/patches:-f|kimpact/patches:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/patches:-o|kimpact/patches:--output)
             _kimpact_files; return 0 ;;
         kimpact/guests:-f|kimpact/guests:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/guests:-o|kimpact/guests:--output)
             _kimpact_files; return 0 ;;
         kimpact/layout:--cpu)
@@ -137,8 +137,12 @@ _kimpact() {
             return 0 ;;
         kimpact/layout:--xss)
             return 0 ;;
+        kimpact/layout:--against)
+            return 0 ;;
+        kimpact/layout:--against-cpu)
+            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
         kimpact/layout:-f|kimpact/layout:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/layout:-o|kimpact/layout:--output)
             _kimpact_files; return 0 ;;
         kimpact/series:--repo)
@@ -158,7 +162,7 @@ _kimpact() {
         kimpact/series:--run-scenarios)
             _kimpact_dirs; return 0 ;;
         kimpact/series:-f|kimpact/series:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/series:-o|kimpact/series:--output)
             _kimpact_files; return 0 ;;
         kimpact/xsetbv:--cpu)
@@ -176,7 +180,7 @@ _kimpact() {
         kimpact/xsetbv:--patch)
             _kimpact_words 'x86-remove-intel-mpx x86-mpx-remove-apis kvm-guest-fpu-own-xsave x86-mpx-stop-xsave-enabling kvm-limit-user-xfeatures kvm-allow-fpsse-user-xfeatures kvm-constrain-xfeatures-at-get-xsave kvm-xsave2 x86-apx-disallow-mpx x86-fpu-apx-enable'; return 0 ;;
         kimpact/xsetbv:-f|kimpact/xsetbv:--format)
-            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/xsetbv:-o|kimpact/xsetbv:--output)
             _kimpact_files; return 0 ;;
     esac
@@ -192,7 +196,7 @@ _kimpact() {
             kimpact/kernels) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/patches) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/guests) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
+            kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted --diagram --against --against-cpu -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on --run-scenarios -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave --kernel --patch -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
             kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;

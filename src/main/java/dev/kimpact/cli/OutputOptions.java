@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /** {@code --format} and {@code --output}: where and how a command writes its result. */
 public final class OutputOptions {
 
-    public enum Format { text, json, yaml, sarif, markdown }
+    public enum Format { text, json, yaml, sarif, markdown, svg }
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "

@@ -5,6 +5,7 @@ import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code --format markdown}: for pasting into a mailing-list reply or a review. A heading per scenario, a table
@@ -92,9 +93,15 @@ public final class MarkdownReportWriter implements ReportWriter {
             if (!f.bindings().isEmpty()) {
                 out.append("   - case: ").append(inline(TextReportWriter.bindings(f.bindings()))).append('\n');
             }
-            for (EvidenceLines.Line line : EvidenceLines.of(f.evidence())) {
+            Optional<EvidenceDiagram> diagram = EvidenceDiagram.of(f);
+            for (EvidenceLines.Line line : EvidenceLines.of(diagram.map(EvidenceDiagram::evidence).orElse(f.evidence()))) {
                 out.append("   ").append("  ".repeat(line.depth())).append("- ").append(inline(line.text())).append('\n');
             }
+            diagram.ifPresent(d -> {
+                out.append("\n   ```\n");
+                d.lines().forEach(line -> out.append("   ").append(line).append('\n'));
+                out.append("   ```\n\n");
+            });
             if (f.remedy() != null && !f.remedy().isBlank()) {
                 out.append("   - remedy: ").append(inline(f.remedy())).append('\n');
             }

@@ -103,7 +103,7 @@ final class MatrixTable {
     }
 
     /** Rules that fired, most severe first, then in order of first finding. */
-    private static List<String> rules(List<Finding> findings) {
+    static List<String> rules(List<Finding> findings) {
         Map<String, Severity> first = new LinkedHashMap<>();
         for (Finding f : findings) {
             first.putIfAbsent(f.rule(), f.severity());

@@ -4,11 +4,11 @@ import dev.kimpact.finding.Report;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders a {@link Report} in one output format (text, json, yaml, sarif, markdown). */
+/** Renders a {@link Report} in one output format (text, json, yaml, sarif, markdown, svg). */
 public interface ReportWriter {
 
     /** The format names accepted by {@link #forFormat}, as {@code --format} spells them. */
-    List<String> FORMATS = List.of("text", "json", "yaml", "sarif", "markdown");
+    List<String> FORMATS = List.of("text", "json", "yaml", "sarif", "markdown", "svg");
 
     String write(Report report, WriterOptions options);
 
@@ -25,6 +25,8 @@ public interface ReportWriter {
                 return new SarifReportWriter();
             case "markdown":
                 return new MarkdownReportWriter();
+            case "svg":
+                return new SvgReportWriter();
             default:
                 throw new IllegalArgumentException("no report writer for format '" + format + "'");
         }

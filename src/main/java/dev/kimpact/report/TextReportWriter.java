@@ -5,6 +5,7 @@ import dev.kimpact.finding.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -89,9 +90,15 @@ public final class TextReportWriter implements ReportWriter {
         if (!f.bindings().isEmpty()) {
             out.append(INDENT).append("case: ").append(bindings(f.bindings())).append('\n');
         }
-        for (EvidenceLines.Line line : EvidenceLines.of(f.evidence())) {
+        Optional<EvidenceDiagram> diagram = EvidenceDiagram.of(f);
+        for (EvidenceLines.Line line : EvidenceLines.of(diagram.map(EvidenceDiagram::evidence).orElse(f.evidence()))) {
             out.append(INDENT).append("  ".repeat(line.depth())).append(line.text()).append('\n');
         }
+        diagram.ifPresent(d -> {
+            out.append('\n');
+            d.lines().forEach(line -> out.append(INDENT).append(line).append('\n'));
+            out.append('\n');
+        });
         if (f.remedy() != null && !f.remedy().isBlank()) {
             out.append(INDENT).append(ansi.style(Ansi.GREEN, "remedy:")).append(' ').append(f.remedy()).append('\n');
         }

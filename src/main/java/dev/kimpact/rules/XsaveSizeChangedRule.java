@@ -50,9 +50,15 @@ public final class XsaveSizeChangedRule extends PerObservationRule<Observation.M
         if (d.isEmpty()) {
             return Optional.empty();
         }
+        String differ = String.join(", ", d.keySet());
+        // the two standard-form areas compared, for the drawing of the human formats
+        Map<String, Object> layouts = new LinkedHashMap<>();
+        layouts.put("source", Evidence.table(a.standardLayout(m.xcr0())));
+        layouts.put("destination", Evidence.table(b.standardLayout(m.xcr0() & (m.destinationAdvertised() | 1))));
+        d.put("standard_layouts", layouts);
         return Optional.of(finding(scenario, m.guest(), m.to(), m,
                 "XSAVE sizes or offsets " + m.guest() + " enumerated on " + m.from() + " differ on " + m.to()
-                        + " (" + String.join(", ", d.keySet()) + ")",
+                        + " (" + differ + ")",
                 d, "migrate only between hosts whose CPUID.0xD agrees for the guest's features, or "
                         + "give the guest a CPU model both hosts can present identically"));
     }

@@ -93,7 +93,7 @@ class GoldenOutputTest {
     Stream<DynamicTest> whatIfMatrixDiffAndCheck() {
         String seed = "scenarios/mpx-removal-4.21.yaml";
         List<DynamicTest> tests = new ArrayList<>();
-        for (String format : List.of("text", "json", "markdown")) {
+        for (String format : List.of("text", "json", "markdown", "svg")) {
             tests.add(golden("whatif/matrix." + format, "run", seed, "--matrix", "hosts.new.kernel=4.20,4.21,4.22",
                     "--matrix", "cpu=cascadelake-server,genoa", "--jobs", "2", "-f", format, "--color", "never"));
         }
@@ -130,6 +130,12 @@ class GoldenOutputTest {
         }
         tests.add(golden("models/layout.json", "layout", "--cpu", "sapphirerapids", "--xcr0", "0x602e7",
                 "--compacted", "-f", "json"));
+        tests.add(golden("models/layout-diagram.text", "layout", "--cpu", "sapphirerapids", "--xcr0", "0x602e7",
+                "--compacted", "--diagram"));
+        for (String format : List.of("text", "svg")) {      // the seed's case: guest_fpu with MPX, the buffers without
+            tests.add(golden("models/layout-against." + format, "layout", "--cpu", "cascadelake-server", "--xcr0",
+                    "0x2ff", "--compacted", "--against", "0x2e7", "-f", format));
+        }
         tests.add(golden("models/xsetbv.text", "xsetbv", "--cpu", "cascadelake-server", "--xcr0", "0x1f",
                 "--kernel", "4.21"));
         tests.add(golden("explain/index.text", "explain"));

@@ -9,7 +9,7 @@ class ReportWriterTest {
 
     @Test
     void aWriterForEveryFormat() {
-        assertThat(ReportWriter.FORMATS).containsExactly("text", "json", "yaml", "sarif", "markdown");
+        assertThat(ReportWriter.FORMATS).containsExactly("text", "json", "yaml", "sarif", "markdown", "svg");
         for (String format : ReportWriter.FORMATS) {
             assertThat(ReportWriter.forFormat(format).write(ReportFixtures.mpxRemoval(), WriterOptions.plain("1")))
                     .isNotBlank().endsWith("\n");

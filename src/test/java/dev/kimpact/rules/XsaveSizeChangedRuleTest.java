@@ -36,6 +36,17 @@ class XsaveSizeChangedRuleTest {
             Map<String, Object> moved = evidence(x, "uabi_offsets");
             assertThat(moved.get("opmask")).isEqualTo(Map.of("source", 0x440, "destination", 0x340));
             assertThat(moved.get("opmask")).hasToString("{source=1088, destination=832}");     // in that order
+            // the two standard-form areas, whole, for the drawing of the human formats
+            Map<String, Object> layouts = evidence(x, "standard_layouts");
+            assertThat(layouts.keySet()).containsExactly("source", "destination");
+            List<Object> source = List.copyOf((List<?>) layouts.get("source"));
+            List<Object> destination = List.copyOf((List<?>) layouts.get("destination"));
+            Object opmaskOnSource = Map.of("component", "opmask", "offset", 0x440, "size", 64);
+            Object opmaskOnDestination = Map.of("component", "opmask", "offset", 0x340, "size", 64);
+            assertThat(source).contains(opmaskOnSource);
+            assertThat(destination).contains(opmaskOnDestination)
+                    .noneMatch(row -> ((Map<?, ?>) row).get("component").equals("bndregs"));
+            assertThat(x.message()).doesNotContain("standard_layouts");
         });
         // The VMM carries the image field by field: the values arrive.
         assertThat(findings(CROSS_VENDOR.formatted("genoa"), "xstate-lost")).isEmpty();

@@ -133,8 +133,8 @@ public final class ManPage {
                         others.add(other.longestName());
                     }
                 }
-                notes.add((group.multiplicity().min() > 0 ? "Required unless " : "Not with ")
-                        + String.join(" or ", others) + " is given.");
+                notes.add((group.multiplicity().min() > 0 ? "Required unless " : "Not together with ")
+                        + String.join(" or ", others) + (group.multiplicity().min() > 0 ? " is given." : "."));
             } else if (o.required()) {
                 notes.add("Required.");
             }
