@@ -11,7 +11,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -33,7 +32,8 @@ import java.util.function.UnaryOperator;
         footer = {"  kimpact check scenarios/", "  cat my.yaml | kimpact check -"})
 public final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or directories; - reads stdin.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, or directories (their *.yaml files outside hidden directories; files without "
+                    + "scenario: are skipped, named with -v); - reads stdin.")
     List<String> paths;
 
     @Spec
@@ -45,17 +45,19 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int problems = 0;
-        for (Path file : loader.expand(paths)) {
+        boolean quiet = Main.quiet(spec);
+        for (ScenarioLoader.Source source : loader.expand(paths)) {
             try {
-                int n = 0;
-                for (ScenarioLoader.Document doc : loader.documents(file, System.in)) {
-                    Scenario s = loader.bind(doc, UnaryOperator.identity());
-                    n++;
-                    out.println("ok: " + s.file() + ": " + s.name() + " (" + s.hosts().size() + " hosts, "
-                            + s.guests().size() + " guests, " + s.steps().size() + " steps)");
+                List<ScenarioLoader.Document> docs = loader.documents(source, System.in);
+                if (docs.isEmpty()) {
+                    Main.noteSkipped(spec, source.path());
                 }
-                if (n == 0) {
-                    out.println("ok: " + file + ": no scenarios");
+                for (ScenarioLoader.Document doc : docs) {
+                    Scenario s = loader.bind(doc, UnaryOperator.identity());
+                    if (!quiet) {
+                        out.println("ok: " + s.file() + ": " + s.name() + " (" + s.hosts().size() + " hosts, "
+                                + s.guests().size() + " guests, " + s.steps().size() + " steps)");
+                    }
                 }
             } catch (InputException e) {
                 err.println("kimpact: error: " + e.render());

@@ -22,7 +22,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,8 +89,8 @@ public final class DiffCommand implements Callable<Integer> {
 
     private ScenarioLoader.Document onlyDocument(ScenarioLoader loader) {
         List<ScenarioLoader.Document> docs = new ArrayList<>();
-        for (Path file : loader.expand(List.of(scenario))) {
-            docs.addAll(loader.documents(file, System.in));
+        for (ScenarioLoader.Source source : loader.expand(List.of(scenario))) {
+            docs.addAll(loader.documents(source, System.in));
         }
         if (docs.size() != 1) {
             throw new InputException(Location.of(scenario), "diff compares one scenario; this has " + docs.size()

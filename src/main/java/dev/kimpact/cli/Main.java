@@ -11,6 +11,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The {@code kimpact} command: subcommands, global options, exit statuses and one-line errors. */
@@ -77,6 +78,31 @@ public final class Main implements Runnable {
 
     boolean quiet() {
         return quiet;
+    }
+
+    /** The {@code kimpact} command above {@code command} (null when a test runs a subcommand alone). */
+    static Main of(CommandLine.Model.CommandSpec command) {
+        return command.root().userObject() instanceof Main main ? main : null;
+    }
+
+    /** {@code -v}, as seen from {@code command}. */
+    static boolean verbose(CommandLine.Model.CommandSpec command) {
+        Main main = of(command);
+        return main != null && main.verbose;
+    }
+
+    /** {@code -q}, as seen from {@code command}. */
+    static boolean quiet(CommandLine.Model.CommandSpec command) {
+        Main main = of(command);
+        return main != null && main.quiet;
+    }
+
+    /** Under {@code -v}, names a file a directory scan found and skipped because it holds no scenario. */
+    static void noteSkipped(CommandLine.Model.CommandSpec command, Path file) {
+        if (verbose(command)) {
+            command.commandLine().getErr().println("kimpact: skipped " + file + ": no 'scenario:' document");
+            command.commandLine().getErr().flush();
+        }
     }
 
     @Override
