@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 
 /** {@code kimpact check}: validate scenarios without running them. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Validate scenarios without running them.",
         description = {"Validate scenarios only: YAML syntax, keys (with did-you-mean), model names, masks, step",
                 "references. Every problem is reported as FILE:LINE:COLUMN; exit status 2 if there is any.",
                 "",

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact merge-reports}: one report from the JSON reports of the shards of a run. */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.yaml, OutputOptions.Format.sarif, OutputOptions.Format.markdown})
 @Command(name = "merge-reports", mixinStandardHelpOptions = true,
+        header = "Merge the JSON reports of sharded runs into one report.",
         description = {"Merge the JSON reports of kimpact run --shard 1/N .. N/N (in any order)",
                 "into the report the unsharded run would have written: each scenario's cases",
                 "back in their original order with their findings, the summary recomputed.",

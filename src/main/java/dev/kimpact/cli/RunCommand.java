@@ -26,7 +26,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact run}: execute scenarios on the emulator and report what breaks. */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.yaml, OutputOptions.Format.sarif, OutputOptions.Format.markdown})
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run scenarios on the XSAVE emulator and report what breaks.",
         description = {"Load scenarios (files, directories searched for *.yaml, or - for stdin),",
                 "execute their steps on the XSAVE emulator with each host kernel's real",
                 "sequences, and report merge-window and ABI risks. A scenario with expect:",

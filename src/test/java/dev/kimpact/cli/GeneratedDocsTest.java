@@ -127,7 +127,8 @@ class GeneratedDocsTest {
         assertThat(complete(script, "kimpact", "xsetbv", "--cpu", "=", "ca")).containsExactly("cascadelake-server");
         assertThat(complete(script, "kimpact", "layout", "--xcr0", "0x1f", "--c"))
                 .containsExactlyInAnyOrder("--cpu", "--cpu-dump", "--compacted");
-        assertThat(complete(script, "kimpact", "layout", "--format", "")).contains("json", "sarif", "markdown");
+        assertThat(complete(script, "kimpact", "layout", "--format", "")).containsExactly("text", "json");
+        assertThat(complete(script, "kimpact", "run", "--format", "")).contains("json", "sarif", "markdown");
         assertThat(complete(script, "kimpact", "explain", "migration-")).containsExactlyInAnyOrder(
                 "migration-xcrs-rejected", "migration-xsave-rejected");
         assertThat(complete(script, "kimpact", "explain", "xstate-lost", "")).isEmpty();
