@@ -3,6 +3,7 @@ package dev.kimpact.cli;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.scenario.Scenario;
+import dev.kimpact.scenario.ScenarioBinder;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.xsave.CpuCatalog;
 import picocli.CommandLine.Command;
@@ -13,13 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 
 /** {@code kimpact check}: validate scenarios without running them. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         header = "Validate scenarios without running them.",
         description = {"Validate scenarios only: YAML syntax, keys (with did-you-mean), model names, masks, step",
-                "references. Every problem is reported as FILE:LINE:COLUMN; exit status 2 if there is any.",
+                "references. Every problem is reported as FILE:LINE:COLUMN (each host, guest, patch, step, expect and",
+                "ignore entry is checked on its own); exit status 2 if there is any.",
                 "",
                 "Scenario schema (docs/MODELS.md has every key):",
                 "  scenario: NAME   summary: TEXT   cpu: MODEL | {dump: FILE} | {cpuid: LINES, based-on: MODEL, name}",
@@ -54,8 +55,13 @@ public final class CheckCommand implements Callable<Integer> {
                     Main.noteSkipped(spec, source.path());
                 }
                 for (ScenarioLoader.Document doc : docs) {
-                    Scenario s = loader.bind(doc, UnaryOperator.identity());
-                    if (!quiet) {
+                    ScenarioBinder.Checked checked = loader.check(doc);
+                    for (InputException problem : checked.problems()) {
+                        err.println("kimpact: error: " + problem.render());
+                        problems++;
+                    }
+                    Scenario s = checked.scenario();
+                    if (s != null && !quiet) {
                         out.println("ok: " + s.file() + ": " + s.name() + " (" + s.hosts().size() + " hosts, "
                                 + s.guests().size() + " guests, " + s.steps().size() + " steps)");
                     }

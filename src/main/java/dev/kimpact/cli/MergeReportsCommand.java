@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 "  kimpact merge-reports shard-*.json --format sarif --output kimpact.sarif"})
 public final class MergeReportsCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON reports of kimpact run (--format json).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON reports of kimpact run (--format json); - reads one from stdin.")
     List<Path> files;
 
     @Mixin
@@ -42,10 +42,12 @@ public final class MergeReportsCommand implements Callable<Integer> {
     public Integer call() {
         List<ReportMerger.Input> inputs = new ArrayList<>();
         for (Path file : files) {
-            String shown = file.toString();
+            boolean stdin = file.toString().equals("-");
+            String shown = stdin ? "<stdin>" : file.toString();
             String json;
             try {
-                json = Files.readString(file, StandardCharsets.UTF_8);
+                json = stdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new InputException(Location.of(shown), Files.exists(file) ? "cannot read: " + e.getMessage()
                         : "no such file");

@@ -74,7 +74,7 @@ public final class SeriesCommand implements Callable<Integer> {
     Path maintainers;
 
     @Option(names = "--mbox", paramLabel = "FILE",
-            description = "Read the series from an mbox (git format-patch, b4 am) instead of --range.")
+            description = "Read the series from an mbox (git format-patch, b4 am; - reads stdin) instead of --range.")
     Path mbox;
 
     @Option(names = "--base", paramLabel = "REV",

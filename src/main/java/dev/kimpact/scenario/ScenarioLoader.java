@@ -188,6 +188,11 @@ public final class ScenarioLoader {
         }
     }
 
+    /** Checks a document as {@code kimpact check} does: every problem, not only the first. */
+    public ScenarioBinder.Checked check(Document doc) {
+        return new ScenarioBinder(models, cpus, doc.baseDir(), doc.file()).check(doc.tree());
+    }
+
     /** Binds a document, after {@code rewrite} (identity for a plain run). */
     public Scenario bind(Document doc, UnaryOperator<YMap> rewrite) {
         return new ScenarioBinder(models, cpus, doc.baseDir(), doc.file()).bind(rewrite.apply(doc.tree()));

@@ -214,4 +214,34 @@ class RunCommandTest {
         assertThat(bad.out()).isEmpty();
         assertThat(bad.err()).startsWith("kimpact: error: " + dir.resolve("bad.yaml") + ":3:1: ");
     }
+
+    @Test
+    void checkReportsEveryProblemOfAFileInOrder(@TempDir Path dir) throws Exception {
+        Path s = Files.writeString(dir.resolve("s.yaml"), """
+                scenario: many-mistakes
+                cpu: cascadelake-server
+                sumary: typo
+                hosts:
+                  - {name: old, kernel: "4.20"}
+                  - {name: new, kernel: "4.2l"}
+                guests:
+                  - {name: g, kernel: rhel-77}
+                steps:
+                  - boot: {guest: g, host: new}
+                  - boot: {guest: g, host: nwe}
+                  - migrate: {guest: g, from: old, to: old}
+                expect:
+                  - {rule: xsetbv-falt}
+                """);
+        CliRun r = CliRun.of("check", s.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines().map(l -> l.replace(s.toString(), "s.yaml").replaceAll("(s\\.yaml:\\d+):\\d+: .*", "$1")))
+                .containsExactly("kimpact: error: s.yaml:3", "kimpact: error: s.yaml:6", "kimpact: error: s.yaml:8",
+                        "kimpact: error: s.yaml:11", "kimpact: error: s.yaml:12", "kimpact: error: s.yaml:14");
+        assertThat(r.err()).contains("(did you mean 'summary'?)", "(did you mean 'new'?)", "(did you mean 'xsetbv-fault'?)");
+        // run still stops at the first.
+        CliRun run = CliRun.of("run", s.toString());
+        assertThat(run.err().lines()).hasSize(1);
+    }
 }
