@@ -205,9 +205,12 @@ class RunCommandTest {
     }
 
     @Test
-    void quietCheckPrintsOnlyErrors(@TempDir Path dir) throws Exception {
+    void quietPrintsOnlyFindingsAndErrors(@TempDir Path dir) throws Exception {
         CliRun ok = CliRun.of("-q", "check", "scenarios/");
         assertThat(ok).isEqualTo(new CliRun(0, "", ""));
+        CliRun run = CliRun.of("run", "-q", "scenarios/mpx-removal-4.21.yaml");
+        assertThat(run.out()).startsWith("error[migration-xsave-rejected]").doesNotContain("== ", "expectations:", " errors, ");
+        assertThat(CliRun.of("run", "scenarios/mpx-removal-4.21.yaml").out()).contains(run.out().strip());
         Files.writeString(dir.resolve("bad.yaml"), "scenario: x\ncpu: genoa\nhostz: []\n");
         CliRun bad = CliRun.of("check", "-q", "scenarios/mpx-removal-4.21.yaml", dir.resolve("bad.yaml").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
