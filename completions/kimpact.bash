@@ -5,8 +5,9 @@
 # ~/.local/share/bash-completion/completions/kimpact (`kimpact completion bash` prints it too).
 
 _kimpact_words() {
-    local IFS=$' \t\n'
-    COMPREPLY=( $(compgen -W "$1" -- "$cur") )
+    local IFS=$' \t\n' prefix=
+    [[ $cur == *,* ]] && prefix=${cur%,*},
+    COMPREPLY=( $(compgen -P "$prefix" -W "$1" -- "${cur##*,}") )
 }
 
 _kimpact_files() {
@@ -208,6 +209,9 @@ _kimpact() {
             ;;
         kimpact/run)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi
+            ;;
+        kimpact/diff)
+            if (( npos == 0 )); then _kimpact_files; return 0; fi
             ;;
         kimpact/merge-reports)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi

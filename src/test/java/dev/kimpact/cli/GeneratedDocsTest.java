@@ -133,6 +133,14 @@ class GeneratedDocsTest {
                 "migration-xcrs-rejected", "migration-xsave-rejected");
         assertThat(complete(script, "kimpact", "explain", "xstate-lost", "")).isEmpty();
         assertThat(complete(script, "kimpact", "completion", "")).containsExactly("bash", "zsh");
+        // Comma lists: the word after the last comma is completed, the ones before are kept.
+        assertThat(complete(script, "kimpact", "run", "--ignore", "user-abi-removed,xsetbv"))
+                .containsExactly("user-abi-removed,xsetbv-fault");
+        assertThat(complete(script, "kimpact", "diff", "--ignore", "a,migration-"))
+                .containsExactlyInAnyOrder("a,migration-xcrs-rejected", "a,migration-xsave-rejected");
+        // diff's SCENARIO is a file.
+        assertThat(complete(script, "kimpact", "diff", "scenarios/mpx-removal-4."))
+                .containsExactly("scenarios/mpx-removal-4.21.yaml");
         assertThat(complete(script, "kimpact", "-v", "help", "ex")).containsExactly("explain");
     }
 
