@@ -5,8 +5,9 @@
 # ~/.local/share/bash-completion/completions/kimpact (`kimpact completion bash` prints it too).
 
 _kimpact_words() {
-    local IFS=$' \t\n'
-    COMPREPLY=( $(compgen -W "$1" -- "$cur") )
+    local IFS=$' \t\n' prefix=
+    [[ $cur == *,* ]] && prefix=${cur%,*},
+    COMPREPLY=( $(compgen -P "$prefix" -W "$1" -- "${cur##*,}") )
 }
 
 _kimpact_files() {
@@ -98,7 +99,7 @@ _kimpact() {
         kimpact/diff:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
         kimpact/diff:-f|kimpact/diff:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json yaml'; return 0 ;;
         kimpact/diff:-o|kimpact/diff:--output)
             _kimpact_files; return 0 ;;
         kimpact/diff:--fail-on)
@@ -114,19 +115,19 @@ _kimpact() {
         kimpact/merge-reports:--color)
             _kimpact_words 'auto always never'; return 0 ;;
         kimpact/cpus:-f|kimpact/cpus:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json'; return 0 ;;
         kimpact/cpus:-o|kimpact/cpus:--output)
             _kimpact_files; return 0 ;;
         kimpact/kernels:-f|kimpact/kernels:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json'; return 0 ;;
         kimpact/kernels:-o|kimpact/kernels:--output)
             _kimpact_files; return 0 ;;
         kimpact/patches:-f|kimpact/patches:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json'; return 0 ;;
         kimpact/patches:-o|kimpact/patches:--output)
             _kimpact_files; return 0 ;;
         kimpact/guests:-f|kimpact/guests:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json'; return 0 ;;
         kimpact/guests:-o|kimpact/guests:--output)
             _kimpact_files; return 0 ;;
         kimpact/layout:--cpu)
@@ -142,7 +143,7 @@ _kimpact() {
         kimpact/layout:--against-cpu)
             _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
         kimpact/layout:-f|kimpact/layout:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json svg'; return 0 ;;
         kimpact/layout:-o|kimpact/layout:--output)
             _kimpact_files; return 0 ;;
         kimpact/series:--repo)
@@ -162,7 +163,7 @@ _kimpact() {
         kimpact/series:--run-scenarios)
             _kimpact_dirs; return 0 ;;
         kimpact/series:-f|kimpact/series:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json'; return 0 ;;
         kimpact/series:-o|kimpact/series:--output)
             _kimpact_files; return 0 ;;
         kimpact/xsetbv:--cpu)
@@ -180,7 +181,7 @@ _kimpact() {
         kimpact/xsetbv:--patch)
             _kimpact_words 'x86-remove-intel-mpx x86-mpx-remove-apis kvm-guest-fpu-own-xsave x86-mpx-stop-xsave-enabling kvm-limit-user-xfeatures kvm-allow-fpsse-user-xfeatures kvm-constrain-xfeatures-at-get-xsave kvm-xsave2 x86-apx-disallow-mpx x86-fpu-apx-enable'; return 0 ;;
         kimpact/xsetbv:-f|kimpact/xsetbv:--format)
-            _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
+            _kimpact_words 'text json'; return 0 ;;
         kimpact/xsetbv:-o|kimpact/xsetbv:--output)
             _kimpact_files; return 0 ;;
     esac
@@ -212,6 +213,9 @@ _kimpact() {
             ;;
         kimpact/run)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi
+            ;;
+        kimpact/diff)
+            if (( npos == 0 )); then _kimpact_files; return 0; fi
             ;;
         kimpact/merge-reports)
             if (( npos >= 0 )); then _kimpact_files; return 0; fi

@@ -3,6 +3,7 @@ package dev.kimpact.cli;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.scenario.Scenario;
+import dev.kimpact.scenario.ScenarioBinder;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.xsave.CpuCatalog;
 import picocli.CommandLine.Command;
@@ -11,15 +12,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 
 /** {@code kimpact check}: validate scenarios without running them. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Validate scenarios without running them.",
         description = {"Validate scenarios only: YAML syntax, keys (with did-you-mean), model names, masks, step",
-                "references. Every problem is reported as FILE:LINE:COLUMN; exit status 2 if there is any.",
+                "references. Every problem is reported as FILE:LINE:COLUMN (each host, guest, patch, step, expect and",
+                "ignore entry is checked on its own); exit status 2 if there is any.",
                 "",
                 "Scenario schema (docs/MODELS.md has every key):",
                 "  scenario: NAME   summary: TEXT   cpu: MODEL | {dump: FILE} | {cpuid: LINES, based-on: MODEL, name}",
@@ -33,7 +34,8 @@ import java.util.function.UnaryOperator;
         footer = {"  kimpact check scenarios/", "  cat my.yaml | kimpact check -"})
 public final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or directories; - reads stdin.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, or directories (their *.yaml files outside hidden directories; files without "
+                    + "scenario: are skipped, named with -v); - reads stdin.")
     List<String> paths;
 
     @Spec
@@ -45,17 +47,24 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int problems = 0;
-        for (Path file : loader.expand(paths)) {
+        boolean quiet = Main.quiet(spec);
+        for (ScenarioLoader.Source source : loader.expand(paths)) {
             try {
-                int n = 0;
-                for (ScenarioLoader.Document doc : loader.documents(file, System.in)) {
-                    Scenario s = loader.bind(doc, UnaryOperator.identity());
-                    n++;
-                    out.println("ok: " + s.file() + ": " + s.name() + " (" + s.hosts().size() + " hosts, "
-                            + s.guests().size() + " guests, " + s.steps().size() + " steps)");
+                List<ScenarioLoader.Document> docs = loader.documents(source, System.in);
+                if (docs.isEmpty()) {
+                    Main.noteSkipped(spec, source.path());
                 }
-                if (n == 0) {
-                    out.println("ok: " + file + ": no scenarios");
+                for (ScenarioLoader.Document doc : docs) {
+                    ScenarioBinder.Checked checked = loader.check(doc);
+                    for (InputException problem : checked.problems()) {
+                        err.println("kimpact: error: " + problem.render());
+                        problems++;
+                    }
+                    Scenario s = checked.scenario();
+                    if (s != null && !quiet) {
+                        out.println("ok: " + s.file() + ": " + s.name() + " (" + s.hosts().size() + " hosts, "
+                                + s.guests().size() + " guests, " + s.steps().size() + " steps)");
+                    }
                 }
             } catch (InputException e) {
                 err.println("kimpact: error: " + e.render());

@@ -6,6 +6,8 @@ import dev.kimpact.xsave.CpuModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** {@code --cpu NAME | --cpu-dump FILE}: which processor to emulate. */
@@ -17,7 +19,8 @@ public final class CpuOptions {
         String name;
 
         @Option(names = "--cpu-dump", paramLabel = "FILE", required = true,
-                description = "A CPUID dump (InstLatx64 text or Linux 'cpuid -r' output); the first logical CPU is used.")
+                description = "A CPUID dump (InstLatx64 text or Linux 'cpuid -r' output; - reads stdin); the first logical CPU "
+                        + "is used.")
         Path dump;
     }
 
@@ -34,10 +37,24 @@ public final class CpuOptions {
 
     /** Where a problem with the chosen CPU is: the dump file, or nowhere for a built-in model. */
     public Location location() {
-        return choice.dump != null ? Location.of(choice.dump.toString()) : null;
+        return choice.dump != null ? Location.of(stdin() ? "<stdin>" : choice.dump.toString()) : null;
     }
 
     public CpuModel resolve(CpuCatalog catalog) {
-        return choice.dump != null ? catalog.fromDump(choice.dump) : catalog.builtin(choice.name);
+        if (choice.dump == null) {
+            return catalog.builtin(choice.name);
+        }
+        if (!stdin()) {
+            return catalog.fromDump(choice.dump);
+        }
+        try {
+            return catalog.fromDump(System.in.readNBytes(CpuCatalog.MAX_DUMP_BYTES + 1), "<stdin>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read stdin: " + e.getMessage(), e));
+        }
+    }
+
+    private boolean stdin() {
+        return choice.dump.toString().equals("-");
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code kimpact cpus}: the built-in CPU models and the dumps they come from. */
 @Command(name = "cpus", mixinStandardHelpOptions = true,
+        header = "List the built-in CPU models and their CPUID leaf 0xD.",
         description = "List the built-in CPU models, what their CPUID leaf 0xD enumerates, and their source dump.",
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact cpus", "  kimpact cpus --format json | jq '.[].name'"})

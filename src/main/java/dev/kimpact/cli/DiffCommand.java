@@ -4,7 +4,6 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.rules.Analyzer;
 import dev.kimpact.model.ModelCatalog;
-import dev.kimpact.report.DiffWriter;
 import dev.kimpact.report.FindingDiff;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Shard;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +29,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact diff}: the findings a change to a scenario makes appear and disappear. */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.yaml})
 @Command(name = "diff", mixinStandardHelpOptions = true,
+        header = "Show the findings a --set change makes appear and disappear.",
         description = {"What if? Run a scenario as written and with the --set changes, and show",
                 "the findings that appear (+) and disappear (-). A finding is the same in",
                 "both runs when its rule, guest, host and step are (its message and evidence",
@@ -57,10 +57,6 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String format = output.format().name();
-        if (!DiffWriter.FORMATS.contains(format)) {
-            throw new InputException("diff writes " + String.join(", ", DiffWriter.FORMATS) + ", not " + format);
-        }
         List<Assignment> changes = set.assignments();
         if (changes.isEmpty()) {
             throw new InputException("nothing to compare: give at least one --set PATH=VALUE");
@@ -90,8 +86,8 @@ public final class DiffCommand implements Callable<Integer> {
 
     private ScenarioLoader.Document onlyDocument(ScenarioLoader loader) {
         List<ScenarioLoader.Document> docs = new ArrayList<>();
-        for (Path file : loader.expand(List.of(scenario))) {
-            docs.addAll(loader.documents(file, System.in));
+        for (ScenarioLoader.Source source : loader.expand(List.of(scenario))) {
+            docs.addAll(loader.documents(source, System.in));
         }
         if (docs.size() != 1) {
             throw new InputException(Location.of(scenario), "diff compares one scenario; this has " + docs.size()

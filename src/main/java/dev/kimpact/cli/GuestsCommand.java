@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code kimpact guests}: the built-in guest kernel models and VMM CPU models. */
 @Command(name = "guests", mixinStandardHelpOptions = true,
+        header = "List the built-in guest kernel and VMM CPU models.",
         description = "List the built-in guest kernel models (which XCR0 bits each enables) and the VMM CPU models "
                 + "(what a -cpu NAME asks KVM for).",
         footerHeading = "%nExamples:%n",

@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code kimpact kernels}: the built-in host kernel models with their release calendar and sources. */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
+        header = "List the built-in host kernel models and their sources.",
         description = "List the built-in host kernel models: release and merge-window dates, what they enable in XCR0, "
                 + "how KVM saves and checks guest state, and the sources each fact comes from.",
         footerHeading = "%nExamples:%n",

@@ -29,7 +29,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact layout}: the XSAVE area layout a CPU uses for an XCR0 (and IA32_XSS). */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.svg})
 @Command(name = "layout", mixinStandardHelpOptions = true,
+        header = "Print the XSAVE layout for an XCR0 and IA32_XSS.",
         description = {"Print each enabled state component's offset, size and alignment in the standard or compacted",
                 "XSAVE form, the total size, and what CPUID.(EAX=0DH) reports with that XCR0 and IA32_XSS set.",
                 "With --diagram, draw the area as ASCII art for a mail; with --against or --against-cpu, draw a second",

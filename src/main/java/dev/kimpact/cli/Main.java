@@ -11,7 +11,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** The {@code kimpact} command: subcommands, global options, exit statuses and one-line errors. */
 @Command(name = "kimpact",
@@ -26,7 +28,7 @@ import java.util.List;
                 "1:findings at or above --fail-on (or: the instruction faulted)",
                 "2:bad input or usage",
                 "3:I/O or internal error"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     /**
      * The subcommands in the order {@code kimpact --help} lists them. They are added to the command line by
@@ -79,9 +81,36 @@ public final class Main implements Runnable {
         return quiet;
     }
 
+    /** The {@code kimpact} command above {@code command} (null when a test runs a subcommand alone). */
+    static Main of(CommandLine.Model.CommandSpec command) {
+        return command.root().userObject() instanceof Main main ? main : null;
+    }
+
+    /** {@code -v}, as seen from {@code command}. */
+    static boolean verbose(CommandLine.Model.CommandSpec command) {
+        Main main = of(command);
+        return main != null && main.verbose;
+    }
+
+    /** {@code -q}, as seen from {@code command}. */
+    static boolean quiet(CommandLine.Model.CommandSpec command) {
+        Main main = of(command);
+        return main != null && main.quiet;
+    }
+
+    /** Under {@code -v}, names a file a directory scan found and skipped because it holds no scenario. */
+    static void noteSkipped(CommandLine.Model.CommandSpec command, Path file) {
+        if (verbose(command)) {
+            command.commandLine().getErr().println("kimpact: skipped " + file + ": no 'scenario:' document");
+            command.commandLine().getErr().flush();
+        }
+    }
+
+    /** A bare {@code kimpact}: no command given, a usage error; the usage goes to stderr. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
     }
 
     public static void main(String[] args) {
@@ -173,15 +202,18 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         for (String name : subcommands) {
             cl.addSubcommand(name, newSubcommand(name));
+            OutputOptions.narrow(cl.getSubcommands().get(name).getCommandSpec());
         }
+        cl.setExecutionStrategy(parsed -> {
+            OutputOptions.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpLayout.install(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("kimpact: error: " + OneLine.of(ex.getMessage()));
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            ex.getCommandLine().getErr().println(HelpLayout.usageError(ex));
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact merge-reports}: one report from the JSON reports of the shards of a run. */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.yaml, OutputOptions.Format.sarif, OutputOptions.Format.markdown,
+        OutputOptions.Format.svg})
 @Command(name = "merge-reports", mixinStandardHelpOptions = true,
+        header = "Merge the JSON reports of sharded runs into one report.",
         description = {"Merge the JSON reports of kimpact run --shard 1/N .. N/N (in any order)",
                 "into the report the unsharded run would have written: each scenario's cases",
                 "back in their original order with their findings, the summary recomputed.",
@@ -30,7 +33,7 @@ import java.util.concurrent.Callable;
                 "  kimpact merge-reports shard-*.json --format sarif --output kimpact.sarif"})
 public final class MergeReportsCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON reports of kimpact run (--format json).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON reports of kimpact run (--format json); - reads one from stdin.")
     List<Path> files;
 
     @Mixin
@@ -40,10 +43,12 @@ public final class MergeReportsCommand implements Callable<Integer> {
     public Integer call() {
         List<ReportMerger.Input> inputs = new ArrayList<>();
         for (Path file : files) {
-            String shown = file.toString();
+            boolean stdin = file.toString().equals("-");
+            String shown = stdin ? "<stdin>" : file.toString();
             String json;
             try {
-                json = Files.readString(file, StandardCharsets.UTF_8);
+                json = stdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new InputException(Location.of(shown), Files.exists(file) ? "cannot read: " + e.getMessage()
                         : "no such file");

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
  * per model, as JSON (every key) with {@code --format json}, else as text columns; {@code --output} as for every
  * command. A subclass says what it lists and how a row looks ({@link #list}), and which keys are its text columns.
  */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json})
 abstract class ModelListing implements Callable<Integer> {
 
     @Mixin

@@ -1,12 +1,17 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.report.AtomicFile;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code --format} and {@code --output}: where and how a command writes its result. */
 public final class OutputOptions {
@@ -14,13 +19,65 @@ public final class OutputOptions {
     public enum Format { text, json, yaml, sarif, markdown, svg }
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "Not every command supports every format.")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the result to FILE (atomically: readers never see a partial file) instead of stdout.")
     Path output;
+
+    /** The formats {@code command} declares with {@link Formats}; every format if it declares none. */
+    static List<Format> formats(CommandSpec command) {
+        Formats declared = command.userObject() == null ? null : command.userObject().getClass().getAnnotation(Formats.class);
+        return declared == null ? List.of(Format.values()) : List.of(declared.value());
+    }
+
+    /**
+     * Narrows {@code --format}'s candidates to the formats {@code command} declares, so that its help, man page and
+     * completion list exactly those (a no-op for a command without {@code --format}).
+     */
+    static void narrow(CommandSpec command) {
+        OptionSpec option = command.findOption("--format");
+        List<Format> formats = formats(command);
+        if (option == null || formats.size() == Format.values().length) {
+            return;
+        }
+        OptionSpec narrowed = OptionSpec.builder(option)
+                .completionCandidates(formats.stream().map(Format::name).toList()).build();
+        // Replaced in place: the options after it are taken out and added back, so the order stays as declared.
+        List<OptionSpec> all = command.options();
+        List<OptionSpec> tail = new java.util.ArrayList<>();
+        for (OptionSpec o : all.subList(all.indexOf(option), all.size())) {
+            if (o.group() == null) {
+                tail.add(o);
+            }
+        }
+        for (OptionSpec o : tail) {
+            command.remove(o);
+        }
+        for (OptionSpec o : tail) {
+            command.addOption(o == option ? narrowed : o);
+        }
+    }
+
+    /** Refuses, as a usage error, a {@code --format} the command being run cannot write. */
+    static void check(ParseResult parsed) {
+        ParseResult leaf = parsed;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        OptionSpec option = leaf.matchedOption("--format");
+        if (option == null) {
+            return;
+        }
+        List<Format> formats = formats(leaf.commandSpec());
+        Format asked = option.getValue();
+        if (!formats.contains(asked)) {
+            throw new ParameterException(leaf.commandSpec().commandLine(), leaf.commandSpec().name()
+                    + " cannot write --format " + asked + " (it writes "
+                    + String.join(", ", formats.stream().map(Format::name).toList()) + ")", option, asked.name());
+        }
+    }
 
     public Format format() {
         return format;

@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** {@code kimpact patches}: the built-in patch models and what each changes in a host kernel model. */
 @Command(name = "patches", mixinStandardHelpOptions = true,
+        header = "List the built-in patch models and what each changes.",
         description = "List the built-in patch models: the commit subject 'kimpact series' matches, the tree, and the "
                 + "kernel-model keys each one changes.",
         footerHeading = "%nExamples:%n",

@@ -56,9 +56,10 @@ public final class ReportOutput {
         return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** Colours (as --color, --output and the environment decide) and the tool version, for a writer. */
+    /** Colours (as --color, --output and the environment decide), the tool version and -q, for a writer. */
     private WriterOptions options() {
-        return new WriterOptions(color.enabled(environment(), output.toFile()), VersionProvider.version());
+        return new WriterOptions(color.enabled(environment(), output.toFile()), VersionProvider.version(),
+                Main.quiet(command));
     }
 
     /** The environment {@link Main} runs in (tests give their own); the process's outside of Main. */

@@ -20,14 +20,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact run}: execute scenarios on the emulator and report what breaks. */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.yaml, OutputOptions.Format.sarif, OutputOptions.Format.markdown,
+        OutputOptions.Format.svg})
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run scenarios on the XSAVE emulator and report what breaks.",
         description = {"Load scenarios (files, directories searched for *.yaml, or - for stdin),",
                 "execute their steps on the XSAVE emulator with each host kernel's real",
                 "sequences, and report merge-window and ABI risks. A scenario with expect:",
@@ -50,7 +52,8 @@ import java.util.concurrent.Callable;
                 "  kimpact run big.yaml --matrix hosts.new.kernel=all --shard 2/4 -f json"})
 public final class RunCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or directories; - reads stdin.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, or directories (their *.yaml files outside hidden directories; files without "
+                    + "scenario: are skipped, named with -v); - reads stdin.")
     List<String> paths;
 
     @Mixin
@@ -96,8 +99,12 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader(models, new CpuCatalog());
         Matrix cases = new Matrix(set.assignments(), dimensions(models));
         List<ScenarioCases> planned = new ArrayList<>();
-        for (Path file : loader.expand(paths)) {
-            for (ScenarioLoader.Document doc : loader.documents(file, System.in)) {
+        for (ScenarioLoader.Source source : loader.expand(paths)) {
+            List<ScenarioLoader.Document> docs = loader.documents(source, System.in);
+            if (docs.isEmpty()) {
+                Main.noteSkipped(spec, source.path());
+            }
+            for (ScenarioLoader.Document doc : docs) {
                 planned.add(ScenarioCases.plan(loader, doc, cases, shard == null ? Shard.ALL : shard));
             }
         }

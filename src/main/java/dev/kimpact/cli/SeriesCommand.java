@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** {@code kimpact series}: a real patch series, from a git range or an mbox, against MAINTAINERS and other trees. */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json})
 @Command(name = "series", mixinStandardHelpOptions = true,
+        header = "Analyze a patch series from git or an mbox.",
         description = {"Analyze a patch series: each commit's files (renames detected) and trailers;",
                 "the MAINTAINERS sections it touches and whether their maintainers signed, acked,",
                 "reviewed or were Cc'd; an in-memory merge with each --against tree (conflicting",
@@ -72,7 +74,7 @@ public final class SeriesCommand implements Callable<Integer> {
     Path maintainers;
 
     @Option(names = "--mbox", paramLabel = "FILE",
-            description = "Read the series from an mbox (git format-patch, b4 am) instead of --range.")
+            description = "Read the series from an mbox (git format-patch, b4 am; - reads stdin) instead of --range.")
     Path mbox;
 
     @Option(names = "--base", paramLabel = "REV",
@@ -111,9 +113,6 @@ public final class SeriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output.format() != OutputOptions.Format.text && output.format() != OutputOptions.Format.json) {
-            throw new InputException(null, "series writes --format text or json, not " + output.format());
-        }
         if (mbox != null && range != null) {
             throw new InputException(null, "give either --range or --mbox, not both");
         }

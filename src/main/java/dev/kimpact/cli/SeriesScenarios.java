@@ -39,8 +39,8 @@ final class SeriesScenarios {
         Map<String, List<String>> scenariosByPatch = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         if (!patchIds.isEmpty()) {
-            for (Path file : loader.expand(List.of(dir.toString()))) {
-                for (ScenarioLoader.Document doc : loader.documents(file, System.in)) {
+            for (ScenarioLoader.Source source : loader.expand(List.of(dir.toString()))) {
+                for (ScenarioLoader.Document doc : loader.documents(source, System.in)) {
                     Scenario s = loader.bind(doc, UnaryOperator.identity());
                     Set<String> involved = new LinkedHashSet<>();
                     for (Scenario.Host h : s.hosts()) {

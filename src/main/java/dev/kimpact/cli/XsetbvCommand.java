@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact xsetbv}: would this XCR0 write succeed on that CPU, and if not, which rule rejects it? */
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json})
 @Command(name = "xsetbv", mixinStandardHelpOptions = true,
+        header = "Execute XSETBV on an emulated CPU and say whether it faults.",
         description = {"Execute XSETBV on the emulated CPU and say whether it succeeds or faults, and which SDM rule",
                 "raises the fault. Exit status 0 when it succeeds, 1 when it faults, 2 for bad input."},
         footerHeading = "%nExamples:%n",

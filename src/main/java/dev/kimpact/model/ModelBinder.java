@@ -1,6 +1,7 @@
 package dev.kimpact.model;
 
 import dev.kimpact.diag.InputException;
+import dev.kimpact.yaml.YList;
 import dev.kimpact.yaml.YMap;
 import dev.kimpact.yaml.YNode;
 
@@ -139,9 +140,36 @@ final class ModelBinder {
         String id = Fields.string(t, "id", fallbackId, what);
         YMap changes = t.get("changes") == null ? new YMap(Map.of(), Map.of(), t.location())
                 : Fields.map(t.get("changes"), what + ".changes");
+        for (Map.Entry<String, YNode> c : changes.entries().entrySet()) {
+            checkNames(c.getKey(), c.getValue(), what + ".changes." + c.getKey());
+        }
         return new PatchModel(id, Fields.string(t, "subject", null, what), Fields.string(t, "commit", null, what),
                 Fields.string(t, "tree", null, what), Fields.string(t, "summary", null, what),
                 Fields.strings(t.get("sources"), what + ".sources"), changes);
+    }
+
+    /** Kernel-model paths whose value is a set of state components (a mask). */
+    static final List<String> MASK_PATHS = List.of("host.xcr0", "host.xss", "kvm.xcr0-mask");
+
+    /**
+     * Every state component a change names, checked when the patch is read, with a suggestion: a plain list or
+     * mask, and the {@code add:} and {@code remove:} lists of a list edit (a name under {@code remove:} would
+     * otherwise match nothing and be dropped without a word).
+     */
+    private static void checkNames(String path, YNode change, String what) {
+        if (!MASK_PATHS.contains(path)) {
+            return;
+        }
+        if (change instanceof YMap edit && (edit.has("add") || edit.has("remove"))) {
+            for (String part : List.of("add", "remove")) {
+                YNode names = edit.get(part);
+                if (names instanceof YList) {
+                    Fields.mask(names, what + "." + part);
+                }
+            }
+        } else if (!(change instanceof YMap)) {
+            Fields.mask(change, what);
+        }
     }
 
     static GuestModel guest(YMap t, String fallbackId) {

@@ -3,14 +3,19 @@ package dev.kimpact.report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never a part: the content
  * goes to a temporary file next to the target, which is then renamed over it; on any failure the temporary file
- * is removed and the target is left as it was.
+ * is removed and the target is left as it was. A new file gets the mode the umask gives (as a shell redirection
+ * would), a replaced file keeps its mode.
  */
 public final class AtomicFile {
 
@@ -20,10 +25,15 @@ public final class AtomicFile {
     public static void write(Path target, String content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("directory " + (target.getParent() != null ? target.getParent() : dir)
+                    + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+        }
+        Path tmp = newTemporary(dir, abs.getFileName().toString());
         try {
             // getBytes replaces what UTF-8 cannot encode, as the stdout writer does; writeString would throw.
             Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+            keepMode(abs, tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -31,6 +41,30 @@ public final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A new empty file next to the target, created without explicit permissions (unlike
+     * {@link Files#createTempFile}, which makes it 0600), so that the umask decides its mode.
+     */
+    private static Path newTemporary(Path dir, String name) throws IOException {
+        SecureRandom random = new SecureRandom();
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                // another name
+            }
+        }
+    }
+
+    /** An existing target's permissions, onto the temporary file that replaces it (POSIX file systems). */
+    private static void keepMode(Path target, Path tmp) throws IOException {
+        if (Files.isRegularFile(target) && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         }
     }
 }

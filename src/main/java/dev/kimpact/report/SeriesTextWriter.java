@@ -68,7 +68,8 @@ public final class SeriesTextWriter {
         }
         sb.append("\nMAINTAINERS sections touched (").append(report.maintainersFile()).append("):\n");
         for (SeriesReport.SectionUse u : report.sections()) {
-            sb.append("\n  ").append(u.section().name()).append('\n');
+            sb.append("\n  ").append(u.section().name())
+                    .append(u.catchAll() ? "   (catch-all: every path; no ack expected)" : "").append('\n');
             for (Person m : u.section().maintainers()) {
                 sb.append("    M: ").append(m.display())
                         .append(u.ackedBy().contains(m) ? "   (in trailers)" : "").append('\n');

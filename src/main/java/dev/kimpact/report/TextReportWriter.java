@@ -22,6 +22,14 @@ public final class TextReportWriter implements ReportWriter {
         Ansi ansi = new Ansi(options.color());
         StringBuilder out = new StringBuilder();
         for (ScenarioSection section : ScenarioSection.of(report)) {
+            if (options.quiet()) {
+                if (isMatrix(section)) {
+                    MatrixTable.render(section, ansi, out);
+                } else {
+                    section.findings().forEach(f -> finding(f, ansi, out));
+                }
+                continue;
+            }
             header(section, ansi, out);
             if (isMatrix(section)) {
                 MatrixTable.render(section, ansi, out);
@@ -38,7 +46,9 @@ public final class TextReportWriter implements ReportWriter {
             expectations(section, ansi, out);
             suppressed(section, ansi, out);
         }
-        out.append(ansi.style(Ansi.BOLD, SummaryLine.of(report))).append('\n');
+        if (!options.quiet()) {
+            out.append(ansi.style(Ansi.BOLD, SummaryLine.of(report))).append('\n');
+        }
         return out.toString();
     }
 

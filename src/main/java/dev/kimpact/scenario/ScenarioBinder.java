@@ -53,59 +53,139 @@ public final class ScenarioBinder {
     }
 
     public Scenario bind(YNode doc) {
+        return bind(doc, null);
+    }
+
+    /**
+     * Every problem of the document, in the order they are written, instead of only the first: each top-level
+     * key, and each host, guest, patch, step, expect and ignore entry is checked on its own (a reference to a host
+     * or guest whose own entry is wrong is not reported again). Problems inside one entry stop at the first.
+     */
+    public Checked check(YNode doc) {
+        List<InputException> problems = new ArrayList<>();
+        Scenario scenario = null;
+        try {
+            scenario = bind(doc, problems);
+        } catch (InputException e) {
+            problems.add(e);
+        }
+        return new Checked(problems.isEmpty() ? scenario : null, List.copyOf(problems));
+    }
+
+    /** What {@link #check} found: the scenario when there is no problem, else every problem. */
+    public record Checked(Scenario scenario, List<InputException> problems) {
+    }
+
+    /** Binds {@code doc}; with {@code problems}, collects them and goes on, and returns null if there were any. */
+    private Scenario bind(YNode doc, List<InputException> problems) {
         YMap top = Fields.map(doc, "scenario");
-        Fields.onlyKeys(top, TOP_KEYS, "scenario");
-        String name = Fields.string(Fields.require(top, "scenario", "scenario"), "scenario");
-        String summary = Fields.string(top, "summary", null, "scenario");
-        CpuModel defaultCpu = top.get("cpu") == null ? null : cpu(top.get("cpu"));
+        Check check = new Check(problems);
+        // A misspelt top-level key is one problem: what its absence causes (no hosts, a host without cpu) is not
+        // reported again.
+        boolean misspelt = check.get(() -> {
+            Fields.onlyKeys(top, TOP_KEYS, "scenario");
+            return false;
+        }, true);
+        Check unlessMisspelt = misspelt ? new Check(new ArrayList<>()) : check;
+        String name = unlessMisspelt.get(() -> Fields.string(Fields.require(top, "scenario", "scenario"), "scenario"));
+        String summary = check.get(() -> Fields.string(top, "summary", null, "scenario"));
+        CpuModel defaultCpu = top.get("cpu") == null ? null : check.get(() -> cpu(top.get("cpu")));
+        boolean cpuFailed = top.get("cpu") != null && defaultCpu == null || misspelt;
 
         Map<String, PatchModel> localPatches = new LinkedHashMap<>();
-        for (YNode p : list(top.get("patches"), "patches")) {
-            YMap pm = Fields.map(p, "patches[]");
-            PatchModel patch = models.patch(pm, Fields.string(Fields.require(pm, "id", "patch"), "patch.id"));
-            if (localPatches.put(patch.id(), patch) != null) {
-                throw new InputException(pm.location(), "patch '" + patch.id() + "' defined twice");
+        for (YNode p : check.get(() -> list(top.get("patches"), "patches"), List.<YNode>of())) {
+            check.run(() -> {
+                YMap pm = Fields.map(p, "patches[]");
+                PatchModel patch = models.patch(pm, Fields.string(Fields.require(pm, "id", "patch"), "patch.id"));
+                if (localPatches.put(patch.id(), patch) != null) {
+                    throw new InputException(pm.location(), "patch '" + patch.id() + "' defined twice");
+                }
+            });
+        }
+
+        Map<String, YMap> hostEntries = check.get(() -> named(top, "hosts"), null);
+        Map<String, Scenario.Host> hosts = new LinkedHashMap<>();
+        for (Map.Entry<String, YMap> e : hostEntries == null ? Map.<String, YMap>of().entrySet() : hostEntries.entrySet()) {
+            Scenario.Host h = check.get(() -> host(e.getKey(), e.getValue(), defaultCpu, localPatches, cpuFailed));
+            if (h != null) {
+                hosts.put(h.name(), h);
             }
         }
-
-        Map<String, Scenario.Host> hosts = new LinkedHashMap<>();
-        for (Map.Entry<String, YMap> e : named(top, "hosts").entrySet()) {
-            Scenario.Host h = host(e.getKey(), e.getValue(), defaultCpu, localPatches);
-            hosts.put(h.name(), h);
+        if (hostEntries != null && hostEntries.isEmpty()) {
+            unlessMisspelt.run(() -> {
+                throw new InputException(top.location(), "scenario '" + name + "': no hosts");
+            });
         }
-        if (hosts.isEmpty()) {
-            throw new InputException(top.location(), "scenario '" + name + "': no hosts");
-        }
+        Map<String, YMap> guestEntries = check.get(() -> named(top, "guests"), null);
         Map<String, Scenario.Guest> guests = new LinkedHashMap<>();
-        for (Map.Entry<String, YMap> e : named(top, "guests").entrySet()) {
-            Scenario.Guest g = guest(e.getKey(), e.getValue());
-            guests.put(g.name(), g);
+        for (Map.Entry<String, YMap> e : guestEntries == null ? Map.<String, YMap>of().entrySet() : guestEntries.entrySet()) {
+            Scenario.Guest g = check.get(() -> guest(e.getKey(), e.getValue()));
+            if (g != null) {
+                guests.put(g.name(), g);
+            }
         }
+        // References resolve against every defined name: an entry that is itself wrong was reported above.
+        java.util.Set<String> hostNames = hostEntries == null ? hosts.keySet() : hostEntries.keySet();
+        java.util.Set<String> guestNames = guestEntries == null ? guests.keySet() : guestEntries.keySet();
 
         List<Scenario.Step> steps = new ArrayList<>();
-        for (YNode s : list(top.get("steps"), "steps")) {
-            steps.add(step(s, hosts, guests));
+        for (YNode s : check.get(() -> list(top.get("steps"), "steps"), List.<YNode>of())) {
+            check.run(() -> steps.add(step(s, hostNames, guestNames)));
         }
         List<Scenario.Expect> expects = new ArrayList<>();
-        for (YNode x : list(top.get("expect"), "expect")) {
-            YMap m = Fields.map(x, "expect[]");
-            Fields.onlyKeys(m, EXPECT_KEYS, "expect entry");
-            String rule = ruleId(Fields.require(m, "rule", "expect entry"));
-            String guest = ref(m.get("guest"), guests.keySet(), "guest");
-            String host = ref(m.get("host"), hosts.keySet(), "host");
-            expects.add(new Scenario.Expect(rule, guest, host, Fields.bool(m, "present", true, "expect entry"),
-                    m.location()));
+        for (YNode x : check.get(() -> list(top.get("expect"), "expect"), List.<YNode>of())) {
+            check.run(() -> {
+                YMap m = Fields.map(x, "expect[]");
+                Fields.onlyKeys(m, EXPECT_KEYS, "expect entry");
+                String rule = ruleId(Fields.require(m, "rule", "expect entry"));
+                String guest = ref(m.get("guest"), guestNames, "guest");
+                String host = ref(m.get("host"), hostNames, "host");
+                expects.add(new Scenario.Expect(rule, guest, host, Fields.bool(m, "present", true, "expect entry"),
+                        m.location()));
+            });
         }
         List<Scenario.Ignore> ignores = new ArrayList<>();
-        for (YNode x : list(top.get("ignore"), "ignore")) {
-            YMap m = Fields.map(x, "ignore[]");
-            Fields.onlyKeys(m, IGNORE_KEYS, "ignore entry");
-            String rule = ruleId(Fields.require(m, "rule", "ignore entry"));
-            String reason = Fields.string(Fields.require(m, "reason", "ignore entry (a reason is required)"), "reason");
-            ignores.add(new Scenario.Ignore(rule, ref(m.get("guest"), guests.keySet(), "guest"), reason, m.location()));
+        for (YNode x : check.get(() -> list(top.get("ignore"), "ignore"), List.<YNode>of())) {
+            check.run(() -> {
+                YMap m = Fields.map(x, "ignore[]");
+                Fields.onlyKeys(m, IGNORE_KEYS, "ignore entry");
+                String rule = ruleId(Fields.require(m, "rule", "ignore entry"));
+                String reason = Fields.string(Fields.require(m, "reason", "ignore entry (a reason is required)"), "reason");
+                ignores.add(new Scenario.Ignore(rule, ref(m.get("guest"), guestNames, "guest"), reason, m.location()));
+            });
+        }
+        if (problems != null && !problems.isEmpty()) {
+            return null;
         }
         return new Scenario(name, summary, file, top.location(), List.copyOf(hosts.values()),
                 List.copyOf(guests.values()), steps, expects, ignores);
+    }
+
+    /** Runs one check: throws its problem (binding), or records it and goes on (collecting every problem). */
+    private record Check(List<InputException> problems) {
+
+        void run(Runnable part) {
+            get(() -> {
+                part.run();
+                return Boolean.TRUE;
+            });
+        }
+
+        <T> T get(java.util.function.Supplier<T> part) {
+            return get(part, null);
+        }
+
+        <T> T get(java.util.function.Supplier<T> part, T otherwise) {
+            if (problems == null) {
+                return part.get();
+            }
+            try {
+                return part.get();
+            } catch (InputException e) {
+                problems.add(e);
+                return otherwise;
+            }
+        }
     }
 
     private static String ruleId(YNode n) {
@@ -152,7 +232,8 @@ public final class ScenarioBinder {
         return out;
     }
 
-    private Scenario.Host host(String name, YMap m, CpuModel defaultCpu, Map<String, PatchModel> localPatches) {
+    private Scenario.Host host(String name, YMap m, CpuModel defaultCpu, Map<String, PatchModel> localPatches,
+                               boolean cpuFailed) {
         Fields.onlyKeys(m, HOST_KEYS, "host '" + name + "'");
         YNode k = Fields.require(m, "kernel", "host '" + name + "'");
         YMap tree;
@@ -193,6 +274,9 @@ public final class ScenarioBinder {
             throw e.at(k.location());
         }
         CpuModel cpu = m.get("cpu") != null ? cpu(m.get("cpu")) : defaultCpu;
+        if (cpu == null && cpuFailed) {
+            return null; // the top-level cpu: was wrong, and said so
+        }
         if (cpu == null) {
             throw new InputException(m.location(), "host '" + name + "': no cpu (give 'cpu:' here or at the top)");
         }
@@ -277,7 +361,7 @@ public final class ScenarioBinder {
         return name;
     }
 
-    private Scenario.Step step(YNode s, Map<String, Scenario.Host> hosts, Map<String, Scenario.Guest> guests) {
+    private Scenario.Step step(YNode s, java.util.Set<String> hosts, java.util.Set<String> guests) {
         YMap m = Fields.map(s, "step");
         if (m.entries().size() != 1) {
             throw new InputException(m.location(), "a step is one of " + String.join(", ", STEP_KINDS)
@@ -293,27 +377,27 @@ public final class ScenarioBinder {
         switch (kind) {
             case "boot" -> {
                 Fields.onlyKeys(a, List.of("guest", "host"), "boot");
-                return new Scenario.Boot(ref(Fields.require(a, "guest", "boot"), guests.keySet(), "guest"),
-                        ref(Fields.require(a, "host", "boot"), hosts.keySet(), "host"), at);
+                return new Scenario.Boot(ref(Fields.require(a, "guest", "boot"), guests, "guest"),
+                        ref(Fields.require(a, "host", "boot"), hosts, "host"), at);
             }
             case "use" -> {
                 Fields.onlyKeys(a, List.of("guest", "state"), "use");
-                return new Scenario.Use(ref(Fields.require(a, "guest", "use"), guests.keySet(), "guest"),
+                return new Scenario.Use(ref(Fields.require(a, "guest", "use"), guests, "guest"),
                         Fields.mask(Fields.require(a, "state", "use"), "use.state"), at);
             }
             case "switch" -> {
                 Fields.onlyKeys(a, List.of("host", "other"), "switch");
-                return new Scenario.Switch(ref(Fields.require(a, "host", "switch"), hosts.keySet(), "host"),
-                        ref(a.get("other"), guests.keySet(), "guest"), at);
+                return new Scenario.Switch(ref(Fields.require(a, "host", "switch"), hosts, "host"),
+                        ref(a.get("other"), guests, "guest"), at);
             }
             default -> {
                 Fields.onlyKeys(a, List.of("guest", "from", "to"), "migrate");
-                String from = ref(Fields.require(a, "from", "migrate"), hosts.keySet(), "host");
-                String to = ref(Fields.require(a, "to", "migrate"), hosts.keySet(), "host");
+                String from = ref(Fields.require(a, "from", "migrate"), hosts, "host");
+                String to = ref(Fields.require(a, "to", "migrate"), hosts, "host");
                 if (from.equals(to)) {
                     throw new InputException(a.location(), "migrate: 'from' and 'to' are the same host '" + from + "'");
                 }
-                return new Scenario.Migrate(ref(Fields.require(a, "guest", "migrate"), guests.keySet(), "guest"),
+                return new Scenario.Migrate(ref(Fields.require(a, "guest", "migrate"), guests, "guest"),
                         from, to, at);
             }
         }

@@ -14,21 +14,29 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * Finds scenario files (files, directories searched recursively for *.yaml and *.yml in name order, {@code -}
- * for stdin), reads each as a YAML stream and binds every document. Nothing it reads is modified.
+ * Finds scenario files (files; directories searched recursively for {@code *.yaml}, in name order, outside hidden
+ * directories; {@code -} for stdin), reads each as a YAML stream and binds every document. A file found in a
+ * directory that has no {@code scenario:} document (a CI workflow, a Kubernetes manifest) is not a scenario and is
+ * skipped; a file named on the command line must be one. Nothing it reads is modified.
  */
 public final class ScenarioLoader {
 
     /** A document's source text, for tools that rewrite documents before binding (--set, --matrix). */
     public record Document(String file, Path baseDir, YMap tree) {
+    }
+
+    /** A file to read: named on the command line, or {@code found} by a directory scan (then it may be skipped). */
+    public record Source(Path path, boolean found) {
     }
 
     private final YamlReader yaml = new YamlReader();
@@ -41,31 +49,71 @@ public final class ScenarioLoader {
     }
 
     /** The scenario files {@code args} name, in a stable order. */
-    public List<Path> expand(List<String> args) {
-        List<Path> out = new ArrayList<>();
+    public List<Source> expand(List<String> args) {
+        List<Source> out = new ArrayList<>();
         for (String a : args) {
             if (a.equals("-")) {
-                out.add(Path.of("-"));
+                out.add(new Source(Path.of("-"), false));
                 continue;
             }
             Path p = Path.of(a);
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile)
-                            .filter(f -> f.getFileName().toString().endsWith(".yaml")
-                                    || f.getFileName().toString().endsWith(".yml"))
-                            .sorted()
-                            .forEach(out::add);
-                } catch (IOException e) {
-                    throw new InputException(Location.of(a), "cannot list directory: " + e.getMessage());
+                for (Path f : scan(p, a)) {
+                    out.add(new Source(f, true));
                 }
             } else if (Files.isRegularFile(p)) {
-                out.add(p);
+                out.add(new Source(p, false));
             } else {
                 throw new InputException(Location.of(a), Files.exists(p) ? "not a regular file" : "no such file or directory");
             }
         }
         return out;
+    }
+
+    /** The {@code *.yaml} files under {@code dir}, sorted, outside hidden directories ({@code .git}, {@code .github}). */
+    private static List<Path> scan(Path dir, String shown) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !hidden(f) && f.getFileName().toString().endsWith(".yaml")) {
+                        found.add(f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new InputException(Location.of(shown), "cannot list directory: " + e.getMessage());
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private static boolean hidden(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
+    }
+
+    /**
+     * Every scenario document of {@code source}: none when a directory scan found a file without a
+     * {@code scenario:} document (not a scenario); otherwise as {@link #documents(Path, InputStream)}.
+     */
+    public List<Document> documents(Source source, InputStream stdin) {
+        if (!source.found()) {
+            return documents(source.path(), stdin);
+        }
+        String shown = source.path().toString();
+        byte[] bytes = read(source.path(), shown);
+        List<YNode> docs = yaml.readAll(shown, decode(bytes, shown));
+        if (docs.stream().noneMatch(d -> d instanceof YMap m && m.has("scenario"))) {
+            return List.of();
+        }
+        return documents(shown, docs, source.path().toAbsolutePath().getParent());
     }
 
     /** Every document of one file (or of stdin when {@code file} is "-"). */
@@ -79,16 +127,24 @@ public final class ScenarioLoader {
                 base = Path.of("").toAbsolutePath();
                 shown = "<stdin>";
             } else {
-                if (Files.size(file) > YamlReader.MAX_CHARS) {
-                    throw new InputException(Location.of(shown), "file is larger than " + YamlReader.MAX_CHARS + " bytes");
-                }
-                bytes = Files.readAllBytes(file);
+                bytes = read(file, shown);
                 base = file.toAbsolutePath().getParent();
             }
         } catch (IOException e) {
             throw new InputException(Location.of(shown), "cannot read: " + e.getMessage());
         }
         return documents(shown, bytes, base);
+    }
+
+    private static byte[] read(Path file, String shown) {
+        try {
+            if (Files.size(file) > YamlReader.MAX_CHARS) {
+                throw new InputException(Location.of(shown), "file is larger than " + YamlReader.MAX_CHARS + " bytes");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException(Location.of(shown), "cannot read: " + e.getMessage());
+        }
     }
 
     /**
@@ -99,7 +155,10 @@ public final class ScenarioLoader {
         if (bytes.length > YamlReader.MAX_CHARS) {
             throw new InputException(Location.of(shown), "file is larger than " + YamlReader.MAX_CHARS + " bytes");
         }
-        List<YNode> docs = yaml.readAll(shown, decode(bytes, shown));
+        return documents(shown, yaml.readAll(shown, decode(bytes, shown)), base);
+    }
+
+    private static List<Document> documents(String shown, List<YNode> docs, Path base) {
         if (docs.isEmpty()) {
             throw new InputException(Location.of(shown), "empty file: expected a scenario (a mapping with 'scenario:')");
         }
@@ -127,6 +186,11 @@ public final class ScenarioLoader {
         } catch (CharacterCodingException e) {
             throw new InputException(Location.of(file), "not valid UTF-8 text");
         }
+    }
+
+    /** Checks a document as {@code kimpact check} does: every problem, not only the first. */
+    public ScenarioBinder.Checked check(Document doc) {
+        return new ScenarioBinder(models, cpus, doc.baseDir(), doc.file()).check(doc.tree());
     }
 
     /** Binds a document, after {@code rewrite} (identity for a plain run). */

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 /**
  * Maps paths and patch text to MAINTAINERS sections, as scripts/get_maintainer.pl does: X: exclusions are tested
  * before F: and N: matches; sections are ranked by the depth of the F: pattern that matched (deepest, that is
- * most specific, first; N: matches rank 0; ties in file order). A catch-all such as THE REST's {@code F: *} (depth
- * -1) counts only for paths no other section claims (get_maintainer.pl drops its maintainer, the "chief
- * penguin", unless asked). K: keywords match the commit message and the added/removed lines of the diff.
+ * most specific, first; N: matches rank 0; ties in file order). A catch-all such as THE REST's {@code F: *} and
+ * {@code F: *&#47;} (depth -1) matches every path and comes last, as in {@code get_maintainer.pl --no-git
+ * --no-rolestats} (which lists THE REST's list for every file and drops only its maintainer, the "chief
+ * penguin"; the missing-maintainer-ack rule skips catch-alls likewise). K: keywords match the commit message and
+ * the added/removed lines of the diff.
  */
 public final class MaintainerIndex {
 
@@ -47,7 +49,6 @@ public final class MaintainerIndex {
     /** The sections of {@code path}, most specific first. */
     public List<Match> sectionsFor(String path) {
         List<Match> matches = new ArrayList<>();
-        boolean specific = false;
         for (Section s : maintainers.sections()) {
             if (excluded(s, path)) {
                 continue;
@@ -68,11 +69,7 @@ public final class MaintainerIndex {
             }
             if (best != Integer.MIN_VALUE) {
                 matches.add(new Match(s, best));
-                specific |= best >= 0;
             }
-        }
-        if (specific) {
-            matches.removeIf(m -> m.depth() < 0);
         }
         matches.sort(Comparator.comparingInt(Match::depth).reversed()); // stable: file order among equals
         return matches;

@@ -4,6 +4,7 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,27 @@ public final class MboxReader {
     private MboxReader(String file) {
         this.file = file;
     }
+
+    /** The mbox at {@code path}, or stdin's ({@code in}, read up to one byte past the limit) when it is {@code -}. */
+    public static Result read(Path path, InputStream in) {
+        if (!path.toString().equals("-")) {
+            return read(path);
+        }
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot read stdin: " + e.getMessage(), e));
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InputException(Location.of(STDIN), "mbox larger than " + (MAX_BYTES >> 20)
+                    + " MiB: split the series, or give it with --range");
+        }
+        return parse(bytes, STDIN);
+    }
+
+    /** How stdin is named in errors and reports. */
+    public static final String STDIN = "<stdin>";
 
     public static Result read(Path path) {
         byte[] bytes;

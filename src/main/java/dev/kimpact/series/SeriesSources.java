@@ -59,7 +59,7 @@ public final class SeriesSources {
     }
 
     public SeriesReport fromMbox(SeriesAnalysis analysis) {
-        MboxReader.Result series = MboxReader.read(mbox);
+        MboxReader.Result series = MboxReader.read(mbox, System.in);
         MaintainerIndex index;
         String repoName = null;
         if (repo != null) {
@@ -78,7 +78,8 @@ public final class SeriesSources {
                 matcher.accept(c, series.patches().get(c.id()));
             }
         }
-        return analysis.analyze(new SeriesAnalysis.Input(repoName, null, mbox.toString(), series.commits(), index,
+        String shown = mbox.toString().equals("-") ? MboxReader.STDIN : mbox.toString();
+        return analysis.analyze(new SeriesAnalysis.Input(repoName, null, shown, series.commits(), index,
                 hits, List.of()));
     }
 

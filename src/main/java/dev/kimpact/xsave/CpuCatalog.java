@@ -25,7 +25,7 @@ public final class CpuCatalog {
     public static final List<String> BUILTIN = List.of("cascadelake-server", "icelake-server", "sapphirerapids", "genoa");
 
     /** Largest dump file accepted. */
-    static final long MAX_DUMP_BYTES = 4L << 20;
+    public static final int MAX_DUMP_BYTES = 4 << 20;
 
     private final Map<String, CpuModel> cache = new ConcurrentHashMap<>();
 
@@ -76,17 +76,24 @@ public final class CpuCatalog {
             if (Files.size(file) > MAX_DUMP_BYTES) {
                 throw new InputException(Location.of(shown), "CPUID dump larger than " + MAX_DUMP_BYTES + " bytes");
             }
-            byte[] bytes = Files.readAllBytes(file);
-            for (byte b : bytes) {
-                if (b == 0) {
-                    throw new InputException(Location.of(shown), "binary file (NUL byte): expected a CPUID dump "
-                            + "(InstLatx64 text or Linux 'cpuid -r' output)");
-                }
-            }
-            return CpuidDump.parse(shown, new String(bytes, StandardCharsets.UTF_8));
+            return fromDump(Files.readAllBytes(file), shown);
         } catch (IOException e) {
             throw new InputException(Location.of(shown), "cannot read CPUID dump: " + e.getMessage());
         }
+    }
+
+    /** The bytes of a dump (a file's, or stdin's, read up to one byte past the limit), named {@code shown}. */
+    public CpuModel fromDump(byte[] bytes, String shown) {
+        if (bytes.length > MAX_DUMP_BYTES) {
+            throw new InputException(Location.of(shown), "CPUID dump larger than " + MAX_DUMP_BYTES + " bytes");
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new InputException(Location.of(shown), "binary file (NUL byte): expected a CPUID dump "
+                        + "(InstLatx64 text or Linux 'cpuid -r' output)");
+            }
+        }
+        return CpuidDump.parse(shown, new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**

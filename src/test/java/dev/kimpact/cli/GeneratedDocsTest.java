@@ -127,11 +127,20 @@ class GeneratedDocsTest {
         assertThat(complete(script, "kimpact", "xsetbv", "--cpu", "=", "ca")).containsExactly("cascadelake-server");
         assertThat(complete(script, "kimpact", "layout", "--xcr0", "0x1f", "--c"))
                 .containsExactlyInAnyOrder("--cpu", "--cpu-dump", "--compacted");
-        assertThat(complete(script, "kimpact", "layout", "--format", "")).contains("json", "sarif", "markdown");
+        assertThat(complete(script, "kimpact", "layout", "--format", "")).containsExactly("text", "json");
+        assertThat(complete(script, "kimpact", "run", "--format", "")).contains("json", "sarif", "markdown");
         assertThat(complete(script, "kimpact", "explain", "migration-")).containsExactlyInAnyOrder(
                 "migration-xcrs-rejected", "migration-xsave-rejected");
         assertThat(complete(script, "kimpact", "explain", "xstate-lost", "")).isEmpty();
         assertThat(complete(script, "kimpact", "completion", "")).containsExactly("bash", "zsh");
+        // Comma lists: the word after the last comma is completed, the ones before are kept.
+        assertThat(complete(script, "kimpact", "run", "--ignore", "user-abi-removed,xsetbv"))
+                .containsExactly("user-abi-removed,xsetbv-fault");
+        assertThat(complete(script, "kimpact", "diff", "--ignore", "a,migration-"))
+                .containsExactlyInAnyOrder("a,migration-xcrs-rejected", "a,migration-xsave-rejected");
+        // diff's SCENARIO is a file.
+        assertThat(complete(script, "kimpact", "diff", "scenarios/mpx-removal-4."))
+                .containsExactly("scenarios/mpx-removal-4.21.yaml");
         assertThat(complete(script, "kimpact", "-v", "help", "ex")).containsExactly("explain");
     }
 

@@ -83,7 +83,11 @@ class LauncherTest {
     }
 
     private Run launch(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+        return launch(launcher, env, args);
+    }
+
+    private Run launch(Path script, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("KIMPACT_CDS");
@@ -155,5 +159,42 @@ class LauncherTest {
         Run r = launch(Map.of("KIMPACT_CDS", "create"));
         assertThat(r).isEqualTo(new Run(0, "", ""));
         assertThat(archive()).isNotEmptyFile();
+    }
+
+    @Test
+    void runThroughSymbolicLinksItFindsItsJarAndLeavesNothingBesideTheLinks() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("home/bin"));
+        Path other = Files.createDirectories(dir.resolve("home/opt"));
+        // ~/bin/kimpact -> ../opt/kimpact (relative) -> <install>/kimpact (absolute): a chain of two links.
+        Files.createSymbolicLink(other.resolve("kimpact"), launcher);
+        Path link = Files.createSymbolicLink(bin.resolve("kimpact"), Path.of("../opt/kimpact"));
+
+        Run version = launch(link, Map.of(), "--version");
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("kimpact ");
+        assertThat(version.err()).isEmpty();
+        Run run = launch(link, Map.of(), "run", scenario.toString(), "--format", "json");
+        assertThat(run).isEqualTo(launch(Map.of("KIMPACT_CDS", "off"), "run", scenario.toString(), "--format", "json"));
+        try (Stream<Path> files = Files.list(bin); Stream<Path> files2 = Files.list(other)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kimpact");
+            assertThat(files2.map(p -> p.getFileName().toString())).containsExactly("kimpact");
+        }
+    }
+
+    @Test
+    void withoutItsJarOrAJavaRuntimeItCannotStartAndSaysWhy() throws Exception {
+        Path lonely = Files.createDirectories(dir.resolve("lonely"));
+        Path alone = Files.copy(launcher, lonely.resolve("kimpact"));
+        assumeTrue(alone.toFile().setExecutable(true), "cannot make the launcher executable");
+        Run noJar = launch(alone, Map.of(), "--version");
+        assertThat(noJar).isEqualTo(new Run(3, "", "kimpact: error: cannot start: no kimpact.jar next to " + alone
+                + " (run 'mvn package' in the checkout)\n"));
+
+        Run noJava = launch(Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), "--version");
+        assertThat(noJava).isEqualTo(new Run(3, "", "kimpact: error: cannot start: no Java runtime at "
+                + dir.resolve("no-jdk/bin/java") + " (JAVA_HOME); JDK 17+ needed\n"));
+        Run noJavaOnPath = launch(Map.of("JAVA_HOME", "", "PATH", lonely.toString()), "--version");
+        assertThat(noJavaOnPath.exit()).isEqualTo(3);
+        assertThat(noJavaOnPath.err()).startsWith("kimpact: error: cannot start: no java on PATH");
     }
 }

@@ -177,4 +177,74 @@ class RunCommandTest {
         CliRun r = CliRun.of("run", s.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     }
+
+    @Test
+    void aDirectoryScanTakesYamlOutsideHiddenDirectoriesAndSkipsFilesWithoutAScenario(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("scenarios/mpx-removal-4.21.yaml"), dir.resolve("mpx.yaml"));
+        Files.createDirectories(dir.resolve(".github/workflows"));
+        Files.writeString(dir.resolve(".github/workflows/ci.yaml"), "on: [push]\njobs: {build: {runs-on: x}}\n");
+        Files.writeString(dir.resolve("old.yml"), "scenario: [not, read]\n");
+        Files.createDirectories(dir.resolve("deploy"));
+        Files.writeString(dir.resolve("deploy/app.yaml"), "apiVersion: v1\nkind: ConfigMap\n---\nkind: Service\n");
+
+        CliRun plain = CliRun.of("run", dir.resolve("mpx.yaml").toString(), "--format", "json");
+        CliRun scan = CliRun.of("run", dir.toString(), "--format", "json");
+        assertThat(scan.err()).isEmpty();
+        assertThat(scan).isEqualTo(plain);
+
+        CliRun verbose = CliRun.of("-v", "check", dir.toString());
+        assertThat(verbose.exitCode()).isZero();
+        assertThat(verbose.err()).isEqualTo("kimpact: skipped " + dir.resolve("deploy/app.yaml")
+                + ": no 'scenario:' document\n");
+        assertThat(verbose.out()).startsWith("ok: " + dir.resolve("mpx.yaml") + ": mpx-removal-in-4.21");
+
+        // Named on the command line, a file must be a scenario.
+        CliRun named = CliRun.of("check", dir.resolve("deploy/app.yaml").toString());
+        assertThat(named.exitCode()).isEqualTo(2);
+        assertThat(named.err()).startsWith("kimpact: error: " + dir.resolve("deploy/app.yaml") + ":1:1: ");
+    }
+
+    @Test
+    void quietPrintsOnlyFindingsAndErrors(@TempDir Path dir) throws Exception {
+        CliRun ok = CliRun.of("-q", "check", "scenarios/");
+        assertThat(ok).isEqualTo(new CliRun(0, "", ""));
+        CliRun run = CliRun.of("run", "-q", "scenarios/mpx-removal-4.21.yaml");
+        assertThat(run.out()).startsWith("error[migration-xsave-rejected]").doesNotContain("== ", "expectations:", " errors, ");
+        assertThat(CliRun.of("run", "scenarios/mpx-removal-4.21.yaml").out()).contains(run.out().strip());
+        Files.writeString(dir.resolve("bad.yaml"), "scenario: x\ncpu: genoa\nhostz: []\n");
+        CliRun bad = CliRun.of("check", "-q", "scenarios/mpx-removal-4.21.yaml", dir.resolve("bad.yaml").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).startsWith("kimpact: error: " + dir.resolve("bad.yaml") + ":3:1: ");
+    }
+
+    @Test
+    void checkReportsEveryProblemOfAFileInOrder(@TempDir Path dir) throws Exception {
+        Path s = Files.writeString(dir.resolve("s.yaml"), """
+                scenario: many-mistakes
+                cpu: cascadelake-server
+                sumary: typo
+                hosts:
+                  - {name: old, kernel: "4.20"}
+                  - {name: new, kernel: "4.2l"}
+                guests:
+                  - {name: g, kernel: rhel-77}
+                steps:
+                  - boot: {guest: g, host: new}
+                  - boot: {guest: g, host: nwe}
+                  - migrate: {guest: g, from: old, to: old}
+                expect:
+                  - {rule: xsetbv-falt}
+                """);
+        CliRun r = CliRun.of("check", s.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines().map(l -> l.replace(s.toString(), "s.yaml").replaceAll("(s\\.yaml:\\d+):\\d+: .*", "$1")))
+                .containsExactly("kimpact: error: s.yaml:3", "kimpact: error: s.yaml:6", "kimpact: error: s.yaml:8",
+                        "kimpact: error: s.yaml:11", "kimpact: error: s.yaml:12", "kimpact: error: s.yaml:14");
+        assertThat(r.err()).contains("(did you mean 'summary'?)", "(did you mean 'new'?)", "(did you mean 'xsetbv-fault'?)");
+        // run still stops at the first.
+        CliRun run = CliRun.of("run", s.toString());
+        assertThat(run.err().lines()).hasSize(1);
+    }
 }

@@ -328,7 +328,7 @@ class SeriesCommandTest {
     void usageErrors() {
         assertBadInput(CliRun.of("series", "--repo", repoDir.toString()), "give the series with --range");
         assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "sarif"),
-                "text or json");
+                "invalid value 'sarif' for option '--format' (expected one of: text, json)");
     }
 
     // ------------------------------------------------------------------ the repository is never changed

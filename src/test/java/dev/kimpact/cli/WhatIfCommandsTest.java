@@ -229,7 +229,7 @@ class WhatIfCommandsTest {
         for (String bad : List.of("0/2", "3/2", "x", "1/0")) {
             CliRun r = CliRun.of("run", MPX, "--shard", bad);
             assertThat(r.exitCode()).as(bad).isEqualTo(ExitCodes.BAD_INPUT);
-            assertThat(r.err()).as(bad).contains("Invalid value for option '--shard'");
+            assertThat(r.err()).as(bad).contains("invalid value for option '--shard'");
         }
     }
 

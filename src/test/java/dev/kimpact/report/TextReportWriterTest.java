@@ -75,4 +75,15 @@ class TextReportWriterTest {
                 .contains("\u001b[1;36mnote\u001b[0m[");
         assertThat(colored.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(plain);
     }
+
+    @Test
+    void quietLeavesOnlyTheFindings() {
+        String quiet = new TextReportWriter().write(ReportFixtures.mpxRemoval(), new WriterOptions(false, "1", true));
+        assertThat(quiet).startsWith("error[").doesNotContain("== ", "expectations:", "suppressed:", " errors, ");
+        // Each finding exactly as without -q.
+        for (String block : quiet.split("\n\n")) {
+            assertThat(plain).contains(block);
+        }
+        assertThat(new TextReportWriter().write(ReportFixtures.empty(), new WriterOptions(false, "1", true))).isEmpty();
+    }
 }

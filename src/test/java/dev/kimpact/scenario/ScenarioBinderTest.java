@@ -169,4 +169,23 @@ class ScenarioBinderTest {
                 """)).isInstanceOf(InputException.class)
                 .hasMessageStartingWith("cpu: give either 'dump: FILE' or 'cpuid: TEXT'");
     }
+
+    @Test
+    void everyComponentNameOfAModelChangeIsCheckedWithASuggestion() {
+        String template = """
+                scenario: misspelt
+                cpu: cascadelake-server
+                patches:
+                  - {id: p, changes: {host.xcr0: CHANGE}}
+                hosts:
+                  - {name: h, kernel: "4.20", patches: [p]}
+                """;
+        for (String change : new String[] {"{remove: [bndregs, bndreg]}", "{add: [avx, avx5l2]}", "[x87, sse, bndreg]"}) {
+            InputException e = refusal(Path.of("."), template.replace("CHANGE", change));
+            assertThat(e.render()).as(change).startsWith("s.yaml:4:").contains("unknown state component");
+            assertThat(e.suggestion()).as(change).isIn("bndregs", "avx512");
+        }
+        // Spelt right, the same removal binds (and removing what is not there is no error: patches meet many kernels).
+        assertThat(bind(Path.of("."), template.replace("CHANGE", "{remove: [bndregs, bndcsr, amx]}")).hosts()).hasSize(1);
+    }
 }

@@ -48,55 +48,59 @@ class MaintainersTest {
     @Test
     void mostSpecificSectionFirst() {
         assertThat(names("arch/x86/kvm/x86.c"))
-                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)", "THE REST");
         assertThat(names("arch/x86/kvm/vmx/vmx.c"))
-                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+                .containsExactly("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)", "THE REST");
         assertThat(names("arch/x86/include/asm/kvm_host.h")).containsExactly(
-                "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "ARCH INCLUDES", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
-        assertThat(names("arch/x86/kernel/fpu/core.c")).containsExactly("X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+                "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "ARCH INCLUDES", "X86 ARCHITECTURE (32-BIT AND 64-BIT)", "THE REST");
+        assertThat(names("arch/x86/kernel/fpu/core.c")).containsExactly("X86 ARCHITECTURE (32-BIT AND 64-BIT)", "THE REST");
     }
 
     @Test
     void trailingSlashIsEverythingBelowAndStarIsOneLevel() {
-        assertThat(names("drivers/deep/a.c")).containsExactly("NET DRIVERS DEEP");
-        assertThat(names("drivers/deep/sub/dir/a.c")).containsExactly("NET DRIVERS DEEP");
-        assertThat(names("drivers/flat/a.c")).containsExactly("NET DRIVERS FLAT");
+        assertThat(names("drivers/deep/a.c")).containsExactly("NET DRIVERS DEEP", "THE REST");
+        assertThat(names("drivers/deep/sub/dir/a.c")).containsExactly("NET DRIVERS DEEP", "THE REST");
+        assertThat(names("drivers/flat/a.c")).containsExactly("NET DRIVERS FLAT", "THE REST");
         assertThat(names("drivers/flat/sub/a.c")).containsExactly("THE REST");
     }
 
     @Test
     void globsDoNotCrossSlashes() {
-        assertThat(names("arch/arm/include/asm/x.h")).containsExactly("ARCH INCLUDES");
+        assertThat(names("arch/arm/include/asm/x.h")).containsExactly("ARCH INCLUDES", "THE REST");
         assertThat(names("arch/arm/mach/include/x.h")).containsExactly("THE REST");
-        assertThat(names("include/linux/abc.h")).containsExactly("ARCH INCLUDES");
+        assertThat(names("include/linux/abc.h")).containsExactly("ARCH INCLUDES", "THE REST");
         assertThat(names("include/linux/abcd.h")).containsExactly("THE REST");
         assertThat(names("arch/x86/include/asm/kvm/x.h")).doesNotContain("KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)");
     }
 
     @Test
     void exclusionsComeFirst() {
-        assertThat(names("net/core/dev.c")).containsExactly("NETWORKING [GENERAL]");
-        assertThat(names("net/ipv6/route.c")).containsExactly("NETWORKING [IPv6]");
+        assertThat(names("net/core/dev.c")).containsExactly("NETWORKING [GENERAL]", "THE REST");
+        assertThat(names("net/ipv6/route.c")).containsExactly("NETWORKING [IPv6]", "THE REST");
     }
 
     @Test
     void regexPatternsOnPaths() {
-        assertThat(names("drivers/gpu/drm/tegra/dc.c")).containsExactly("TEGRA ARCHITECTURE SUPPORT");
+        assertThat(names("drivers/gpu/drm/tegra/dc.c")).containsExactly("TEGRA ARCHITECTURE SUPPORT", "THE REST");
         assertThat(names("drivers/integra/x.c")).containsExactly("THE REST");
     }
 
     @Test
     void aDirectoryNamedWithoutItsSlash() {
-        assertThat(names("tools/testing/selftests/x86/amx.c")).containsExactly("SELFTESTS X86");
-        assertThat(names("tools/testing/selftests/x86")).containsExactly("SELFTESTS X86");
+        assertThat(names("tools/testing/selftests/x86/amx.c")).containsExactly("SELFTESTS X86", "THE REST");
+        assertThat(names("tools/testing/selftests/x86")).containsExactly("SELFTESTS X86", "THE REST");
         assertThat(names("tools/testing/selftests/x86_64/a.c")).containsExactly("THE REST");
     }
 
     @Test
-    void theRestOnlyWhenNothingElseMatches() {
+    void theRestCatchAllMatchesEveryPathLastAsGetMaintainerListsIt() {
         assertThat(index.sectionsFor("README")).extracting(m -> m.section().name(), MaintainerIndex.Match::depth)
                 .containsExactly(org.assertj.core.api.Assertions.tuple("THE REST", -1));
         assertThat(names("Makefile")).containsExactly("THE REST");
+        // get_maintainer.pl --no-git --no-rolestats lists THE REST (its list) for every file, after the others.
+        assertThat(index.sectionsFor("arch/x86/kernel/fpu/core.c")).extracting(m -> m.section().name(),
+                MaintainerIndex.Match::depth).containsExactly(org.assertj.core.api.Assertions.tuple(
+                "X86 ARCHITECTURE (32-BIT AND 64-BIT)", 2), org.assertj.core.api.Assertions.tuple("THE REST", -1));
     }
 
     @Test

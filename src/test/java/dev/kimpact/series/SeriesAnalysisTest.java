@@ -59,8 +59,9 @@ class SeriesAnalysisTest {
                 "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
         assertThat(f.get(0).evidence()).containsEntry("maintainers_file", "MAINTAINERS:20")
                 .containsEntry("paths", List.of("arch/x86/kvm/mmu.c", "arch/x86/kvm/x86.c"));
+        // THE REST (F: *, F: */) is touched too, as get_maintainer.pl lists it, but its chief maintainer is not asked.
         assertThat(r.sections()).extracting(s -> s.section().name()).containsExactly(
-                "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)");
+                "KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)", "X86 ARCHITECTURE (32-BIT AND 64-BIT)", "THE REST");
         assertThat(r.sections().get(0).paths()).containsExactly("arch/x86/kvm/mmu.c", "arch/x86/kvm/x86.c");
     }
 

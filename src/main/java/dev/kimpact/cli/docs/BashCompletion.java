@@ -29,9 +29,11 @@ public final class BashCompletion {
                 .append("# ~/.local/share/bash-completion/completions/").append(name).append(" (`")
                 .append(name).append(" completion bash` prints it too).\n\n");
 
+        // Options that take comma lists (--ignore a,b): the word after the last comma is completed.
         out.append(fn).append("_words() {\n")
-                .append("    local IFS=$' \\t\\n'\n")
-                .append("    COMPREPLY=( $(compgen -W \"$1\" -- \"$cur\") )\n")
+                .append("    local IFS=$' \\t\\n' prefix=\n")
+                .append("    [[ $cur == *,* ]] && prefix=${cur%,*},\n")
+                .append("    COMPREPLY=( $(compgen -P \"$prefix\" -W \"$1\" -- \"${cur##*,}\") )\n")
                 .append("}\n\n");
         out.append(fn).append("_files() {\n")
                 .append("    local IFS=$'\\n'\n")

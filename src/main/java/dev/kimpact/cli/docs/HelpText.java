@@ -27,7 +27,8 @@ public final class HelpText {
 
     /**
      * Description lines (hard-wrapped for the terminal) as paragraphs: consecutive lines are joined, an empty line
-     * (or an explicit %n%n) starts a new paragraph.
+     * (or an explicit %n%n) starts a new paragraph, and an indented line (a schema, a table) stays a line of its
+     * own, with its indentation ({@link #verbatim}).
      */
     public static List<String> paragraphs(String[] lines) {
         List<String> out = new ArrayList<>();
@@ -37,6 +38,9 @@ public final class HelpText {
                 String t = part.strip();
                 if (t.isEmpty()) {
                     flush(current, out);
+                } else if (Character.isWhitespace(part.charAt(0))) {
+                    flush(current, out);
+                    out.add(part.stripTrailing());
                 } else {
                     if (current.length() > 0) {
                         current.append(' ');
@@ -47,6 +51,11 @@ public final class HelpText {
         }
         flush(current, out);
         return out;
+    }
+
+    /** Whether a paragraph of {@link #paragraphs} is an indented line, to be shown as written. */
+    public static boolean verbatim(String paragraph) {
+        return !paragraph.isEmpty() && Character.isWhitespace(paragraph.charAt(0));
     }
 
     private static void flush(StringBuilder current, List<String> out) {

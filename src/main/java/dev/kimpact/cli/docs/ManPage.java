@@ -78,14 +78,28 @@ public final class ManPage {
         return out.toString();
     }
 
+    /** Paragraphs, and runs of verbatim lines as one no-fill block (the scenario schema of check). */
     private static void paragraphs(List<String> paragraphs, StringBuilder out) {
         boolean first = true;
+        boolean inBlock = false;
         for (String p : paragraphs) {
-            if (!first) {
+            boolean verbatim = HelpText.verbatim(p);
+            if (inBlock && !verbatim) {
+                out.append(".fi\n.RE\n");
+                inBlock = false;
+            }
+            if (!first && !inBlock) {
                 out.append(".PP\n");
             }
-            out.append(Troff.escape(p)).append('\n');
+            if (verbatim && !inBlock) {
+                out.append(".RS 2\n.nf\n");
+                inBlock = true;
+            }
+            out.append(Troff.escape(verbatim && p.startsWith("  ") ? p.substring(2) : p.strip())).append('\n');
             first = false;
+        }
+        if (inBlock) {
+            out.append(".fi\n.RE\n");
         }
     }
 

@@ -68,7 +68,7 @@ public record ValueCompletion(Kind kind, List<String> words) {
         if (label.contains("DIR")) {
             return new ValueCompletion(Kind.DIRECTORIES, List.of());
         }
-        if (pathType || label.contains("FILE") || label.contains("PATH")) {
+        if (pathType || label.contains("FILE") || label.contains("PATH") || label.contains("SCENARIO")) {
             return new ValueCompletion(Kind.FILES, List.of());
         }
         return NONE;

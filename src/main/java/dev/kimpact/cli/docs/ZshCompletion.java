@@ -120,7 +120,9 @@ public final class ZshCompletion {
             }
             s.append(description);
             if (CommandTree.takesValue(o)) {
-                s.append(':').append(escapeColon(o.paramLabel())).append(':').append(action(ValueCompletion.of(o, c)));
+                ValueCompletion v = ValueCompletion.of(o, c);
+                s.append(':').append(escapeColon(o.paramLabel())).append(':')
+                        .append(",".equals(o.splitRegex()) && v.kind() == ValueCompletion.Kind.WORDS ? list(o, v) : action(v));
             }
             out.add(quote(s.toString()));
         }
@@ -132,6 +134,15 @@ public final class ZshCompletion {
                 : String.valueOf(p.index().min() + 1);
         String optional = p.arity().min() == 0 && !position.equals("*") ? ":" : "";
         return quote(position + ":" + optional + escapeColon(p.paramLabel()) + ":" + action(ValueCompletion.of(p, c)));
+    }
+
+    /** Words of an option that takes comma lists ({@code --ignore a,b}): zsh's _values, separator ','. */
+    private static String list(OptionSpec o, ValueCompletion v) {
+        List<String> words = new ArrayList<>();
+        for (String w : v.words()) {
+            words.add(w.replaceAll("([\\\\ ():'\"\\[\\]])", "\\\\$1"));
+        }
+        return "_values -s , " + escapeColon(o.paramLabel().replaceAll("[\\[\\],.]", "")) + " " + String.join(" ", words);
     }
 
     private static String action(ValueCompletion v) {

@@ -1,0 +1,46 @@
+package dev.kimpact.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class AtomicFileTest {
+
+    @Test
+    void aNewFileGetsTheModeTheUmaskGivesLikeAnyOtherNewFile(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "no POSIX permissions here");
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path written = dir.resolve("report.json");
+        AtomicFile.write(written, "{}\n");
+        assertThat(Files.readString(written)).isEqualTo("{}\n");
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void aReplacedFileKeepsItsMode(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "no POSIX permissions here");
+        Path target = Files.writeString(dir.resolve("report.sarif"), "old");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw-r--"));
+        AtomicFile.write(target, "new");
+        assertThat(Files.readString(target)).isEqualTo("new");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-rw-r--");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> AtomicFile.write(Path.of(dir + "/nope/report.json"), "x"))
+                .hasMessage("directory " + dir + "/nope does not exist");
+    }
+}
