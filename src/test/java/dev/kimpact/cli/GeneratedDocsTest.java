@@ -127,7 +127,7 @@ class GeneratedDocsTest {
         assertThat(complete(script, "kimpact", "xsetbv", "--cpu", "=", "ca")).containsExactly("cascadelake-server");
         assertThat(complete(script, "kimpact", "layout", "--xcr0", "0x1f", "--c"))
                 .containsExactlyInAnyOrder("--cpu", "--cpu-dump", "--compacted");
-        assertThat(complete(script, "kimpact", "layout", "--format", "")).containsExactly("text", "json");
+        assertThat(complete(script, "kimpact", "layout", "--format", "")).containsExactly("text", "json", "svg");
         assertThat(complete(script, "kimpact", "run", "--format", "")).contains("json", "sarif", "markdown");
         assertThat(complete(script, "kimpact", "explain", "migration-")).containsExactlyInAnyOrder(
                 "migration-xcrs-rejected", "migration-xsave-rejected");

@@ -59,7 +59,7 @@ class HelpAndUsageTest {
             "layout --xcr0 0x3#kimpact: error: missing required argument (specify one of these): (--cpu=NAME | --cpu-dump=FILE) (see 'kimpact layout --help')",
             "rn#kimpact: error: unknown command 'rn' (did you mean 'run'?)",
             "run --fromat json x.yaml#kimpact: error: unknown option '--fromat' (did you mean '--format'?)",
-            "run --format jsn x.yaml#kimpact: error: invalid value 'jsn' for option '--format' (expected one of: text, json, yaml, sarif, markdown) (did you mean 'json'?)",
+            "run --format jsn x.yaml#kimpact: error: invalid value 'jsn' for option '--format' (expected one of: text, json, yaml, sarif, markdown, svg) (did you mean 'json'?)",
             "xsetbv --cpu genoa#kimpact: error: missing required option: '--xcr0=MASK' (see 'kimpact xsetbv --help')"})
     void usageErrorsAreOneLine(String args, String line) {
         CliRun r = CliRun.of(args.split(" "));
@@ -69,7 +69,7 @@ class HelpAndUsageTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "cpus|yaml|text, json", "kernels|sarif|text, json", "patches|markdown|text, json",
-            "guests|yaml|text, json", "layout --cpu genoa --xcr0 3|sarif|text, json",
+            "guests|yaml|text, json", "layout --cpu genoa --xcr0 3|sarif|text, json, svg",
             "xsetbv --cpu genoa --xcr0 3|markdown|text, json", "series --mbox x.mbox|yaml|text, json",
             "diff s.yaml --set cpu=genoa|sarif|text, json, yaml"})
     void aFormatACommandCannotWriteIsRefused(String command, String format, String formats) {
@@ -82,8 +82,8 @@ class HelpAndUsageTest {
 
     @Test
     void helpListsOnlyTheFormatsACommandWrites() {
-        assertThat(CliRun.of("layout", "--help").out()).contains("Output format: text, json (default: text).");
+        assertThat(CliRun.of("layout", "--help").out()).contains("Output format: text, json, svg (default: text).");
         assertThat(CliRun.of("run", "--help").out().replaceAll("\\s+", " "))
-                .contains("Output format: text, json, yaml, sarif, markdown (default: text).");
+                .contains("Output format: text, json, yaml, sarif, markdown, svg (default: text).");
     }
 }
