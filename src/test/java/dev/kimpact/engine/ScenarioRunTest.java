@@ -78,4 +78,34 @@ class ScenarioRunTest {
         assertThat(seen.get(1).step().describe()).isEqualTo("migrate g b->a");
         assertThat(seen.get(1).fromKernel().version()).isEqualTo("6.6");
     }
+
+    private static final String RESTRICTED = """
+            scenario: t
+            cpu: cascadelake-server
+            hosts:
+              - {name: old, kernel: "OLD"}
+              - {name: new, kernel: "5.17"}
+            guests:
+              - {name: g, kernel: linux-6.12, vmm: {cpu-model: {requests: [x87, sse, avx]}}}
+            steps:
+              - boot: {guest: g, host: old}
+              - use: {guest: g, state: [avx]}
+              - switch: {host: old}
+              - migrate: {guest: g, from: old, to: new}
+            """;
+
+    @Test
+    void fillXsaveOfFiveFifteenTrimsXstateBvSoARestrictedGuestReachesFiveSeventeen() {
+        assertThat(ScenarioFixture.observations(RESTRICTED.replace("OLD", "5.15"), Observation.IoctlRejected.class))
+                .isEmpty();
+    }
+
+    @Test
+    void fiveSixteenSavesHostStateTheGuestCannotSeeAndFiveSeventeenRejectsIt() {
+        assertThat(ScenarioFixture.observations(RESTRICTED.replace("OLD", "5.16"), Observation.IoctlRejected.class))
+                .singleElement().satisfies(o -> {
+                    assertThat(o.ioctl()).isEqualTo("KVM_SET_XSAVE");
+                    assertThat(o.value() & ~XFeature.MASK_FPSSE & ~XFeature.AVX.mask()).isNotZero();
+                });
+    }
 }
