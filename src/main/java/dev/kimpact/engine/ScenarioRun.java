@@ -352,18 +352,20 @@ public final class ScenarioRun {
         String xsaveReject = dst.setXsave(image.toStandard(to.cpu(), to.cpu().supportedXcr0(), 0));
         if (xsaveReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_SET_XSAVE", g.name(), from.name(), to.name(), mg,
-                    mg.location(), image.xstateBv(), xsaveReject, g.abortOnSetXsaveError()));
-            if (g.abortOnSetXsaveError()) {
-                return;                         // migration fails; the guest keeps running on the source
+                    mg.location(), image.xstateBv(), xsaveReject, g.abortsOnPutError()));
+            if (!g.abortsOnPutError()) {
+                // QEMU before 8.2 skips the puts after the failing one (KVM_SET_XCRS, ...) and resumes the guest.
+                arrive(mg, dst);
             }
-            // QEMU before 2023 stopped loading state and resumed the guest anyway (INCIDENTS.md §1c).
-            arrive(mg, dst);
-            return;
+            return;                             // else: migration fails; the guest keeps running on the source
         }
         String xcrsReject = dst.setXcrs(xcrs);
         if (xcrsReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_SET_XCRS", g.name(), from.name(), to.name(), mg,
-                    mg.location(), xcrs, xcrsReject, true));
+                    mg.location(), xcrs, xcrsReject, g.abortsOnPutError()));
+            if (!g.abortsOnPutError()) {
+                arrive(mg, dst);                // guest_fpu is loaded, XCR0 keeps its reset value
+            }
             return;
         }
         arrive(mg, dst);

@@ -26,6 +26,6 @@ public final class MigrationXsaveRejectedRule extends PerObservationRule<Observa
         return Optional.of(finding(scenario, r.guest(), r.to(), r, Evidence.rejectionMessage(r),
                 Evidence.rejection("xstate_bv", r),
                 "accept on KVM_SET_XSAVE every component the host supports (8647c52e9504), and make the "
-                        + "VMM abort on a failed KVM_SET_XSAVE"));
+                        + "VMM abort on a failed KVM_SET_XSAVE (QEMU 8.2, 7191f24c7fcf)"));
     }
 }

@@ -85,4 +85,16 @@ class ModelCatalogTest {
         assertThatThrownBy(() -> models.guest("rhel-9", AT)).isInstanceOf(InputException.class)
                 .satisfies(e -> assertThat(((InputException) e).suggestion()).isEqualTo("rhel-7"));   // the first of two at distance 1
     }
+
+    @Test
+    void skylakeServerHasPkuOnlyFromMachineTypeThreeOne() {
+        ModelCatalog models = new ModelCatalog();
+        long pkru = dev.kimpact.xsave.XFeature.PKRU.mask();
+        long mpx = dev.kimpact.xsave.XFeature.MASK_MPX;
+        assertThat(models.vmmCpu("Skylake-Server", null).requests() & (pkru | mpx)).isEqualTo(pkru | mpx);
+        VmmCpuModel pc30 = models.vmmCpu("Skylake-Server-pc-3.0", null);
+        assertThat(pc30.requests() & pkru).as("pc_compat_3_0: pku=off").isZero();
+        assertThat(pc30.requests() & mpx).as("pc_compat_3_1: mpx=on").isEqualTo(mpx);
+        assertThat(pc30.sources()).anyMatch(x -> x.contains("pc_compat_3_0"));
+    }
 }
