@@ -339,6 +339,12 @@ public final class ScenarioRun {
         Scenario.Guest g = guest(mg.guest());
         // Source: KVM_GET_XCRS, KVM_GET_XSAVE(2); the VMM migrates the image field by field.
         long xcrs = src.getXcrs();
+        String getReject = src.getXsaveReject();
+        if (getReject != null) {
+            observations.add(new Observation.IoctlRejected("KVM_GET_XSAVE", g.name(), from.name(), to.name(), mg,
+                    mg.location(), src.guestSupported(), getReject, true));
+            return;                             // the source VMM cannot save the vCPU: the guest stays there
+        }
         XsaveArea uabi = src.getXsave();
         XstateImage image = XstateImage.read(uabi, from.cpu().standardLayout(from.cpu().supportedXcr0()));
         // Destination: the VMM starts with the same -cpu and builds CPUID from what KVM there supports.

@@ -189,6 +189,20 @@ public final class Vcpu {
     }
 
     /**
+     * KVM_GET_XSAVE with the 4096-byte struct kvm_xsave when the guest's state is larger (AMX): -EINVAL since
+     * be50b2065dfa ("kvm: x86: Add support for getting/setting expanded xstate buffer": KVM_GET_XSAVE fails when
+     * guest_fpu.uabi_size exceeds sizeof(struct kvm_xsave)). Null when KVM_GET_XSAVE can carry the state.
+     */
+    public String getXsaveReject() {
+        int size = host.cpu().standardLayout(guestSupported).size();
+        if (host.kernel().kvm().xsaveBuffer() != 4096 || size <= 4096) {
+            return null;
+        }
+        return "the guest's XSAVE state (" + size + " bytes for " + dev.kimpact.xsave.Masks.describe(guestSupported)
+                + ") exceeds the 4096-byte struct kvm_xsave; KVM_GET_XSAVE2 is needed";
+    }
+
+    /**
      * KVM_GET_XSAVE(2): guest_fpu in the standard (uABI) form, offsets from this host's CPUID, XSTATE_BV masked
      * per the kernel's get-xsave policy, limited to the 4096-byte struct kvm_xsave unless KVM_GET_XSAVE2.
      */

@@ -69,4 +69,29 @@ class MigrationXsaveRejectedRuleTest {
         assertThat(new MigrationXsaveRejectedRule().apply(List.of(new Observation.IoctlRejected("KVM_SET_XCRS", "g",
                 "a", "b", mg, AT, 0x1BL, "r", true)), "s")).isEmpty();
     }
+
+    @Test
+    void firesAtTheSourceWhenAmxStateDoesNotFitTheFourKibStructKvmXsave() {
+        String yaml = """
+                scenario: s
+                cpu: sapphirerapids
+                hosts:
+                  - {name: a, kernel: "6.6", patches: [{id: get-xsave-4k, subject: s, summary: s, changes: {kvm.xsave-buffer: 4096}}]}
+                  - {name: b, kernel: "6.6"}
+                guests:
+                  - {name: g, kernel: linux-6.12, vmm: {cpu-model: SapphireRapids}}
+                steps:
+                  - boot: {guest: g, host: a}
+                  - use: {guest: g, state: [xtiledata]}
+                  - migrate: {guest: g, from: a, to: b}
+                """;
+        assertThat(findings(yaml, "migration-xsave-rejected")).singleElement().satisfies(x -> {
+            assertThat(x.host()).isEqualTo("a");
+            assertThat(x.message()).startsWith("KVM_GET_XSAVE on a fails for g");
+            assertThat(x.evidence().get("outcome")).isEqualTo("migration fails; the guest keeps running on a");
+        });
+        assertThat(findings(yaml, "xstate-lost")).as("tiles are not silently reset").isEmpty();
+        assertThat(findings(yaml.replace("kvm.xsave-buffer: 4096", "kvm.xsave-buffer: xsave2"),
+                "migration-xsave-rejected")).isEmpty();
+    }
 }
