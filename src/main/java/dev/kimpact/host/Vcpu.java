@@ -44,6 +44,14 @@ public final class Vcpu {
         this.guestFpu = ownSave() ? newOwnBuffer() : host.newTaskBuffer();
     }
 
+    /**
+     * The guest runs with CR4.OSXSAVE: its CPUID enumerates XSAVE. Without it the guest never executes XSETBV and
+     * kvm_load_guest_xcr0() leaves the host's XCR0 in force while the guest runs.
+     */
+    public boolean guestOsxsave() {
+        return advertised != 0;
+    }
+
     /** The guest kernel runs with CR4.PKE: it knows protection keys and its CPUID advertises PKU. */
     public boolean guestPke() {
         return (guestKernel.knows() & advertised & XFeature.PKRU.mask()) != 0 && host.cpu().hasPku();
@@ -116,7 +124,9 @@ public final class Vcpu {
             // 4.20: __copy_kernel_to_fpregs(&vcpu->arch.guest_fpu.state, ~XFEATURE_MASK_PKRU)
             check(faults, "restore guest_fpu (" + restoreInsn() + ", host XCR0)",
                     host.kernelRestore(guestFpu, ~XFeature.PKRU.mask()));
-            check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+            if (guestOsxsave()) {
+                check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+            }
         }
         // KVM switches PKRU itself when the guest can use it (vmx_vcpu_run, v4.20: __write_pkru(vcpu->arch.pkru)).
         Machine m = host.machine();

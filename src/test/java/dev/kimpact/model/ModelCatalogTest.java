@@ -97,4 +97,15 @@ class ModelCatalogTest {
         assertThat(pc30.requests() & mpx).as("pc_compat_3_1: mpx=on").isEqualTo(mpx);
         assertThat(pc30.sources()).anyMatch(x -> x.contains("pc_compat_3_0"));
     }
+
+    @Test
+    void qemu64AndNehalemHaveNoXsave() {
+        ModelCatalog models = new ModelCatalog();
+        for (String name : List.of("qemu64", "Nehalem")) {
+            VmmCpuModel m = models.vmmCpu(name, null);
+            assertThat(m.xsave()).as(name).isFalse();
+            assertThat(m.requests()).as(name + ": not even x87|sse through XSAVE").isZero();
+        }
+        assertThat(models.vmmCpu("Skylake-Server-v5", null).xsave()).isTrue();
+    }
 }
