@@ -365,7 +365,7 @@ public final class ScenarioRun {
         observations.add(new Observation.MigrationCpuid(g.name(), from.name(), to.name(), mg, mg.location(),
                 src.xcr0(), from.cpu(), src.advertised(), to.cpu(), advertised));
         Vcpu dst = new Vcpu(g.kernel(), to, advertised);
-        String xsaveReject = dst.setXsave(image.toStandard(to.cpu(), to.cpu().supportedXcr0(), 0));
+        String xsaveReject = dst.setXsave(image.toStandard(to.cpu(), to.cpu().supportedXcr0()));
         if (xsaveReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_SET_XSAVE", g.name(), from.name(), to.name(), mg,
                     mg.location(), image.xstateBv(), xsaveReject, g.abortsOnPutError()));

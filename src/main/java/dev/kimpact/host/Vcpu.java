@@ -214,7 +214,8 @@ public final class Vcpu {
 
     /**
      * KVM_GET_XSAVE(2): guest_fpu in the standard (uABI) form, offsets from this host's CPUID, XSTATE_BV masked
-     * per the kernel's get-xsave policy, limited to the 4096-byte struct kvm_xsave unless KVM_GET_XSAVE2.
+     * per the kernel's get-xsave policy. Call {@link #getXsaveReject()} first: a 4096-byte struct kvm_xsave
+     * refuses a larger state.
      */
     public XsaveArea getXsave() {
         XstateImage img = XstateImage.read(guestFpu, guestFpuLayout());
@@ -222,7 +223,7 @@ public final class Vcpu {
             img = img.with(XFeature.PKRU.index(), pkru);   // fill_xsave(): PKRU comes from vcpu->arch.pkru
         }
         img = img.masked(host.kvm().getXsaveMask(guestSupported));
-        return img.toStandard(host.cpu(), host.cpu().supportedXcr0(), host.kernel().kvm().xsaveBuffer());
+        return img.toStandard(host.cpu(), host.cpu().supportedXcr0());
     }
 
     /** KVM_SET_XSAVE: null when accepted (guest_fpu now holds the image), else the -EINVAL reason. */
