@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "  scenario: NAME   summary: TEXT   cpu: MODEL | {dump: FILE} | {cpuid: LINES, based-on: MODEL, name}",
                 "  hosts:   [{name, kernel: VERSION | {based-on, changes, ...}, patches: [ID | {id, changes}], cpu}]",
                 "           VERSION: 4.20, v5.4, 5.15.90, 5.0-rc3; 4.21 = 5.0 and 4.22 = 5.1",
-                "  guests:  [{name, kernel: ID | {knows, xcr0}, vmm: {cpu-model, enforce, abort-on-set-xsave-error}}]",
+                "  guests:  [{name, kernel: ID | {knows, xcr0}, vmm: {cpu-model, enforce, qemu: VERSION}}]",
                 "  patches: [{id, subject, changes: {dotted.path: value | {add: [..], remove: [..]}}}]",
                 "  steps:   [boot: {guest, host} | use: {guest, state} | switch: {host, other} | migrate: {guest, from, to}]",
                 "  expect:  [{rule, guest, host, present}]      ignore: [{rule, guest, reason}]"},

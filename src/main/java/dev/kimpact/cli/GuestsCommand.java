@@ -39,7 +39,7 @@ public final class GuestsCommand extends ModelListing {
             r.put("kind", "vmm-cpu");
             r.put("name", v.name());
             r.put("xcr0", Masks.hex(v.requests()));
-            r.put("components", Masks.names(v.requests()));
+            r.put("components", v.xsave() ? Masks.names(v.requests()) : "no XSAVE (x87, sse through FXSAVE)");
             r.put("sources", v.sources());
         }
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 public final class KernelsCommand extends ModelListing {
 
     public KernelsCommand() {
-        super("version", "aliases", "released", "merge_window", "kvm_set_xsave", "host_xcr0");
+        super("version", "aliases", "released", "merge_window", "kvm_set_xsave", "kvm_get_xsave", "host_xcr0",
+                "host_xss");
     }
 
     @Override
@@ -31,10 +32,17 @@ public final class KernelsCommand extends ModelListing {
             r.put("merge_window", k.mergeWindowOpens() == null ? null : k.mergeWindowOpens() + ".." + k.mergeWindowCloses());
             r.put("host_xcr0", Masks.names(k.host().xcr0()));
             r.put("guest_fpu", k.kvm().guestFpuSave().name().toLowerCase(Locale.ROOT));
-            r.put("kvm_set_xsave", k.kvm().setXsave().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            r.put("host_xss", k.host().xss() == 0 ? "-" : Masks.names(k.host().xss()));
+            r.put("kvm_set_xsave", modelValue(k.kvm().setXsave()));
+            r.put("kvm_get_xsave", modelValue(k.kvm().getXsave()));
             r.put("abi", k.abi());
             r.put("sources", k.sources());
             r.put("unverified", k.unverified());
         }
+    }
+
+    /** An enum value as the model files spell it ({@code GUEST_SUPPORTED_FPSSE} → {@code guest-supported+fpsse}). */
+    private static String modelValue(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace("_fpsse", "+fpsse").replace('_', '-');
     }
 }

@@ -6,7 +6,7 @@ import dev.kimpact.xsave.XFeature;
 /**
  * KVM of one host: its supported XCR0 ({@code kvm_caps.supported_xcr0}, formerly {@code supported_xcr0}:
  * KVM_SUPPORTED_XCR0 limited by the host XCR0 in arch/x86/kvm/x86.c kvm_arch_init / kvm_x86_vendor_init) and
- * the XSTATE_BV checks of KVM_SET_XSAVE (INCIDENTS.md "Cross-cutting rules").
+ * the XSTATE_BV checks of KVM_SET_XSAVE and the XSTATE_BV mask of KVM_GET_XSAVE, per kernel model.
  */
 public final class Kvm {
 
@@ -42,7 +42,10 @@ public final class Kvm {
 
     /** What KVM_GET_XSAVE keeps of XSTATE_BV for a vCPU with {@code guestSupported}. */
     public long getXsaveMask(long guestSupported) {
-        return policy().getXsave() == KernelModel.GetXsaveMask.GUEST_SUPPORTED
-                ? guestSupported | XFeature.MASK_FPSSE : -1L;
+        return switch (policy().getXsave()) {
+            case NONE -> -1L;
+            case GUEST_SUPPORTED -> guestSupported;
+            case GUEST_SUPPORTED_FPSSE -> guestSupported | XFeature.MASK_FPSSE;
+        };
     }
 }

@@ -44,6 +44,14 @@ public final class Vcpu {
         this.guestFpu = ownSave() ? newOwnBuffer() : host.newTaskBuffer();
     }
 
+    /**
+     * The guest runs with CR4.OSXSAVE: its CPUID enumerates XSAVE. Without it the guest never executes XSETBV and
+     * kvm_load_guest_xcr0() leaves the host's XCR0 in force while the guest runs.
+     */
+    public boolean guestOsxsave() {
+        return advertised != 0;
+    }
+
     /** The guest kernel runs with CR4.PKE: it knows protection keys and its CPUID advertises PKU. */
     public boolean guestPke() {
         return (guestKernel.knows() & advertised & XFeature.PKRU.mask()) != 0 && host.cpu().hasPku();
@@ -116,7 +124,9 @@ public final class Vcpu {
             // 4.20: __copy_kernel_to_fpregs(&vcpu->arch.guest_fpu.state, ~XFEATURE_MASK_PKRU)
             check(faults, "restore guest_fpu (" + restoreInsn() + ", host XCR0)",
                     host.kernelRestore(guestFpu, ~XFeature.PKRU.mask()));
-            check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+            if (guestOsxsave()) {
+                check(faults, "KVM_RUN: XSETBV(guest XCR0)", host.setXcr0(xcr0));
+            }
         }
         // KVM switches PKRU itself when the guest can use it (vmx_vcpu_run, v4.20: __write_pkru(vcpu->arch.pkru)).
         Machine m = host.machine();
@@ -189,8 +199,23 @@ public final class Vcpu {
     }
 
     /**
+     * KVM_GET_XSAVE with the 4096-byte struct kvm_xsave when the guest's state is larger (AMX): -EINVAL since
+     * be50b2065dfa ("kvm: x86: Add support for getting/setting expanded xstate buffer": KVM_GET_XSAVE fails when
+     * guest_fpu.uabi_size exceeds sizeof(struct kvm_xsave)). Null when KVM_GET_XSAVE can carry the state.
+     */
+    public String getXsaveReject() {
+        int size = host.cpu().standardLayout(guestSupported).size();
+        if (host.kernel().kvm().xsaveBuffer() != 4096 || size <= 4096) {
+            return null;
+        }
+        return "the guest's XSAVE state (" + size + " bytes for " + dev.kimpact.xsave.Masks.describe(guestSupported)
+                + ") exceeds the 4096-byte struct kvm_xsave; KVM_GET_XSAVE2 is needed";
+    }
+
+    /**
      * KVM_GET_XSAVE(2): guest_fpu in the standard (uABI) form, offsets from this host's CPUID, XSTATE_BV masked
-     * per the kernel's get-xsave policy, limited to the 4096-byte struct kvm_xsave unless KVM_GET_XSAVE2.
+     * per the kernel's get-xsave policy. Call {@link #getXsaveReject()} first: a 4096-byte struct kvm_xsave
+     * refuses a larger state.
      */
     public XsaveArea getXsave() {
         XstateImage img = XstateImage.read(guestFpu, guestFpuLayout());
@@ -198,7 +223,7 @@ public final class Vcpu {
             img = img.with(XFeature.PKRU.index(), pkru);   // fill_xsave(): PKRU comes from vcpu->arch.pkru
         }
         img = img.masked(host.kvm().getXsaveMask(guestSupported));
-        return img.toStandard(host.cpu(), host.cpu().supportedXcr0(), host.kernel().kvm().xsaveBuffer());
+        return img.toStandard(host.cpu(), host.cpu().supportedXcr0());
     }
 
     /** KVM_SET_XSAVE: null when accepted (guest_fpu now holds the image), else the -EINVAL reason. */

@@ -54,18 +54,17 @@ public record XstateImage(long xstateBv, int mxcsr, byte[][] components) {
     }
 
     /**
-     * Writes the image in the standard form for {@code cpu} into a buffer of {@code limit} bytes (0: as large as
-     * the layout needs); components that do not fit are left out of XSTATE_BV, as a 4096-byte struct kvm_xsave
-     * drops them.
+     * Writes the image in the standard form for {@code cpu}, at least 4096 bytes (struct kvm_xsave); a state that
+     * does not fit 4096 bytes needs KVM_GET_XSAVE2, which {@link Vcpu#getXsaveReject()} checks first.
      */
-    public XsaveArea toStandard(CpuModel cpu, long features, int limit) {
+    public XsaveArea toStandard(CpuModel cpu, long features) {
         Layout layout = cpu.standardLayout(features);
-        int size = limit > 0 ? limit : Math.max(layout.size(), 4096);
+        int size = Math.max(layout.size(), 4096);
         XsaveArea a = XsaveArea.allocate(size);
         long bv = 0;
         for (Layout.Slot s : layout.slots()) {
             byte[] v = components[s.index()];
-            if (v == null || (xstateBv & (1L << s.index())) == 0 || s.end() > size) {
+            if (v == null || (xstateBv & (1L << s.index())) == 0) {
                 continue;
             }
             write(a, s, v);

@@ -51,8 +51,11 @@ public record KernelModel(String version, String name, List<String> aliases, Loc
     /** Which XCR0 is in force while KVM's own code saves and restores guest_fpu ({@code save: own}). */
     public enum OwnSaveXcr0 { GUEST, KVM_SUPPORTED }
 
-    /** What KVM_GET_XSAVE masks out of XSTATE_BV. */
-    public enum GetXsaveMask { NONE, GUEST_SUPPORTED }
+    /**
+     * What KVM_GET_XSAVE keeps of XSTATE_BV: everything, the guest-supported XCR0 only (ad856280ddea), or that
+     * plus FP and SSE (fill_xsave() before bf5d00470787; a1020a25e697; 18164f66e6c5).
+     */
+    public enum GetXsaveMask { NONE, GUEST_SUPPORTED, GUEST_SUPPORTED_FPSSE }
 
     /**
      * @param ownSaveXcr0 with {@code save: own}: the guest's XCR0, or KVM's whole supported XCR0 (which also

@@ -23,7 +23,8 @@ final class ModelBinder {
             "unverified", "notes", "changes", "merged-in");
     static final List<String> GUEST_KEYS = List.of("id", "summary", "sources", "unverified", "notes", "knows", "xcr0",
             "uses");
-    static final List<String> VMM_KEYS = List.of("name", "summary", "sources", "unverified", "notes", "requests");
+    static final List<String> VMM_KEYS = List.of("name", "summary", "sources", "unverified", "notes", "xsave",
+            "requests");
 
     private ModelBinder() {
     }
@@ -192,8 +193,18 @@ final class ModelBinder {
     static VmmCpuModel vmmCpu(YMap t, String fallbackName) {
         String what = "VMM CPU model " + fallbackName;
         Fields.onlyKeys(t, VMM_KEYS, what);
+        long requests = Fields.mask(Fields.require(t, "requests", what), what + ".requests");
+        if (!Fields.bool(t, "xsave", true, what)) {
+            // No CPUID.1:ECX.XSAVE and no leaf 0xD: the guest has x87 and SSE through FXSAVE only.
+            if ((requests & ~0x3L) != 0) {
+                throw new dev.kimpact.diag.InputException(t.get("requests").location(), what + ": with xsave: false "
+                        + "only x87 and sse can be requested, not " + dev.kimpact.xsave.Masks.describe(requests & ~0x3L));
+            }
+            requests = 0;
+        } else {
+            requests |= 0x3L;
+        }
         return new VmmCpuModel(Fields.string(t, "name", fallbackName, what), Fields.string(t, "summary", null, what),
-                Fields.strings(t.get("sources"), what + ".sources"),
-                Fields.mask(Fields.require(t, "requests", what), what + ".requests") | 0x3L);
+                Fields.strings(t.get("sources"), what + ".sources"), requests);
     }
 }

@@ -18,4 +18,9 @@ public record VmmCpuModel(String name, String summary, List<String> sources, Lon
     public boolean passthrough() {
         return requests == null;
     }
+
+    /** The model enumerates XSAVE (CPUID.1:ECX.XSAVE); {@code qemu64} and {@code Nehalem} do not. */
+    public boolean xsave() {
+        return requests == null || requests != 0;
+    }
 }

@@ -75,7 +75,8 @@ final class Evidence {
         ev.put("errno", "-EINVAL");
         ev.put("reason", r.reason());
         ev.put("outcome", r.migrationAborted() ? "migration fails; the guest keeps running on " + r.from()
-                : "the VMM ignores the error and resumes the guest on " + r.to() + " with incomplete state");
+                : "the VMM (QEMU before 8.2) ignores the error, skips the register puts after it and resumes the guest on "
+                        + r.to() + " with incomplete state");
         return ev;
     }
 

@@ -3,6 +3,7 @@ package dev.kimpact.scenario;
 import dev.kimpact.diag.Location;
 import dev.kimpact.model.GuestModel;
 import dev.kimpact.model.KernelModel;
+import dev.kimpact.model.QemuVersion;
 import dev.kimpact.model.VmmCpuModel;
 import dev.kimpact.xsave.CpuModel;
 
@@ -29,9 +30,14 @@ public record Scenario(String name, String summary, String file, Location locati
     public record Host(String name, KernelModel kernel, CpuModel cpu, Location location) {
     }
 
-    /** A guest: its kernel model and how its VMM is configured. */
-    public record Guest(String name, GuestModel kernel, VmmCpuModel cpuModel, boolean enforce,
-                       boolean abortOnSetXsaveError, Location location) {
+    /** A guest: its kernel model and how its VMM is configured, down to the QEMU release. */
+    public record Guest(String name, GuestModel kernel, VmmCpuModel cpuModel, boolean enforce, QemuVersion qemu,
+                        Location location) {
+
+        /** Whether a failed KVM_SET_XSAVE or KVM_SET_XCRS on the destination fails the migration. */
+        public boolean abortsOnPutError() {
+            return qemu.abortsOnPutError();
+        }
     }
 
     /** One step of the scenario, in order. */

@@ -9,6 +9,7 @@ import dev.kimpact.model.GuestModel;
 import dev.kimpact.model.KernelModel;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.PatchModel;
+import dev.kimpact.model.QemuVersion;
 import dev.kimpact.model.VmmCpuModel;
 import dev.kimpact.finding.RuleId;
 import dev.kimpact.yaml.YList;
@@ -32,7 +33,7 @@ public final class ScenarioBinder {
             "steps", "expect", "ignore", "notes");
     public static final List<String> HOST_KEYS = List.of("name", "kernel", "patches", "cpu");
     public static final List<String> GUEST_KEYS = List.of("name", "kernel", "vmm");
-    public static final List<String> VMM_KEYS = List.of("cpu-model", "enforce", "abort-on-set-xsave-error");
+    public static final List<String> VMM_KEYS = List.of("cpu-model", "enforce", "qemu");
     static final List<String> STEP_KINDS = List.of("boot", "use", "switch", "migrate");
     static final List<String> EXPECT_KEYS = List.of("rule", "guest", "host", "present");
     static final List<String> IGNORE_KEYS = List.of("rule", "guest", "reason");
@@ -299,9 +300,14 @@ public final class ScenarioBinder {
                 : models.guest(Fields.string(k, "guest kernel"), k.location());
         VmmCpuModel cpuModel = VmmCpuModel.HOST_PASSTHROUGH;
         boolean enforce = false;
-        boolean abort = true;
+        QemuVersion qemu = QemuVersion.DEFAULT;
         if (m.get("vmm") != null) {
             YMap vmm = Fields.map(m.get("vmm"), "guest '" + name + "'.vmm");
+            if (vmm.get("abort-on-set-xsave-error") != null) {
+                throw new InputException(vmm.get("abort-on-set-xsave-error").location(), "vmm.abort-on-set-xsave-error "
+                        + "is replaced by the QEMU release: before 8.2 every failed register put is ignored, from "
+                        + "8.2 it fails the migration", "qemu");
+            }
             Fields.onlyKeys(vmm, VMM_KEYS, "guest '" + name + "'.vmm");
             YNode cm = vmm.get("cpu-model");
             if (cm instanceof YMap inline) {
@@ -310,9 +316,16 @@ public final class ScenarioBinder {
                 cpuModel = models.vmmCpu(Fields.string(cm, "cpu-model"), cm.location());
             }
             enforce = Fields.bool(vmm, "enforce", false, "vmm");
-            abort = Fields.bool(vmm, "abort-on-set-xsave-error", true, "vmm");
+            YNode q = vmm.get("qemu");
+            if (q != null) {
+                qemu = QemuVersion.parse(Fields.string(q, "vmm.qemu"));
+                if (qemu == null) {
+                    throw new InputException(q.location(), "vmm.qemu: expected a QEMU release such as \"7.2\" or "
+                            + "\"8.2.1\", got '" + Fields.string(q, "vmm.qemu") + "'");
+                }
+            }
         }
-        return new Scenario.Guest(name, kernel, cpuModel, enforce, abort, m.location());
+        return new Scenario.Guest(name, kernel, cpuModel, enforce, qemu, m.location());
     }
 
     private CpuModel cpu(YNode n) {

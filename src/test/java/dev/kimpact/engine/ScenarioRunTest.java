@@ -78,4 +78,68 @@ class ScenarioRunTest {
         assertThat(seen.get(1).step().describe()).isEqualTo("migrate g b->a");
         assertThat(seen.get(1).fromKernel().version()).isEqualTo("6.6");
     }
+
+    private static final String RESTRICTED = """
+            scenario: t
+            cpu: cascadelake-server
+            hosts:
+              - {name: old, kernel: "OLD"}
+              - {name: new, kernel: "5.17"}
+            guests:
+              - {name: g, kernel: linux-6.12, vmm: {cpu-model: {requests: [x87, sse, avx]}}}
+            steps:
+              - boot: {guest: g, host: old}
+              - use: {guest: g, state: [avx]}
+              - switch: {host: old}
+              - migrate: {guest: g, from: old, to: new}
+            """;
+
+    @Test
+    void fillXsaveOfFiveFifteenTrimsXstateBvSoARestrictedGuestReachesFiveSeventeen() {
+        assertThat(ScenarioFixture.observations(RESTRICTED.replace("OLD", "5.15"), Observation.IoctlRejected.class))
+                .isEmpty();
+    }
+
+    @Test
+    void fiveSixteenSavesHostStateTheGuestCannotSeeAndFiveSeventeenRejectsIt() {
+        assertThat(ScenarioFixture.observations(RESTRICTED.replace("OLD", "5.16"), Observation.IoctlRejected.class))
+                .singleElement().satisfies(o -> {
+                    assertThat(o.ioctl()).isEqualTo("KVM_SET_XSAVE");
+                    assertThat(o.value() & ~XFeature.MASK_FPSSE & ~XFeature.AVX.mask()).isNotZero();
+                });
+    }
+
+    private static final String NO_XSAVE = """
+            scenario: t
+            cpu: cascadelake-server
+            hosts:
+              - {name: old, kernel: "OLD"}
+              - {name: new, kernel: "6.1"}
+            guests:
+              - {name: g, kernel: rhel-8, vmm: {cpu-model: qemu64}}
+            steps:
+              - boot: {guest: g, host: old}
+              - use: {guest: g, state: [x87, sse]}
+              - switch: {host: old}
+              - migrate: {guest: g, from: old, to: new}
+            """;
+
+    @Test
+    void aGuestWithoutXsaveNeverExecutesXsetbvAndCarriesOnlyFpSse() {
+        List<Observation> seen = ScenarioRun.execute(ScenarioFixture.load(NO_XSAVE.replace("OLD", "5.15")));
+        assertThat(seen).noneMatch(o -> o instanceof Observation.XsetbvRejected || o instanceof Observation.IoctlRejected
+                || o instanceof Observation.StateMismatch);
+        assertThat(seen).filteredOn(Observation.MigrationCpuid.class::isInstance)
+                .singleElement().satisfies(o -> assertThat(((Observation.MigrationCpuid) o).sourceAdvertised()).isZero());
+    }
+
+    @Test
+    void hostPkruTheGuestCannotSeeTravelsInXstateBvFromFiveSixteen() {
+        // 5.16 keeps guest_fpu's whole XSTATE_BV: the host's PKRU, in force while a guest without PKU runs.
+        assertThat(ScenarioFixture.observations(NO_XSAVE.replace("OLD", "5.16"), Observation.IoctlRejected.class))
+                .singleElement().satisfies(o -> {
+                    assertThat(o.ioctl()).isEqualTo("KVM_SET_XSAVE");
+                    assertThat(o.value() & XFeature.PKRU.mask()).isNotZero();
+                });
+    }
 }

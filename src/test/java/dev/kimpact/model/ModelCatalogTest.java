@@ -85,4 +85,60 @@ class ModelCatalogTest {
         assertThatThrownBy(() -> models.guest("rhel-9", AT)).isInstanceOf(InputException.class)
                 .satisfies(e -> assertThat(((InputException) e).suggestion()).isEqualTo("rhel-7"));   // the first of two at distance 1
     }
+
+    @Test
+    void skylakeServerHasPkuOnlyFromMachineTypeThreeOne() {
+        ModelCatalog models = new ModelCatalog();
+        long pkru = dev.kimpact.xsave.XFeature.PKRU.mask();
+        long mpx = dev.kimpact.xsave.XFeature.MASK_MPX;
+        assertThat(models.vmmCpu("Skylake-Server", null).requests() & (pkru | mpx)).isEqualTo(pkru | mpx);
+        VmmCpuModel pc30 = models.vmmCpu("Skylake-Server-pc-3.0", null);
+        assertThat(pc30.requests() & pkru).as("pc_compat_3_0: pku=off").isZero();
+        assertThat(pc30.requests() & mpx).as("pc_compat_3_1: mpx=on").isEqualTo(mpx);
+        assertThat(pc30.sources()).anyMatch(x -> x.contains("pc_compat_3_0"));
+    }
+
+    @Test
+    void qemu64AndNehalemHaveNoXsave() {
+        ModelCatalog models = new ModelCatalog();
+        for (String name : List.of("qemu64", "Nehalem")) {
+            VmmCpuModel m = models.vmmCpu(name, null);
+            assertThat(m.xsave()).as(name).isFalse();
+            assertThat(m.requests()).as(name + ": not even x87|sse through XSAVE").isZero();
+        }
+        assertThat(models.vmmCpu("Skylake-Server-v5", null).xsave()).isTrue();
+    }
+
+    private static KernelModel builtin(String version) {
+        return new ModelCatalog().builtinKernels().stream().filter(k -> k.version().equals(version)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void pasidIsNotInIa32XssUntilEnqcmdIsReenabled() {
+        long pasid = dev.kimpact.xsave.XFeature.ofIndex(10).mask();
+        for (String v : List.of("5.10", "5.15", "5.16", "5.17")) {
+            assertThat(builtin(v).host().xss()).as(v + ": 9bfecd058339").isZero();
+        }
+        assertThat(builtin("5.10").sources()).anyMatch(x -> x.contains("9bfecd058339"));
+        assertThat(builtin("6.1").host().xss() & pasid).as("7c1ef59145f1").isEqualTo(pasid);
+    }
+
+    @Test
+    void theMpxPrctlsAreGoneFromFiveFourInTheModelsAndTheExplanation() {
+        assertThat(builtin("5.1").abi()).containsEntry("prctl-mpx", true);
+        assertThat(builtin("5.4").abi()).containsEntry("prctl-mpx", false);
+        assertThat(dev.kimpact.finding.RuleId.USER_ABI_REMOVED.explanation()).contains("f240652b6032", "is in v5.4")
+                .doesNotContain("landed in v5.6");
+    }
+
+    @Test
+    void getXsaveIsTrimmedUpToFiveFifteenUntrimmedInFiveSixteen() {
+        assertThat(builtin("4.14").kvm().getXsave()).isEqualTo(KernelModel.GetXsaveMask.GUEST_SUPPORTED_FPSSE);
+        assertThat(builtin("5.15").kvm().getXsave()).isEqualTo(KernelModel.GetXsaveMask.GUEST_SUPPORTED_FPSSE);
+        assertThat(builtin("5.16").kvm().getXsave()).isEqualTo(KernelModel.GetXsaveMask.NONE);
+        assertThat(builtin("5.17").kvm().getXsave()).isEqualTo(KernelModel.GetXsaveMask.GUEST_SUPPORTED);
+        assertThat(builtin("6.6").kvm().getXsave()).isEqualTo(KernelModel.GetXsaveMask.GUEST_SUPPORTED_FPSSE);
+        assertThat(builtin("5.16").sources()).anyMatch(x -> x.contains("bf5d00470787"));
+    }
 }

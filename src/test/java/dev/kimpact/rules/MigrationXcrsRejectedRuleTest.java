@@ -37,6 +37,21 @@ class MigrationXcrsRejectedRuleTest {
     }
 
     @Test
+    void aQemuBeforeEightTwoIgnoresTheErrorAndTheGuestResumesWithItsXcr0NotLoaded() {
+        String yaml = seed("x86-remove-intel-mpx", "  - {name: g, kernel: rhel-7, vmm: {qemu: \"3.1\"}}\n", """
+                  - boot: {guest: g, host: old}
+                  - use: {guest: g, state: [avx]}
+                  - migrate: {guest: g, from: old, to: new}
+                """);
+        assertThat(findings(yaml, "migration-xcrs-rejected")).singleElement().satisfies(x -> {
+            assertThat(x.message()).endsWith(": the guest resumes with state lost");
+            assertThat(x.evidence().get("outcome").toString()).startsWith("the VMM (QEMU before 8.2) ignores");
+        });
+        assertThat(findings(yaml, "xstate-lost")).singleElement()
+                .satisfies(x -> assertThat(x.message()).contains("avx"));
+    }
+
+    @Test
     void silentAfterOnlyTheApiRemoval() {
         String yaml = seed("x86-mpx-remove-apis", "  - {name: g, kernel: rhel-7}\n", """
                   - boot: {guest: g, host: old}

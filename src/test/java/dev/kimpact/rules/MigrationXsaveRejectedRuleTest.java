@@ -43,7 +43,7 @@ class MigrationXsaveRejectedRuleTest {
     @Test
     void thenStateLostWhenTheVmmIgnoresTheError() {
         String yaml = seed("x86-remove-intel-mpx",
-                "  - {name: g, kernel: rhel-7, vmm: {abort-on-set-xsave-error: false}}\n", """
+                "  - {name: g, kernel: rhel-7, vmm: {qemu: \"7.2\"}}\n", """
                   - boot: {guest: g, host: old}
                   - use: {guest: g, state: [bndregs, avx]}
                   - migrate: {guest: g, from: old, to: new}
@@ -51,7 +51,8 @@ class MigrationXsaveRejectedRuleTest {
         assertThat(findings(yaml, "migration-xsave-rejected")).singleElement().satisfies(x -> {
             assertThat(x.message()).endsWith(": the guest resumes with state lost");
             assertThat(x.evidence().get("outcome").toString())
-                    .isEqualTo("the VMM ignores the error and resumes the guest on new with incomplete state");
+                    .isEqualTo("the VMM (QEMU before 8.2) ignores the error, skips the register puts after it and resumes "
+                            + "the guest on new with incomplete state");
         });
         List<Finding> lost = findings(yaml, "xstate-lost");
         assertThat(lost).singleElement().satisfies(x -> assertThat(x.message()).contains("avx"));
@@ -67,5 +68,30 @@ class MigrationXsaveRejectedRuleTest {
         Scenario.Step mg = new Scenario.Migrate("g", "a", "b", AT);
         assertThat(new MigrationXsaveRejectedRule().apply(List.of(new Observation.IoctlRejected("KVM_SET_XCRS", "g",
                 "a", "b", mg, AT, 0x1BL, "r", true)), "s")).isEmpty();
+    }
+
+    @Test
+    void firesAtTheSourceWhenAmxStateDoesNotFitTheFourKibStructKvmXsave() {
+        String yaml = """
+                scenario: s
+                cpu: sapphirerapids
+                hosts:
+                  - {name: a, kernel: "6.6", patches: [{id: get-xsave-4k, subject: s, summary: s, changes: {kvm.xsave-buffer: 4096}}]}
+                  - {name: b, kernel: "6.6"}
+                guests:
+                  - {name: g, kernel: linux-6.12, vmm: {cpu-model: SapphireRapids}}
+                steps:
+                  - boot: {guest: g, host: a}
+                  - use: {guest: g, state: [xtiledata]}
+                  - migrate: {guest: g, from: a, to: b}
+                """;
+        assertThat(findings(yaml, "migration-xsave-rejected")).singleElement().satisfies(x -> {
+            assertThat(x.host()).isEqualTo("a");
+            assertThat(x.message()).startsWith("KVM_GET_XSAVE on a fails for g");
+            assertThat(x.evidence().get("outcome")).isEqualTo("migration fails; the guest keeps running on a");
+        });
+        assertThat(findings(yaml, "xstate-lost")).as("tiles are not silently reset").isEmpty();
+        assertThat(findings(yaml.replace("kvm.xsave-buffer: 4096", "kvm.xsave-buffer: xsave2"),
+                "migration-xsave-rejected")).isEmpty();
     }
 }

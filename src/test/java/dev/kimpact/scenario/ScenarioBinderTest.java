@@ -3,6 +3,7 @@ package dev.kimpact.scenario;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.QemuVersion;
 import dev.kimpact.model.VmmCpuModel;
 import dev.kimpact.xsave.CpuCatalog;
 import dev.kimpact.xsave.CpuModel;
@@ -67,7 +68,8 @@ class ScenarioBinderTest {
         assertThat(g.kernel().id()).isEqualTo("rhel-7");
         assertThat(g.cpuModel()).extracting(VmmCpuModel::name).isEqualTo("Cascadelake-Server");
         assertThat(g.enforce()).isTrue();
-        assertThat(g.abortOnSetXsaveError()).isTrue();
+        assertThat(g.qemu()).isEqualTo(QemuVersion.DEFAULT);
+        assertThat(g.abortsOnPutError()).isTrue();
         assertThat(s.steps()).extracting(Scenario.Step::describe)
                 .containsExactly("boot g on old", "use g bndregs|bndcsr", "migrate g old->new");
         assertThat(((Scenario.Use) s.steps().get(1)).components()).isEqualTo(0x18L);
