@@ -4,7 +4,6 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
-import dev.kimpact.xsave.CpuCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,7 +40,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioLoader loader = new ScenarioLoader(new ModelCatalog(), new CpuCatalog());
+        ScenarioLoader loader = ScenarioLoaders.of(new ModelCatalog());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int problems = 0;

@@ -20,10 +20,11 @@ import java.util.Map;
  * give. {@link #yaml()} is the model in the schema of docs/MODELS.md: its {@code sources} say what was derived and
  * where, its {@code unverified} what was inherited and what could not be derived.
  *
- * @param base     the built-in release it is based on
+ * @param base      the built-in release it is based on
  * @param inherited the model keys taken from {@code base}
+ * @param tree      {@code yaml} read back: an inline kernel model ({@code based-on} unresolved)
  */
-public record DerivedKernel(KernelSource.Facts facts, String base, List<String> inherited, String yaml,
+public record DerivedKernel(KernelSource.Facts facts, String base, List<String> inherited, String yaml, YMap tree,
                             KernelModel model) {
 
     public DerivedKernel {
@@ -103,7 +104,7 @@ public record DerivedKernel(KernelSource.Facts facts, String base, List<String> 
         String yaml = y.toString();
         YMap tree = (YMap) new YamlReader().readAll("kernel model of " + facts.origin(), yaml).get(0);
         KernelModel model = catalog.kernel(catalog.kernelTree(tree, null), v.text(), List.of());
-        return new DerivedKernel(facts, base, inherited, yaml, model);
+        return new DerivedKernel(facts, base, inherited, yaml, tree, model);
     }
 
     /** {@code [x87, sse, avx]}: component names; a bit without a name is {@code bitN} (docs/MODELS.md). */

@@ -53,7 +53,8 @@ public final class KernelSource {
         CMacros kvm = new CMacros();
         List<String> kvmRead = readInto(kvm, tree, TYPES_H, XSTATE_H, KVM_X86_H, KVM_X86_C);
         List<Fact> facts = new ArrayList<>();
-        facts.add(mask("host.xcr0", core, coreRead, "XFEATURE_MASK_USER_SUPPORTED", "XCNTXT_MASK"));
+        facts.add(mask("host.xcr0", core, coreRead, "XFEATURE_MASK_USER_SUPPORTED", "SUPPORTED_XFEATURES_MASK",
+                "XCNTXT_MASK"));
         facts.add(mask("host.xss", core, coreRead, "XFEATURE_MASK_SUPERVISOR_SUPPORTED"));
         facts.add(mask("kvm.xcr0-mask", kvm, kvmRead, "KVM_SUPPORTED_XCR0"));
         facts.add(prctlMpx(tree));

@@ -1,5 +1,7 @@
 package dev.kimpact.series;
 
+import dev.kimpact.kernelsrc.KernelSource;
+import dev.kimpact.kernelsrc.KernelTrees;
 import dev.kimpact.kernelsrc.SourceFiles;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -31,6 +33,13 @@ public final class GitSourceFiles implements SourceFiles, AutoCloseable {
         } catch (RuntimeException e) {
             repo.close();
             throw e;
+        }
+    }
+
+    /** The facts of the tree at {@code ref}: a {@link KernelTrees.GitReader} for scenarios. */
+    public static KernelSource.Facts readFacts(Path dir, String shown, String ref) {
+        try (GitSourceFiles files = open(dir, ref)) {
+            return KernelSource.read(files);
         }
     }
 
