@@ -13,6 +13,8 @@ final class ScenarioLoaders {
     }
 
     static ScenarioLoader of(ModelCatalog models) {
-        return new ScenarioLoader(models, new CpuCatalog(), new KernelTrees(models, GitSourceFiles::readFacts));
+        // A lambda, not a method reference: series (and JGit) load only when a scenario names a git kernel tree.
+        return new ScenarioLoader(models, new CpuCatalog(),
+                new KernelTrees(models, (dir, shown, ref) -> GitSourceFiles.readFacts(dir, shown, ref)));
     }
 }
