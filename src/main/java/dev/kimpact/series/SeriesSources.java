@@ -53,8 +53,8 @@ public final class SeriesSources {
             for (String ref : against) {
                 merges.add(trial.check(r.to(), ref));
             }
-            return analysis.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits, index, hits,
-                    merges));
+            return analysis.withTagsOf(git).analyze(new SeriesAnalysis.Input(git.display(), range, range, commits,
+                    index, hits, merges));
         }
     }
 
@@ -62,11 +62,13 @@ public final class SeriesSources {
         MboxReader.Result series = MboxReader.read(mbox);
         MaintainerIndex index;
         String repoName = null;
+        SeriesAnalysis dated = analysis;
         if (repo != null) {
             try (GitRepository git = GitRepository.open(repo)) {
                 String rev = base == null ? "HEAD" : base;
                 index = index(git, git.commit(rev), rev);
                 repoName = git.display();
+                dated = analysis.withTagsOf(git);
             }
         } else {
             index = maintainers == null ? null : fromFile(maintainers);
@@ -78,7 +80,7 @@ public final class SeriesSources {
                 matcher.accept(c, series.patches().get(c.id()));
             }
         }
-        return analysis.analyze(new SeriesAnalysis.Input(repoName, null, mbox.toString(), series.commits(), index,
+        return dated.analyze(new SeriesAnalysis.Input(repoName, null, mbox.toString(), series.commits(), index,
                 hits, List.of()));
     }
 
