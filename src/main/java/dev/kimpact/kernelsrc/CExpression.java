@@ -18,6 +18,8 @@ import java.util.Set;
 final class CExpression {
 
     private static final int MAX_DEPTH = 100;
+    /** Expanded tokens of one expression at most: macros that double at each level stop here, not in memory. */
+    private static final int MAX_TOKENS = 100_000;
     private static final Map<String, Integer> PRECEDENCE = Map.of("|", 1, "^", 2, "&", 3, "<<", 4, ">>", 4,
             "+", 5, "-", 5, "*", 6);
 
@@ -25,6 +27,7 @@ final class CExpression {
     private List<CToken> tokens;
     private int pos;
     private Location end;
+    private int nesting;
 
     CExpression(CMacros macros) {
         this.macros = macros;
@@ -56,6 +59,9 @@ final class CExpression {
         }
         List<CToken> out = new ArrayList<>();
         for (int i = 0; i < in.size(); i++) {
+            if (out.size() > MAX_TOKENS) {
+                throw new Underivable(in.get(0).at(), "the expansion grows beyond " + MAX_TOKENS + " tokens");
+            }
             CToken t = in.get(i);
             CMacros.Definition d = t.kind() == CToken.Kind.IDENT && !disabled.contains(t.text())
                     ? macros.get(t.text()) : null;
@@ -132,6 +138,17 @@ final class CExpression {
 
     private CValue unary() {
         CToken t = next();
+        if (++nesting > MAX_DEPTH * 10) {
+            throw new Underivable(t.at(), "operators or parentheses nest deeper than " + MAX_DEPTH * 10);
+        }
+        try {
+            return operand(t);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private CValue operand(CToken t) {
         if (t.kind() == CToken.Kind.PUNCT && (t.is("~") || t.is("-") || t.is("+") || t.is("!"))) {
             return unary().unary(t.text(), t.at());
         }

@@ -243,19 +243,15 @@ final class CMacros {
             Location at = name.token.at();
             add(new Definition(name.token.text(), null,
                     List.of(new CToken(CToken.Kind.NUMBER, Long.toString(value.bits()), at)), at, why));
-            next = ofEnum(value.bits() + 1, at);
+            next = CValue.ofInt(value.bits() + 1);
+            if (spoiled == null && next.bits() != value.bits() + 1) {
+                spoiled = "its value is underivable at " + at + ": " + (value.bits() + 1) + " does not fit in int";
+            }
             if (i < code.size() && code.get(i).token.is(",")) {
                 i++;
             }
         }
         return i;
-    }
-
-    private static CValue ofEnum(long v, Location at) {
-        if (v != (int) v) {
-            throw new Underivable(at, "enumerator value " + v + " does not fit in int");
-        }
-        return CValue.ofInt(v);
     }
 
     // ---- lines, conditions -------------------------------------------------------------------------------

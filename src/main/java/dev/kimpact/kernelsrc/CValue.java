@@ -116,7 +116,7 @@ record CValue(long bits, boolean wide, boolean unsigned) {
 
     private CValue shift(String op, CValue count, Location at) {
         int width = wide ? 64 : 32;
-        if (count.bits < 0 && !count.unsigned || count.bits >= width || count.bits < 0) {
+        if (count.bits < 0 || count.bits >= width) { // an unsigned count of 2^63 or more is negative here
             throw new Underivable(at, "shift by " + (count.unsigned ? Long.toUnsignedString(count.bits) : count.bits)
                     + " of a " + width + "-bit " + (unsigned ? "unsigned " : "") + "value (undefined in C)");
         }

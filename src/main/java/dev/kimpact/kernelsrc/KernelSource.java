@@ -73,6 +73,9 @@ public final class KernelSource {
         return read;
     }
 
+    private static final Pattern MAKE_VARIABLE =
+            Pattern.compile("^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\\s*=\\s*(\\S*)\\s*$");
+
     private static Version version(SourceFiles tree) {
         String text = tree.read(MAKEFILE).orElseThrow(() -> new InputException(Location.of(tree.origin()),
                 "no Makefile: not the top of a kernel tree"));
@@ -81,7 +84,7 @@ public final class KernelSource {
         int first = 0;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length && i < 50; i++) {
-            Matcher m = Pattern.compile("^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\\s*=\\s*(\\S*)\\s*$").matcher(lines[i]);
+            Matcher m = MAKE_VARIABLE.matcher(lines[i]);
             if (!m.matches()) {
                 continue;
             }

@@ -112,6 +112,19 @@ class CExpressionTest {
     }
 
     @Test
+    void hostileInputIsUnderivableNotAnInternalError() {
+        StringBuilder doubling = new StringBuilder("#define M0 1\n");
+        for (int i = 1; i <= 40; i++) {
+            doubling.append("#define M").append(i).append(" (M").append(i - 1).append(" | M").append(i - 1).append(")\n");
+        }
+        assertThat(fails(doubling.toString(), "M40").getMessage()).contains("grows beyond");
+        String deep = "#define M " + "(".repeat(5000) + "1" + ")".repeat(5000) + "\n";
+        assertThat(fails(deep, "M").getMessage()).contains("nest deeper");
+        String overflow = "enum e { BIG = 0x7fffffff, NEXT };\n#define M NEXT\n";
+        assertThat(fails(overflow, "M").getMessage()).contains("does not fit in int");
+    }
+
+    @Test
     void aDifferentRedefinitionIsNotChosenBetween() {
         CMacros m = new CMacros();
         m.read("a.h", "#define M 1\n");
