@@ -1,10 +1,14 @@
 package dev.kimpact.series;
 
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.Location;
 import dev.kimpact.kernelsrc.KernelSource;
 import dev.kimpact.kernelsrc.KernelTrees;
 import dev.kimpact.kernelsrc.SourceFiles;
 import org.eclipse.jgit.revwalk.RevCommit;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -36,8 +40,17 @@ public final class GitSourceFiles implements SourceFiles, AutoCloseable {
         }
     }
 
-    /** The facts of the tree at {@code ref}: a {@link KernelTrees.GitReader} for scenarios. */
+    /**
+     * The facts of the tree at {@code ref}: a {@link KernelTrees.GitReader} for scenarios. {@code dir} must be the
+     * repository itself (a {@code .git} directory in it, or a bare repository), not a directory inside one: a
+     * scenario's path stays in the scenario's directory, and git's search upwards would leave it.
+     */
     public static KernelSource.Facts readFacts(Path dir, String shown, String ref) {
+        boolean own = Files.isDirectory(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)
+                || Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"));
+        if (Files.isDirectory(dir) && !own) {
+            throw new InputException(Location.of(shown), "not the top of a git repository (no .git directory in it)");
+        }
         try (GitSourceFiles files = open(dir, ref)) {
             return KernelSource.read(files);
         }

@@ -145,5 +145,15 @@ class KernelTreeSourcesTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).isEqualTo("kimpact: error: " + s + ":4:32: kernel tree '../outside' must be a relative "
                 + "path inside the scenario's directory\n");
+
+        // A directory inside a repository is not that repository: git's search upwards would leave the directory.
+        Path repo = repository();
+        Files.createDirectories(repo.resolve("Documentation"));
+        Path t = repo.resolve("s.yaml");
+        Files.writeString(t, SCENARIO.replace("OLD", "{repo: Documentation, ref: v5.10}").replace("NEW", "\"5.17\""));
+        CliRun in = CliRun.of("check", t.toString());
+        assertThat(in.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(in.err()).isEqualTo("kimpact: error: " + repo.resolve("Documentation")
+                + ": not the top of a git repository (no .git directory in it)\n");
     }
 }
