@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The facts read from the fixture trees of three eras equal the built-in models of those releases. */
 class KernelSourceTest {
@@ -74,6 +75,26 @@ class KernelSourceTest {
                 .contains("host:\n  xcr0: [x87, sse, avx, bndregs, bndcsr, opmask, zmm_hi256, hi16_zmm, pkru]\n  xss: [pasid]\n");
         assertThat(k.inherited()).contains("kvm.set-xsave.accept", "kvm.guest-fpu.save", "abi.mpx-bounds-exception")
                 .doesNotContain("host.xcr0", "abi.prctl-mpx");
+    }
+
+    @Test
+    void theNameOfTheMaskBetween4xAnd58AndTheNearestModelBelow() {
+        Map<String, String> files = new HashMap<>();
+        files.put("Makefile", "VERSION = 5\nPATCHLEVEL = 2\nSUBLEVEL = 0\nEXTRAVERSION = -rc3\n");
+        files.put(KernelSource.XSTATE_H, "#define SUPPORTED_XFEATURES_MASK (BIT(0) | BIT_ULL(1) | 1 << 2)\n");
+        DerivedKernel k = DerivedKernel.of(KernelSource.read(new MapSourceFiles(files)), CATALOG);
+        assertThat(k.facts().facts().get(0)).isEqualTo(new Fact.Derived("host.xcr0", 7L,
+                new dev.kimpact.diag.Location(KernelSource.XSTATE_H, 1, 0), "SUPPORTED_XFEATURES_MASK = 0x7"));
+        assertThat(k.base()).isEqualTo("5.1");
+        assertThat(k.model().version()).isEqualTo("5.2-rc3");
+    }
+
+    @Test
+    void aTreeOlderThanEveryModelIsBadInput() {
+        Map<String, String> files = Map.of("Makefile", "VERSION = 3\nPATCHLEVEL = 19\n");
+        assertThatThrownBy(() -> DerivedKernel.of(KernelSource.read(new MapSourceFiles(files)), CATALOG))
+                .isInstanceOf(dev.kimpact.diag.InputException.class)
+                .hasMessage("kernel 3.19 is older than every built-in model (the oldest is 4.14)");
     }
 
     @Test
