@@ -35,7 +35,6 @@ public final class ScenarioLoader {
     private final YamlReader yaml = new YamlReader();
     private final ModelCatalog models;
     private final CpuCatalog cpus;
-
     private final KernelTrees kernelTrees;
 
     /** A loader whose scenarios may name kernel trees in plain directories, not in git ({@link KernelTrees}). */
@@ -141,6 +140,7 @@ public final class ScenarioLoader {
 
     /** Binds a document, after {@code rewrite} (identity for a plain run). */
     public Scenario bind(Document doc, UnaryOperator<YMap> rewrite) {
-        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file()).bind(rewrite.apply(doc.tree()));
+        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file())
+                .bind(rewrite.apply(doc.tree()));
     }
 }
