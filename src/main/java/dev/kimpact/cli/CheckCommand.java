@@ -5,7 +5,6 @@ import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioBinder;
 import dev.kimpact.scenario.ScenarioLoader;
-import dev.kimpact.xsave.CpuCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,7 +23,8 @@ import java.util.concurrent.Callable;
                 "",
                 "Scenario schema (docs/MODELS.md has every key):",
                 "  scenario: NAME   summary: TEXT   cpu: MODEL | {dump: FILE} | {cpuid: LINES, based-on: MODEL, name}",
-                "  hosts:   [{name, kernel: VERSION | {based-on, changes, ...}, patches: [ID | {id, changes}], cpu}]",
+                "  hosts:   [{name, kernel: VERSION | {based-on, changes, ...} | {tree: DIR} | {repo: DIR, ref: REF},",
+                "             patches: [ID | {id, changes}], cpu}]",
                 "           VERSION: 4.20, v5.4, 5.15.90, 5.0-rc3; 4.21 = 5.0 and 4.22 = 5.1",
                 "  guests:  [{name, kernel: ID | {knows, xcr0}, vmm: {cpu-model, enforce, qemu: VERSION}}]",
                 "  patches: [{id, subject, changes: {dotted.path: value | {add: [..], remove: [..]}}}]",
@@ -43,7 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioLoader loader = new ScenarioLoader(new ModelCatalog(), new CpuCatalog());
+        ScenarioLoader loader = ScenarioLoaders.of(new ModelCatalog());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int problems = 0;

@@ -15,7 +15,6 @@ import dev.kimpact.whatif.FlowText;
 import dev.kimpact.whatif.Matrix;
 import dev.kimpact.whatif.ScenarioCases;
 import dev.kimpact.whatif.TreeEditor;
-import dev.kimpact.xsave.CpuCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +64,7 @@ public final class DiffCommand implements Callable<Integer> {
         // The scenario's expect: entries describe the baseline; a what-if is expected to break them, and what
         // the diff shows is what the change does to the execution, so unmet expectations are left out.
         ignored.add(RuleId.EXPECTATION_UNMET.id());
-        ScenarioLoader loader = new ScenarioLoader(new ModelCatalog(), new CpuCatalog());
+        ScenarioLoader loader = ScenarioLoaders.of(new ModelCatalog());
         ScenarioLoader.Document doc = onlyDocument(loader);
         ScenarioCases cases = ScenarioCases.plan(loader, doc, new Matrix(changes, List.of()), Shard.ALL);
 

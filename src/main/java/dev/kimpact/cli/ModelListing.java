@@ -61,8 +61,18 @@ abstract class ModelListing implements Callable<Integer> {
         sb.append('\n');
     }
 
+    /** What the command prints instead of the listing (e.g. one model derived from a source tree); null to list. */
+    String instead(OutputOptions.Format format) {
+        return null;
+    }
+
     @Override
     public final Integer call() {
+        String single = instead(output.format());
+        if (single != null) {
+            output.emit(spec.commandLine().getOut(), single);
+            return ExitCodes.OK;
+        }
         Rows rows = new Rows();
         list(rows);
         output.emit(spec.commandLine().getOut(),

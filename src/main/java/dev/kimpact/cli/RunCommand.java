@@ -11,7 +11,6 @@ import dev.kimpact.whatif.CaseRunner;
 import dev.kimpact.whatif.Dimension;
 import dev.kimpact.whatif.Matrix;
 import dev.kimpact.whatif.ScenarioCases;
-import dev.kimpact.xsave.CpuCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new InputException("--jobs " + threads + ": expected at least 1 thread");
         }
         ModelCatalog models = new ModelCatalog();
-        ScenarioLoader loader = new ScenarioLoader(models, new CpuCatalog());
+        ScenarioLoader loader = ScenarioLoaders.of(models);
         Matrix cases = new Matrix(set.assignments(), dimensions(models));
         List<ScenarioCases> planned = new ArrayList<>();
         for (ScenarioLoader.Source source : loader.expand(paths)) {

@@ -6,7 +6,6 @@ import dev.kimpact.finding.Finding;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.series.SeriesReport;
-import dev.kimpact.xsave.CpuCatalog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class SeriesScenarios {
         for (SeriesReport.ModelMatch m : matched) {
             patchIds.add(m.patch());
         }
-        ScenarioLoader loader = new ScenarioLoader(models, new CpuCatalog());
+        ScenarioLoader loader = ScenarioLoaders.of(models);
         Map<String, List<String>> scenariosByPatch = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         if (!patchIds.isEmpty()) {

@@ -4,6 +4,8 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.diag.PathGuard;
 import dev.kimpact.diag.Suggest;
+import dev.kimpact.kernelsrc.DerivedKernel;
+import dev.kimpact.kernelsrc.KernelTrees;
 import dev.kimpact.model.Fields;
 import dev.kimpact.model.GuestModel;
 import dev.kimpact.model.KernelModel;
@@ -41,13 +43,23 @@ public final class ScenarioBinder {
     private final ModelCatalog models;
     private final CpuCatalog cpus;
     private final PathGuard paths;
+    private final KernelTrees kernelTrees;
     private final String file;
 
     /**
      * @param baseDir the scenario file's directory: {@code cpu: {dump: FILE}} paths resolve inside it
      */
     public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, Path baseDir, String file) {
+        this(models, cpus, KernelTrees.withoutGit(models), baseDir, file);
+    }
+
+    /**
+     * @param kernelTrees reads {@code kernel: {tree: DIR}} and {@code kernel: {repo: DIR, ref: REF}}; DIR resolves
+     *                    inside {@code baseDir} as CPU dumps do
+     */
+    public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees, Path baseDir, String file) {
         this.models = models;
+        this.kernelTrees = kernelTrees;
         this.cpus = cpus;
         this.paths = new PathGuard(file, baseDir, "the scenario's directory");
         this.file = file;
@@ -233,6 +245,30 @@ public final class ScenarioBinder {
         return out;
     }
 
+    /** {@code kernel: {tree: DIR}} or {@code kernel: {repo: DIR, ref: REF}}: the model derived from that source. */
+    private DerivedKernel sourceKernel(YMap source, String host) {
+        String what = "host '" + host + "'.kernel";
+        if (source.has("tree")) {
+            Fields.onlyKeys(source, List.of("tree"), what + " (a kernel tree)");
+            String rel = Fields.string(source.get("tree"), what + ".tree");
+            Path dir = paths.resolve("kernel tree", rel, source.get("tree").location());
+            try {
+                return kernelTrees.directory(dir, paths.shown(rel));
+            } catch (InputException e) {
+                throw e.at(source.get("tree").location());
+            }
+        }
+        Fields.onlyKeys(source, List.of("repo", "ref"), what + " (a kernel tree in git)");
+        String rel = Fields.string(source.get("repo"), what + ".repo");
+        String ref = Fields.string(Fields.require(source, "ref", what), what + ".ref");
+        Path dir = paths.resolve("kernel repo", rel, source.get("repo").location());
+        try {
+            return kernelTrees.repository(dir, paths.shown(rel), ref);
+        } catch (InputException e) {
+            throw e.at(source.get("repo").location());
+        }
+    }
+
     private Scenario.Host host(String name, YMap m, CpuModel defaultCpu, Map<String, PatchModel> localPatches,
                                boolean cpuFailed) {
         Fields.onlyKeys(m, HOST_KEYS, "host '" + name + "'");
@@ -240,7 +276,11 @@ public final class ScenarioBinder {
         YMap tree;
         String kernelName;
         List<PatchModel> patches = new ArrayList<>();
-        if (k instanceof YMap inline) {
+        if (k instanceof YMap source && (source.has("tree") || source.has("repo"))) {
+            DerivedKernel derived = sourceKernel(source, name);
+            tree = models.kernelTree(derived.tree(), source.location());
+            kernelName = derived.model().version();
+        } else if (k instanceof YMap inline) {
             // PRODUCT.md §3: kernel: {based-on: "4.20", changes: {...}} -- changes as an unnamed patch.
             YMap body = inline;
             if (inline.has("changes")) {

@@ -2,6 +2,7 @@ package dev.kimpact.scenario;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import dev.kimpact.kernelsrc.KernelTrees;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.yaml.YMap;
 import dev.kimpact.yaml.YNode;
@@ -42,10 +43,18 @@ public final class ScenarioLoader {
     private final YamlReader yaml = new YamlReader();
     private final ModelCatalog models;
     private final CpuCatalog cpus;
+    private final KernelTrees kernelTrees;
 
+    /** A loader whose scenarios may name kernel trees in plain directories, not in git ({@link KernelTrees}). */
     public ScenarioLoader(ModelCatalog models, CpuCatalog cpus) {
+        this(models, cpus, KernelTrees.withoutGit(models));
+    }
+
+    /** {@code kernelTrees}: how {@code kernel: {tree: DIR}} and {@code kernel: {repo: DIR, ref: REF}} are read. */
+    public ScenarioLoader(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees) {
         this.models = models;
         this.cpus = cpus;
+        this.kernelTrees = kernelTrees;
     }
 
     /** The scenario files {@code args} name, in a stable order. */
@@ -195,6 +204,7 @@ public final class ScenarioLoader {
 
     /** Binds a document, after {@code rewrite} (identity for a plain run). */
     public Scenario bind(Document doc, UnaryOperator<YMap> rewrite) {
-        return new ScenarioBinder(models, cpus, doc.baseDir(), doc.file()).bind(rewrite.apply(doc.tree()));
+        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file())
+                .bind(rewrite.apply(doc.tree()));
     }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * {@code late-for-merge-window}: commits committed after -rc6 of release N and before N is released reach
- * linux-next too late for the N+1 merge window (dates: the release calendar of the kernel models); one finding
- * per release.
+ * linux-next too late for the merge window of N's successor (dates: the repository's own tags, else the release
+ * calendar of the kernel models, {@link ReleaseCalendar#preferring}); one finding per release. The successor is
+ * the calendar's ({@code vN+1-rc1} in the repository, a model's alias such as 4.21 for 5.0), else N + 1.
  */
 // From Documentation/process/2.Process.rst: linux-next is what mainline should look like after the next merge window.
 final class LateForMergeWindowRule implements SeriesRule {
@@ -50,7 +51,8 @@ final class LateForMergeWindowRule implements SeriesRule {
         }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<ReleaseCalendar.Release, List<Commit>> e : byRelease.entrySet()) {
-            out.add(late(series, e.getKey(), next(releases, e.getKey()), e.getValue()));
+            ReleaseCalendar.Release r = e.getKey();
+            out.add(late(series, r, calendar.successor(r).orElse(bump(r.version())), e.getValue()));
         }
         return out;
     }
@@ -79,11 +81,6 @@ final class LateForMergeWindowRule implements SeriesRule {
         String remedy = "after -rc6 only fixes should be queued; let new work soak in linux-next before the"
                 + " merge window, or hold it for the " + bump(next) + " cycle";
         return series.finding(id(), commits.get(0).id(), Location.of(series.repo()), message, evidence, remedy);
-    }
-
-    private static String next(List<ReleaseCalendar.Release> sorted, ReleaseCalendar.Release r) {
-        int i = sorted.indexOf(r);
-        return i >= 0 && i + 1 < sorted.size() ? sorted.get(i + 1).version() : bump(r.version());
     }
 
     /** "4.20" -> "4.21". */

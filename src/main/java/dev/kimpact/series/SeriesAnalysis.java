@@ -40,12 +40,19 @@ public final class SeriesAnalysis {
     }
 
     private final List<SeriesRule> rules;
+    private final ReleaseCalendar calendar;
     private final PatchModelIndex models;
 
     public SeriesAnalysis(ReleaseCalendar calendar, PatchModelIndex models) {
         this.rules = List.of(new MergeConflictRule(), new MissingMaintainerAckRule(),
                 new LateForMergeWindowRule(calendar));
+        this.calendar = calendar;
         this.models = models;
+    }
+
+    /** This analysis with the calendar of {@code git}'s own tags taking precedence over its calendar. */
+    SeriesAnalysis withTagsOf(GitRepository git) {
+        return new SeriesAnalysis(ReleaseCalendar.preferring(TagReleaseCalendar.read(git), calendar), models);
     }
 
     public SeriesReport analyze(Input in) {

@@ -53,8 +53,8 @@ public final class SeriesSources {
             for (String ref : against) {
                 merges.add(trial.check(r.to(), ref));
             }
-            return analysis.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits, index, hits,
-                    merges));
+            return analysis.withTagsOf(git).analyze(new SeriesAnalysis.Input(git.display(), range, range, commits,
+                    index, hits, merges));
         }
     }
 
@@ -62,11 +62,13 @@ public final class SeriesSources {
         MboxReader.Result series = MboxReader.read(mbox, System.in);
         MaintainerIndex index;
         String repoName = null;
+        SeriesAnalysis dated = analysis;
         if (repo != null) {
             try (GitRepository git = GitRepository.open(repo)) {
                 String rev = base == null ? "HEAD" : base;
                 index = index(git, git.commit(rev), rev);
                 repoName = git.display();
+                dated = analysis.withTagsOf(git);
             }
         } else {
             index = maintainers == null ? null : fromFile(maintainers);
@@ -79,7 +81,7 @@ public final class SeriesSources {
             }
         }
         String shown = mbox.toString().equals("-") ? MboxReader.STDIN : mbox.toString();
-        return analysis.analyze(new SeriesAnalysis.Input(repoName, null, shown, series.commits(), index,
+        return dated.analyze(new SeriesAnalysis.Input(repoName, null, shown, series.commits(), index,
                 hits, List.of()));
     }
 

@@ -2,6 +2,7 @@ package dev.kimpact.series;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import dev.kimpact.yaml.YList;
 import dev.kimpact.yaml.YMap;
 import dev.kimpact.yaml.YNode;
 import dev.kimpact.yaml.YScalar;
@@ -17,7 +18,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The release calendar of the built-in kernel models: {@code dev/kimpact/kernels/index.txt} lists one version per
@@ -30,14 +34,22 @@ public final class YamlReleaseCalendar implements ReleaseCalendar {
     static final String DIR = "dev/kimpact/kernels/";
 
     private final List<Release> releases;
+    private final Map<String, String> aliases;
 
-    private YamlReleaseCalendar(List<Release> releases) {
+    private YamlReleaseCalendar(List<Release> releases, Map<String, String> aliases) {
         this.releases = List.copyOf(releases);
+        this.aliases = Map.copyOf(aliases);
     }
 
     @Override
     public List<Release> releases() {
         return releases;
+    }
+
+    /** The model that has the name {@code r} + 1 as an alias (5.0 for 4.20, whose successor was called 4.21). */
+    @Override
+    public Optional<String> successor(Release r) {
+        return Optional.ofNullable(aliases.get(LateForMergeWindowRule.bump(r.version())));
     }
 
     /** The calendar of the class path's kernel models (empty if there are none). */
@@ -64,6 +76,7 @@ public final class YamlReleaseCalendar implements ReleaseCalendar {
         // kimpact's own YAML reader (SnakeYAML events): no Jackson data binding to start for 'series'.
         YamlReader yaml = new YamlReader();
         List<Release> releases = new ArrayList<>();
+        Map<String, String> aliases = new HashMap<>();
         for (String v : versions) {
             String resource = DIR + v + ".yaml";
             try (InputStream in = loader.getResourceAsStream(resource)) {
@@ -77,13 +90,21 @@ public final class YamlReleaseCalendar implements ReleaseCalendar {
                 Release rel = release(root, v, resource);
                 if (rel != null) {
                     releases.add(rel);
+                    if (root.get("aliases") instanceof YList list) {
+                        for (YNode alias : list.items()) {
+                            String a = text(alias);
+                            if (a != null) {
+                                aliases.put(a, rel.version());
+                            }
+                        }
+                    }
                 }
             } catch (IOException e) {
                 throw new InputException(Location.of(resource), "cannot read kernel model: " + e.getMessage());
             }
         }
         releases.sort(Comparator.comparing(Release::released));
-        return ReleaseCalendar.of(releases);
+        return new YamlReleaseCalendar(releases, aliases);
     }
 
     private static Release release(YMap root, String fallbackVersion, String resource) {

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Everything kimpact prints for the shipped scenarios (every format, a matrix, a what-if diff, check), for
- * {@code series} on a generated repository and an mbox (text and JSON, with merges and --run-scenarios) and for the
- * model listings, compared byte for byte with {@code src/test/resources/golden/}. A change of any output
+ * {@code series} on a generated repository and an mbox (text and JSON, with merges and --run-scenarios), for the
+ * model listings and for the models derived from the kernel trees of src/test/resources/kernelsrc/, compared byte
+ * for byte with {@code src/test/resources/golden/}. A change of any output
  * fails here; when the change is intended, regenerate with
  * {@code mvn test -Dtest=GoldenOutputTest -Dkimpact.golden.update=true} and review the diff.
  */
@@ -138,6 +139,12 @@ class GoldenOutputTest {
         }
         tests.add(golden("models/xsetbv.text", "xsetbv", "--cpu", "cascadelake-server", "--xcr0", "0x1f",
                 "--kernel", "4.21"));
+        for (String tree : List.of("v4.20", "v5.10", "v5.17")) {
+            String dir = "src/test/resources/kernelsrc/" + tree;
+            tests.add(golden("models/kernel-tree-" + tree + ".yaml", "kernels", "--tree", dir));
+        }
+        tests.add(golden("models/kernel-tree-v5.10.json", "kernels", "--tree", "src/test/resources/kernelsrc/v5.10",
+                "-f", "json"));
         tests.add(golden("explain/index.text", "explain"));
         for (String rule : List.of("xsetbv-fault", "cpuid-xcr0-mismatch", "migration-xcrs-rejected",
                 "migration-xsave-rejected", "xstate-lost", "xstate-leak", "xsave-layout-mismatch",
