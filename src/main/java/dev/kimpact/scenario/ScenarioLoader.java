@@ -199,7 +199,7 @@ public final class ScenarioLoader {
 
     /** Checks a document as {@code kimpact check} does: every problem, not only the first. */
     public ScenarioBinder.Checked check(Document doc) {
-        return new ScenarioBinder(models, cpus, doc.baseDir(), doc.file()).check(doc.tree());
+        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file()).check(doc.tree());
     }
 
     /** Binds a document, after {@code rewrite} (identity for a plain run). */
