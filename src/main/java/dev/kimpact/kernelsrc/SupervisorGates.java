@@ -55,14 +55,14 @@ final class SupervisorGates {
             return new Fact.Underivable(key, supported.at(), supported.from() + " names supervisor components, "
                     + "but no xsave_cpuid_features[] in " + XSTATE_C + " says which CPU feature gates each");
         }
-        CMacros features = new CMacros();
-        for (String p : List.of(CPUFEATURES_H, DISABLED_FEATURES_H)) {
-            tree.read(p).ifPresent(text -> features.read(p, text));
-        }
-        if (tree.read(DISABLED_FEATURES_H).isEmpty()) {
+        Optional<String> disabled = tree.read(DISABLED_FEATURES_H);
+        if (disabled.isEmpty()) {
             return new Fact.Underivable(key, supported.at(), supported.from() + " names supervisor components, but "
                     + DISABLED_FEATURES_H + " is not in the tree: whether their CPU features are disabled is not known");
         }
+        CMacros features = new CMacros();
+        tree.read(CPUFEATURES_H).ifPresent(text -> features.read(CPUFEATURES_H, text));
+        features.read(DISABLED_FEATURES_H, disabled.get());
         long enabled = mask;
         List<String> because = new ArrayList<>();
         for (int bit = 0; bit < 64; bit++) {

@@ -191,7 +191,7 @@ class KernelSourceTest {
     }
 
     @Test
-    void aFeatureWithoutDisableIsKeptAndAMissingDisabledFeaturesFileIsUnderivable() {
+    void aFeatureWithoutDisableIsKeptAndAMissingFileIsUnderivable() {
         Fact kept = KernelSource.read(new MapSourceFiles(tree61("#define DISABLE_VME 0\n"))).facts().get(1);
         assertThat(kept).extracting(f -> ((Fact.Derived) f).value()).isEqualTo(1L << 10);
         assertThat(((Fact.Derived) kept).from()).contains("never disables: kept");
@@ -200,6 +200,12 @@ class KernelSourceTest {
         assertThat(unknown).isInstanceOf(Fact.Underivable.class);
         assertThat(((Fact.Underivable) unknown).why()).contains(SupervisorGates.DISABLED_FEATURES_H
                 + " is not in the tree");
+
+        Map<String, String> noArray = tree61("#define DISABLE_ENQCMD 0\n");
+        noArray.remove(SupervisorGates.XSTATE_C);
+        Fact ungated = KernelSource.read(new MapSourceFiles(noArray)).facts().get(1);
+        assertThat(ungated).isInstanceOf(Fact.Underivable.class);
+        assertThat(((Fact.Underivable) ungated).why()).contains("no xsave_cpuid_features[]");
     }
 
     @Test
