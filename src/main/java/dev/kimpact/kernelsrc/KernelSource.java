@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the facts a kernel model holds as data from a kernel source tree, each with its file:line: the version
  * (top Makefile), {@code host.xcr0} ({@code XCNTXT_MASK} in 4.x arch/x86/include/asm/fpu/xstate.h,
- * {@code XFEATURE_MASK_USER_SUPPORTED} from 5.8), {@code host.xss} ({@code XFEATURE_MASK_SUPERVISOR_SUPPORTED}),
+ * {@code XFEATURE_MASK_USER_SUPPORTED} from 5.8), {@code host.xss} ({@code XFEATURE_MASK_SUPERVISOR_SUPPORTED} less
+ * the components whose gating CPU feature is disabled at compile time, {@link SupervisorGates}),
  * {@code kvm.xcr0-mask} ({@code KVM_SUPPORTED_XCR0}, arch/x86/kvm/x86.c or x86.h) and {@code abi.prctl-mpx}
  * ({@code case PR_MPX_ENABLE_MANAGEMENT:} in prctl(), kernel/sys.c). Masks are evaluated by {@link CExpression}
  * with the {@code XFEATURE_MASK_*} macros of arch/x86/include/asm/fpu/types.h.
@@ -55,7 +56,8 @@ public final class KernelSource {
         List<Fact> facts = new ArrayList<>();
         facts.add(mask("host.xcr0", core, coreRead, "XFEATURE_MASK_USER_SUPPORTED", "SUPPORTED_XFEATURES_MASK",
                 "XCNTXT_MASK"));
-        facts.add(mask("host.xss", core, coreRead, "XFEATURE_MASK_SUPERVISOR_SUPPORTED"));
+        Fact supervisor = mask("host.xss", core, coreRead, "XFEATURE_MASK_SUPERVISOR_SUPPORTED");
+        facts.add(supervisor instanceof Fact.Derived d ? SupervisorGates.apply(tree, core, d) : supervisor);
         facts.add(mask("kvm.xcr0-mask", kvm, kvmRead, "KVM_SUPPORTED_XCR0"));
         facts.add(prctlMpx(tree));
         return new Facts(tree.origin(), version, facts);

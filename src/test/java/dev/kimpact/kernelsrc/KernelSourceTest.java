@@ -45,8 +45,8 @@ class KernelSourceTest {
         assertThat(d.get("host.xcr0")).isEqualTo(builtin.host().xcr0());
         assertThat(d.get("kvm.xcr0-mask")).isEqualTo(builtin.kvm().xcr0Mask());
         assertThat(d.get("abi.prctl-mpx")).isEqualTo(builtin.abi().get("prctl-mpx"));
-        if (!version.equals("4.20")) {
-            assertThat(d.get("host.xss")).isEqualTo(builtin.host().xss());
+        if (version.equals("5.17")) {
+            assertThat(d.get("host.xss")).isEqualTo(builtin.host().xss()).isEqualTo(0L);
         }
 
         DerivedKernel k = DerivedKernel.of(facts, CATALOG);
@@ -72,9 +72,32 @@ class KernelSourceTest {
                 .contains("  - \"host.xcr0: arch/x86/include/asm/fpu/xstate.h:33 XFEATURE_MASK_USER_SUPPORTED = 0x2ff\"\n")
                 .contains("inherited from the built-in 5.10 model (code paths, not masks, or not read): host.xsave, "
                         + "host.apx-mpx-exclusive, kvm.xcr0-limit, kvm.guest-fpu.save")
-                .contains("host:\n  xcr0: [x87, sse, avx, bndregs, bndcsr, opmask, zmm_hi256, hi16_zmm, pkru]\n  xss: [pasid]\n");
-        assertThat(k.inherited()).contains("kvm.set-xsave.accept", "kvm.guest-fpu.save", "abi.mpx-bounds-exception")
-                .doesNotContain("host.xcr0", "abi.prctl-mpx");
+                .contains("host:\n  xcr0: [x87, sse, avx, bndregs, bndcsr, opmask, zmm_hi256, hi16_zmm, pkru]\nkvm:\n");
+        assertThat(k.inherited()).contains("kvm.set-xsave.accept", "kvm.guest-fpu.save", "abi.mpx-bounds-exception",
+                "host.xss").doesNotContain("host.xcr0", "abi.prctl-mpx");
+        assertThat(k.model().host().xss()).isZero();
+    }
+
+    @Test
+    void hostXssOf510DependsOnTheConfigurationAndCitesTheMaskAndTheDisableLine() {
+        Fact xss = KernelSource.read(fixture("v5.10")).facts().get(1);
+        assertThat(xss).isInstanceOf(Fact.Underivable.class);
+        Fact.Underivable u = (Fact.Underivable) xss;
+        assertThat(u.at()).hasToString("arch/x86/include/asm/disabled-features.h:28");
+        assertThat(u.why()).startsWith("XFEATURE_MASK_SUPERVISOR_SUPPORTED = 0x400 "
+                        + "(arch/x86/include/asm/fpu/xstate.h:44) has pasid, gated on X86_FEATURE_ENQCMD "
+                        + "(arch/x86/kernel/fpu/xstate.c:50); DISABLE_ENQCMD depends on CONFIG_IOMMU_SUPPORT")
+                .contains("arch/x86/include/asm/disabled-features.h:25");
+    }
+
+    @Test
+    void hostXssOf517LosesPasidToTheUnconditionalDisable() {
+        Fact xss = KernelSource.read(fixture("v5.17")).facts().get(1);
+        assertThat(xss).isEqualTo(new Fact.Derived("host.xss", 0L,
+                new dev.kimpact.diag.Location(KernelSource.XSTATE_H, 53, 0),
+                "XFEATURE_MASK_SUPERVISOR_SUPPORTED = 0x400; pasid, gated on X86_FEATURE_ENQCMD "
+                        + "(arch/x86/kernel/fpu/xstate.c:34), disabled at arch/x86/include/asm/disabled-features.h:26 "
+                        + "(DISABLE_ENQCMD = 0x20000000): removed; host.xss = 0x0"));
     }
 
     @Test
@@ -117,5 +140,82 @@ class KernelSourceTest {
                 .contains("the built-in 5.10 value is used")
                 .contains("released, rc6, merge-window: the built-in 5.10 model's, not 5.11.2's")
                 .doesNotContain("\nhost:");
+    }
+
+    /** A 6.1-era tree: PASID in the supported supervisor mask, gated on ENQCMD, and {@code disabled} as given. */
+    private static Map<String, String> tree61(String disabled) {
+        Map<String, String> files = new HashMap<>();
+        files.put("Makefile", "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION =\n");
+        files.put(KernelSource.TYPES_H, "enum xfeature {\n\tXFEATURE_FP,\n\tXFEATURE_SSE,\n\tXFEATURE_YMM,\n"
+                + "\tXFEATURE_BNDREGS,\n\tXFEATURE_BNDCSR,\n\tXFEATURE_OPMASK,\n\tXFEATURE_ZMM_Hi256,\n"
+                + "\tXFEATURE_Hi16_ZMM,\n\tXFEATURE_PT_UNIMPLEMENTED_SO_FAR,\n\tXFEATURE_PKRU,\n"
+                + "\tXFEATURE_PASID,\n};\n#define XFEATURE_MASK_PASID (1 << XFEATURE_PASID)\n");
+        files.put(KernelSource.XSTATE_H, "#define XFEATURE_MASK_SUPERVISOR_SUPPORTED (XFEATURE_MASK_PASID)\n");
+        files.put(SupervisorGates.XSTATE_C, "static unsigned short xsave_cpuid_features[] __initdata = {\n"
+                + "\t[XFEATURE_FP]\t\t= X86_FEATURE_FPU, /* x87 */\n"
+                + "\t[XFEATURE_PASID]\t= X86_FEATURE_ENQCMD,\n};\n");
+        files.put(SupervisorGates.CPUFEATURES_H, "#define X86_FEATURE_ENQCMD (16*32+29)\n");
+        if (disabled != null) {
+            files.put(SupervisorGates.DISABLED_FEATURES_H, disabled);
+        }
+        return files;
+    }
+
+    @Test
+    void hostXssOf61DependsOnTheConfigurationAgainAndTheBuiltIn61ValueIsUsed() {
+        Map<String, String> files = tree61("#ifdef CONFIG_INTEL_IOMMU_SVM\n# define DISABLE_ENQCMD\t0\n#else\n"
+                + "# define DISABLE_ENQCMD\t(1 << (X86_FEATURE_ENQCMD & 31))\n#endif\n");
+        DerivedKernel k = DerivedKernel.of(KernelSource.read(new MapSourceFiles(files)), CATALOG);
+        KernelModel builtin = CATALOG.kernel(CATALOG.kernelTree("6.1", null), "6.1", List.of());
+
+        Fact.Underivable u = (Fact.Underivable) k.facts().facts().get(1);
+        assertThat(u.at()).hasToString(SupervisorGates.DISABLED_FEATURES_H + ":4");
+        assertThat(u.why()).contains("has pasid, gated on X86_FEATURE_ENQCMD (arch/x86/kernel/fpu/xstate.c:3); "
+                + "DISABLE_ENQCMD depends on CONFIG_INTEL_IOMMU_SVM (a choice of the kernel's configuration)");
+        assertThat(k.inherited()).contains("host.xss");
+        assertThat(k.model().host().xss()).isEqualTo(builtin.host().xss())
+                .isEqualTo(dev.kimpact.xsave.Masks.parse("pasid"));
+        assertThat(k.yaml()).contains("host.xss is underivable: " + SupervisorGates.DISABLED_FEATURES_H + ":4: ")
+                .contains("the built-in 6.1 value is used");
+    }
+
+    @Test
+    void aDisableDefinedZeroKeepsTheComponent() {
+        Map<String, String> files = tree61("#define DISABLE_ENQCMD 0\n");
+        Fact xss = KernelSource.read(new MapSourceFiles(files)).facts().get(1);
+        assertThat(xss).isInstanceOf(Fact.Derived.class);
+        assertThat(((Fact.Derived) xss).value()).isEqualTo(1L << 10);
+        assertThat(((Fact.Derived) xss).from()).endsWith("pasid, gated on X86_FEATURE_ENQCMD "
+                + "(arch/x86/kernel/fpu/xstate.c:3), enabled at " + SupervisorGates.DISABLED_FEATURES_H
+                + ":1 (DISABLE_ENQCMD = 0): kept");
+    }
+
+    @Test
+    void aFeatureWithoutDisableIsKeptAndAMissingFileIsUnderivable() {
+        Fact kept = KernelSource.read(new MapSourceFiles(tree61("#define DISABLE_VME 0\n"))).facts().get(1);
+        assertThat(kept).extracting(f -> ((Fact.Derived) f).value()).isEqualTo(1L << 10);
+        assertThat(((Fact.Derived) kept).from()).contains("never disables: kept");
+
+        Fact unknown = KernelSource.read(new MapSourceFiles(tree61(null))).facts().get(1);
+        assertThat(unknown).isInstanceOf(Fact.Underivable.class);
+        assertThat(((Fact.Underivable) unknown).why()).contains(SupervisorGates.DISABLED_FEATURES_H
+                + " is not in the tree");
+
+        Map<String, String> noArray = tree61("#define DISABLE_ENQCMD 0\n");
+        noArray.remove(SupervisorGates.XSTATE_C);
+        Fact ungated = KernelSource.read(new MapSourceFiles(noArray)).facts().get(1);
+        assertThat(ungated).isInstanceOf(Fact.Underivable.class);
+        assertThat(((Fact.Underivable) ungated).why()).contains("no xsave_cpuid_features[]");
+    }
+
+    @Test
+    void positionalEntriesAreNumberedAsCNumbersThem() {
+        Map<String, String> files = Map.of(SupervisorGates.XSTATE_C, "static short xsave_cpuid_features[] = {\n"
+                + "\tX86_FEATURE_FPU,\n\tX86_FEATURE_XMM, // sse\n\t[5] = X86_FEATURE_AVX512F,\n"
+                + "\tX86_FEATURE_AVX512F,\n};\n");
+        Map<Integer, SupervisorGates.Gate> gates = SupervisorGates.gates(new MapSourceFiles(files), new CMacros());
+        assertThat(gates.keySet()).containsExactly(0, 1, 5, 6);
+        assertThat(gates.get(6).feature()).isEqualTo("X86_FEATURE_AVX512F");
+        assertThat(gates.get(6).at()).hasToString(SupervisorGates.XSTATE_C + ":5");
     }
 }
