@@ -16,11 +16,11 @@ import java.util.TreeSet;
  * recursive merger in core (no index, no work tree, no ref), fed a {@link MemoryInserter} so that the merged
  * blobs, the result tree and any virtual merge base stay in memory.
  */
-public final class InCoreMerge {
+final class InCoreMerge {
 
     /** Whether the merge is clean, and the paths that are not. */
-    public record Outcome(boolean clean, List<String> conflicts) {
-        public Outcome {
+    record Outcome(boolean clean, List<String> conflicts) {
+        Outcome {
             conflicts = List.copyOf(conflicts);
         }
     }
@@ -28,7 +28,7 @@ public final class InCoreMerge {
     private InCoreMerge() {
     }
 
-    public static Outcome merge(Repository repo, AnyObjectId ours, AnyObjectId theirs) throws IOException {
+    static Outcome merge(Repository repo, AnyObjectId ours, AnyObjectId theirs) throws IOException {
         MemoryInserter inserter = new MemoryInserter(repo);
         ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repo.getConfig());
         boolean clean = merger.merge(ours, theirs);
