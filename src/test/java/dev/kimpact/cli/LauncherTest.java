@@ -182,13 +182,33 @@ class LauncherTest {
     }
 
     @Test
+    void installedInAPrefixItFindsItsJarInLib() throws Exception {
+        // PREFIX/bin/kimpact and PREFIX/lib/kimpact.jar, as the distribution archive lays them out.
+        Path prefix = dir.resolve("prefix");
+        Path bin = Files.createDirectories(prefix.resolve("bin"));
+        Path lib = Files.createDirectories(prefix.resolve("lib"));
+        Files.copy(dir.resolve("kimpact.jar"), lib.resolve("kimpact.jar"));
+        Path installed = Files.copy(launcher, bin.resolve("kimpact"));
+        assumeTrue(installed.toFile().setExecutable(true), "cannot make the launcher executable");
+
+        Run version = launch(installed, Map.of(), "--version");
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("kimpact ");
+        assertThat(version.err()).isEmpty();
+        assertThat(lib.resolve("kimpact.jsa")).as("the archive beside the jar").isNotEmptyFile();
+        try (Stream<Path> files = Files.list(bin)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("kimpact");
+        }
+    }
+
+    @Test
     void withoutItsJarOrAJavaRuntimeItCannotStartAndSaysWhy() throws Exception {
         Path lonely = Files.createDirectories(dir.resolve("lonely"));
         Path alone = Files.copy(launcher, lonely.resolve("kimpact"));
         assumeTrue(alone.toFile().setExecutable(true), "cannot make the launcher executable");
         Run noJar = launch(alone, Map.of(), "--version");
         assertThat(noJar).isEqualTo(new Run(3, "", "kimpact: error: cannot start: no kimpact.jar next to " + alone
-                + " (run 'mvn package' in the checkout)\n"));
+                + " or in " + lonely + "/../lib (run 'mvn package' in the checkout)\n"));
 
         Run noJava = launch(Map.of("JAVA_HOME", dir.resolve("no-jdk").toString()), "--version");
         assertThat(noJava).isEqualTo(new Run(3, "", "kimpact: error: cannot start: no Java runtime at "
