@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.TreeMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,11 @@ public final class SarifReportWriter implements ReportWriter {
     public static final String INFORMATION_URI = "https://kimpact.dev/";
     /** The uriBaseId of the repository root that artifact URIs are relative to. */
     public static final String SRCROOT = "SRCROOT";
-    /** The partialFingerprints key; its value is a hash of the finding's identity (see {@link #fingerprint}). */
+    /**
+     * The partialFingerprints key; its value is a hash of the finding's identity (see {@link #fingerprint}), then
+     * {@code :N} for its N-th result with that identity (as GitHub numbers its primaryLocationLineHash), since one
+     * guest can meet the same rule at two steps.
+     */
     public static final String FINGERPRINT = "kimpactFinding/v1";
     /** The artifact of a finding read from stdin, or from nowhere known. */
     public static final String STDIN = "<stdin>";
@@ -69,9 +74,10 @@ public final class SarifReportWriter implements ReportWriter {
             }
         }
         Artifacts artifacts = new Artifacts(workingDirectory, srcRoot(report, workingDirectory));
+        Map<String, Integer> occurrences = new HashMap<>();
         List<Object> results = new ArrayList<>();
         for (Finding f : report.findings()) {
-            Map<String, Object> result = result(f, index(f, ruleIndex, rules), scenarioFiles, artifacts);
+            Map<String, Object> result = result(f, index(f, ruleIndex, rules), scenarioFiles, artifacts, occurrences);
             if (report.isAnticipated(f)) {
                 result.put("suppressions", List.of(suppression("inSource",
                         "anticipated by the scenario's expect: " + f.rule())));
@@ -80,7 +86,7 @@ public final class SarifReportWriter implements ReportWriter {
         }
         for (Report.Suppressed s : report.suppressed()) {
             Map<String, Object> result = result(s.finding(), index(s.finding(), ruleIndex, rules), scenarioFiles,
-                    artifacts);
+                    artifacts, occurrences);
             result.put("suppressions", List.of(suppression(s.byOption() ? "external" : "inSource",
                     s.reason() == null ? "" : s.reason())));
             results.add(result);
@@ -169,7 +175,7 @@ public final class SarifReportWriter implements ReportWriter {
     }
 
     private static Map<String, Object> result(Finding f, int ruleIndex, Map<String, String> scenarioFiles,
-                                              Artifacts artifacts) {
+                                              Artifacts artifacts, Map<String, Integer> occurrences) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ruleId", f.rule());
         result.put("ruleIndex", ruleIndex);
@@ -177,7 +183,8 @@ public final class SarifReportWriter implements ReportWriter {
         result.put("message", Map.of("text", f.message() == null || f.message().isEmpty() ? f.rule() : f.message()));
         Map<String, Object> physical = artifacts.physicalLocation(f.location(), scenarioFiles.get(f.scenario()));
         result.put("locations", List.of(Map.of("physicalLocation", physical)));
-        result.put("partialFingerprints", Map.of(FINGERPRINT, fingerprint(f)));
+        String identity = fingerprint(f);
+        result.put("partialFingerprints", Map.of(FINGERPRINT, identity + ":" + occurrences.merge(identity, 1, Integer::sum)));
         Map<String, Object> properties = new LinkedHashMap<>();
         putIfPresent(properties, "scenario", f.scenario());
         putIfPresent(properties, "guest", f.guest());

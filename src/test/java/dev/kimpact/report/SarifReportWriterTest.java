@@ -217,9 +217,11 @@ class SarifReportWriterTest {
                 new Location("scenarios/s.yaml", 7, 0), "leak", Map.of(), null);
         assertThat(SarifReportWriter.fingerprint(otherScenario)).isNotEqualTo(print);
 
-        JsonNode result = sarif(new Report(List.of(f), List.of(), List.of(scenario()))).get("runs").get(0)
-                .get("results").get(0);
-        assertThat(result.get("partialFingerprints").get("kimpactFinding/v1").asText()).isEqualTo(print);
+        Finding atAnotherStep = finding("xstate-leak", bindings, "h", "boot a h", 3, "leak");
+        JsonNode results = sarif(new Report(List.of(f, atAnotherStep), List.of(), List.of(scenario()))).get("runs")
+                .get(0).get("results");
+        assertThat(results.get(0).get("partialFingerprints").get("kimpactFinding/v1").asText()).isEqualTo(print + ":1");
+        assertThat(results.get(1).get("partialFingerprints").get("kimpactFinding/v1").asText()).isEqualTo(print + ":2");
     }
 
     @Test
