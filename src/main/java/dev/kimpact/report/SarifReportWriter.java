@@ -14,13 +14,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code --format sarif}: SARIF 2.1.0 (OASIS), one run, for code scanning. {@code tool.driver.rules} has one entry
@@ -184,7 +184,8 @@ public final class SarifReportWriter implements ReportWriter {
         Map<String, Object> physical = artifacts.physicalLocation(f.location(), scenarioFiles.get(f.scenario()));
         result.put("locations", List.of(Map.of("physicalLocation", physical)));
         String identity = fingerprint(f);
-        result.put("partialFingerprints", Map.of(FINGERPRINT, identity + ":" + occurrences.merge(identity, 1, Integer::sum)));
+        int occurrence = occurrences.merge(identity, 1, Integer::sum);
+        result.put("partialFingerprints", Map.of(FINGERPRINT, identity + ":" + occurrence));
         Map<String, Object> properties = new LinkedHashMap<>();
         putIfPresent(properties, "scenario", f.scenario());
         putIfPresent(properties, "guest", f.guest());

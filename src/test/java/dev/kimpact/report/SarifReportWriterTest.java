@@ -172,8 +172,8 @@ class SarifReportWriterTest {
     @Test
     void findingsTheIgnoreOptionSuppressesHaveAnExternalSuppression() throws Exception {
         Finding f = finding("xstate-leak", Map.of(), "h", "switch h", 7, "leak");
-        Report r = new Report(List.of(), List.of(new Report.Suppressed(f, Report.Suppressed.optionReason("xstate-leak"))),
-                List.of(scenario()));
+        Report.Suppressed byOption = new Report.Suppressed(f, Report.Suppressed.optionReason("xstate-leak"));
+        Report r = new Report(List.of(), List.of(byOption), List.of(scenario()));
         JsonNode suppression = sarif(r).get("runs").get(0).get("results").get(0).get("suppressions").get(0);
         assertThat(suppression.get("kind").asText()).isEqualTo("external");
         assertThat(suppression.get("justification").asText()).isEqualTo("--ignore xstate-leak");
@@ -187,7 +187,8 @@ class SarifReportWriterTest {
         JsonNode results = sarif(r).get("runs").get(0).get("results");
         JsonNode suppression = results.get(0).get("suppressions").get(0);
         assertThat(suppression.get("kind").asText()).isEqualTo("inSource");
-        assertThat(suppression.get("justification").asText()).isEqualTo("anticipated by the scenario's expect: xstate-leak");
+        assertThat(suppression.get("justification").asText())
+                .isEqualTo("anticipated by the scenario's expect: xstate-leak");
         assertThat(results.get(1).has("suppressions")).isFalse();
     }
 
