@@ -42,8 +42,23 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
         return anticipated.contains(f);
     }
 
-    /** A finding that was not counted, and why. */
+    /**
+     * A finding that was not counted, and why: the reason of the scenario's {@code ignore:} entry, or
+     * {@code --ignore RULE} when the command line suppressed it.
+     */
     public record Suppressed(Finding finding, String reason) {
+
+        private static final String OPTION = "--ignore ";
+
+        /** The reason of a finding that {@code --ignore RULE} suppressed. */
+        public static String optionReason(String rule) {
+            return OPTION + rule;
+        }
+
+        /** Whether {@code --ignore} suppressed it (rather than the scenario's {@code ignore:}). */
+        public boolean byOption() {
+            return reason != null && reason.equals(optionReason(finding.rule()));
+        }
     }
 
     /** Expectation {@code rule} (for guest/host if given) was or was not met by the run. */

@@ -8,16 +8,27 @@ import dev.kimpact.finding.RuleId;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * {@code --format sarif}: SARIF 2.1.0 (OASIS), one run. {@code tool.driver.rules} has one entry per
- * {@link RuleId} (its explanation as help text); each finding is a result located at the scenario line of its
- * step; suppressed findings are results with an external suppression carrying the reason.
+ * {@code --format sarif}: SARIF 2.1.0 (OASIS), one run, for code scanning. {@code tool.driver.rules} has one entry
+ * per {@link RuleId} (its explanation as help text); each finding is a result located at the scenario line of its
+ * step, its file relative to {@value #SRCROOT} (the git top-level above the scenario files, else the working
+ * directory); {@code partialFingerprints} identify it by rule, scenario, host, guest and case, so that it keeps its
+ * identity when messages or lines move. Findings a scenario's {@code expect:} anticipates or its {@code ignore:}
+ * suppresses carry an {@code inSource} suppression, those {@code --ignore} suppresses an {@code external} one.
  */
 public final class SarifReportWriter implements ReportWriter {
 
@@ -25,6 +36,28 @@ public final class SarifReportWriter implements ReportWriter {
     public static final String VERSION = "2.1.0";
     /** Where people learn about kimpact; SARIF viewers link the tool name to it. */
     public static final String INFORMATION_URI = "https://kimpact.dev/";
+    /** The uriBaseId of the repository root that artifact URIs are relative to. */
+    public static final String SRCROOT = "SRCROOT";
+    /**
+     * The partialFingerprints key; its value is a hash of the finding's identity (see {@link #fingerprint}), then
+     * {@code :N} for its N-th result with that identity (as GitHub numbers its primaryLocationLineHash), since one
+     * guest can meet the same rule at two steps.
+     */
+    public static final String FINGERPRINT = "kimpactFinding/v1";
+    /** The artifact of a finding read from stdin, or from nowhere known. */
+    public static final String STDIN = "<stdin>";
+
+    private final Path workingDirectory;
+
+    /** Relative file names are resolved against the current directory. */
+    public SarifReportWriter() {
+        this(Path.of("").toAbsolutePath());
+    }
+
+    /** Relative file names are resolved against {@code workingDirectory}. */
+    public SarifReportWriter(Path workingDirectory) {
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    }
 
     @Override
     public String write(Report report, WriterOptions options) {
@@ -40,16 +73,22 @@ public final class SarifReportWriter implements ReportWriter {
                 scenarioFiles.putIfAbsent(s.name(), s.file());
             }
         }
+        Artifacts artifacts = new Artifacts(workingDirectory, srcRoot(report, workingDirectory));
+        Map<String, Integer> occurrences = new HashMap<>();
         List<Object> results = new ArrayList<>();
         for (Finding f : report.findings()) {
-            results.add(result(f, index(f, ruleIndex, rules), scenarioFiles));
+            Map<String, Object> result = result(f, index(f, ruleIndex, rules), scenarioFiles, artifacts, occurrences);
+            if (report.isAnticipated(f)) {
+                result.put("suppressions", List.of(suppression("inSource",
+                        "anticipated by the scenario's expect: " + f.rule())));
+            }
+            results.add(result);
         }
         for (Report.Suppressed s : report.suppressed()) {
-            Map<String, Object> result = result(s.finding(), index(s.finding(), ruleIndex, rules), scenarioFiles);
-            Map<String, Object> suppression = new LinkedHashMap<>();
-            suppression.put("kind", "external");
-            suppression.put("justification", s.reason() == null ? "" : s.reason());
-            result.put("suppressions", List.of(suppression));
+            Map<String, Object> result = result(s.finding(), index(s.finding(), ruleIndex, rules), scenarioFiles,
+                    artifacts, occurrences);
+            result.put("suppressions", List.of(suppression(s.byOption() ? "external" : "inSource",
+                    s.reason() == null ? "" : s.reason())));
             results.add(result);
         }
 
@@ -60,6 +99,11 @@ public final class SarifReportWriter implements ReportWriter {
         driver.put("rules", rules);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("uri", directoryUri(artifacts.root()));
+        root.put("description", Map.of("text", "the repository root (the git top-level above the scenario files, "
+                + "else the directory kimpact ran in)"));
+        run.put("originalUriBaseIds", Map.of(SRCROOT, root));
         run.put("results", results);
         Map<String, Object> log = new LinkedHashMap<>();
         log.put("$schema", SCHEMA);
@@ -105,16 +149,43 @@ public final class SarifReportWriter implements ReportWriter {
         return sb.length() == 0 ? summary : sb.toString();
     }
 
-    private static Map<String, Object> result(Finding f, int ruleIndex, Map<String, String> scenarioFiles) {
+    private static Map<String, Object> suppression(String kind, String justification) {
+        Map<String, Object> suppression = new LinkedHashMap<>();
+        suppression.put("kind", kind);
+        suppression.put("justification", justification);
+        return suppression;
+    }
+
+    /**
+     * The finding's identity across runs and edits: a SHA-256 of its rule, scenario, host, guest and case
+     * bindings (sorted), and not of its message, step or line, which move.
+     */
+    static String fingerprint(Finding f) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : new String[] {f.rule(), f.scenario(), f.host(), f.guest()}) {
+            sb.append(part == null ? "" : part).append('\0');
+        }
+        new TreeMap<>(f.bindings()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\0'));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static Map<String, Object> result(Finding f, int ruleIndex, Map<String, String> scenarioFiles,
+                                              Artifacts artifacts, Map<String, Integer> occurrences) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ruleId", f.rule());
         result.put("ruleIndex", ruleIndex);
         result.put("level", f.severity().id());
         result.put("message", Map.of("text", f.message() == null || f.message().isEmpty() ? f.rule() : f.message()));
-        Map<String, Object> physical = physicalLocation(f.location(), scenarioFiles.get(f.scenario()));
-        if (physical != null) {
-            result.put("locations", List.of(Map.of("physicalLocation", physical)));
-        }
+        Map<String, Object> physical = artifacts.physicalLocation(f.location(), scenarioFiles.get(f.scenario()));
+        result.put("locations", List.of(Map.of("physicalLocation", physical)));
+        String identity = fingerprint(f);
+        int occurrence = occurrences.merge(identity, 1, Integer::sum);
+        result.put("partialFingerprints", Map.of(FINGERPRINT, identity + ":" + occurrence));
         Map<String, Object> properties = new LinkedHashMap<>();
         putIfPresent(properties, "scenario", f.scenario());
         putIfPresent(properties, "guest", f.guest());
@@ -134,40 +205,89 @@ public final class SarifReportWriter implements ReportWriter {
     }
 
     /**
-     * The finding's file and line; without a location, the scenario's file (so that viewers can still attach it);
-     * null for stdin or nothing.
+     * The repository root that artifact URIs are relative to: the git top-level (a directory holding {@code .git})
+     * above the first scenario file, else {@code workingDirectory}.
      */
-    static Map<String, Object> physicalLocation(Location location, String scenarioFile) {
-        String file = location != null ? location.file() : scenarioFile;
-        String uri = uri(file);
-        if (uri == null) {
-            return null;
+    static Path srcRoot(Report report, Path workingDirectory) {
+        for (Report.ScenarioResult s : report.scenarios()) {
+            if (s.file() != null && !isStdin(s.file())) {
+                Path dir = workingDirectory.resolve(s.file()).normalize().getParent();
+                for (Path d = dir; d != null; d = d.getParent()) {
+                    if (Files.exists(d.resolve(".git"))) {
+                        return d;
+                    }
+                }
+                break;
+            }
         }
-        Map<String, Object> physical = new LinkedHashMap<>();
-        physical.put("artifactLocation", Map.of("uri", uri));
-        if (location != null && location.line() > 0) {
-            physical.put("region", Map.of("startLine", location.line()));
-        }
-        return physical;
+        return workingDirectory;
     }
 
-    /** A relative path as a relative URI reference, an absolute one as a file: URI; null for stdin. */
-    static String uri(String file) {
-        if (file == null || file.isEmpty() || file.equals("-") || file.startsWith("<")) {
-            return null;
-        }
-        String path = file.replace('\\', '/');
-        if (path.startsWith("/")) {
-            return Path.of(file).toUri().toASCIIString();
-        }
+    private static boolean isStdin(String file) {
+        return file.isEmpty() || file.equals("-") || file.startsWith("<");
+    }
+
+    /** A directory as an absolute file: URI ending in a slash, as SARIF wants of a base URI. */
+    static String directoryUri(Path dir) {
+        String uri = dir.toUri().toASCIIString();
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** A relative path as a relative URI reference; null if it cannot be one. */
+    static String relativeUri(String path) {
         try {
-            String encoded = new URI(null, null, path, null).toASCIIString();
+            String encoded = new URI(null, null, path.replace('\\', '/'), null).toASCIIString();
             // "a:b" would read as a URI scheme: make the first segment unambiguous.
             int colon = encoded.indexOf(':');
             int slash = encoded.indexOf('/');
             return colon >= 0 && (slash < 0 || colon < slash) ? "./" + encoded : encoded;
         } catch (URISyntaxException e) {
             return null;
+        }
+    }
+
+    /**
+     * Where result files are: relative file names resolve against {@code workingDirectory}; a file under
+     * {@code root} is named relative to it (uriBaseId {@value #SRCROOT}), any other by its absolute file: URI.
+     */
+    record Artifacts(Path workingDirectory, Path root) {
+
+        /**
+         * The finding's file and line; without a location, the scenario's file (so that viewers can still attach
+         * it); stdin, or no file at all, is the artifact {@value #STDIN}.
+         */
+        Map<String, Object> physicalLocation(Location location, String scenarioFile) {
+            String file = location != null && location.file() != null ? location.file() : scenarioFile;
+            Map<String, Object> physical = new LinkedHashMap<>();
+            physical.put("artifactLocation", artifactLocation(file));
+            if (location != null && location.line() > 0) {
+                physical.put("region", Map.of("startLine", location.line()));
+            }
+            return physical;
+        }
+
+        Map<String, Object> artifactLocation(String file) {
+            Map<String, Object> artifact = new LinkedHashMap<>();
+            if (file == null || isStdin(file)) {
+                artifact.put("uri", relativeUri(STDIN));
+                return artifact;
+            }
+            Path path;
+            try {
+                path = workingDirectory.resolve(file).normalize();
+            } catch (InvalidPathException e) {
+                String uri = relativeUri(file);
+                artifact.put("uri", uri == null ? relativeUri(STDIN) : uri);
+                return artifact;
+            }
+            String relative = path.startsWith(root) ? relativeUri(root.relativize(path).toString()) : null;
+            if (relative != null) {
+                artifact.put("uri", relative);
+                artifact.put("uriBaseId", SRCROOT);
+            } else {
+                artifact.put("uri", path.toUri().toASCIIString());
+            }
+            return artifact;
         }
     }
 }

@@ -64,7 +64,7 @@ public final class Analyzer {
     /** Why {@code f} is suppressed: {@code --ignore RULE} or the reason of the scenario's matching {@code ignore:}; null if it is not. */
     public static String suppression(Scenario s, Finding f, Set<String> ignoredRules) {
         if (ignoredRules.contains(f.rule())) {
-            return "--ignore " + f.rule();
+            return Report.Suppressed.optionReason(f.rule());
         }
         for (Scenario.Ignore i : s.ignores()) {
             if (i.rule().equals(f.rule()) && (i.guest() == null || Objects.equals(i.guest(), f.guest()))) {

@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kimpact.diag.Location;
 import dev.kimpact.finding.RuleId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +39,20 @@ class SarifReportWriterTest {
     private static final Set<String> PHYSICAL_LOCATION_PROPERTIES = Set.of("artifactLocation", "region",
             "contextRegion", "address", "properties");
 
-    private static JsonNode sarif(Report r) throws Exception {
-        return JsonReportWriterTest.parse(new SarifReportWriter().write(r, WriterOptions.plain("1.2.3")));
+    /** Not a git repository: SRCROOT is the working directory. */
+    @TempDir
+    Path workingDirectory;
+
+    private JsonNode sarif(Report r) throws Exception {
+        return sarif(r, workingDirectory);
+    }
+
+    private static JsonNode sarif(Report r, Path cwd) throws Exception {
+        return JsonReportWriterTest.parse(new SarifReportWriter(cwd).write(r, WriterOptions.plain("1.2.3")));
+    }
+
+    private static JsonNode artifact(JsonNode result) {
+        return result.get("locations").get(0).get("physicalLocation").get("artifactLocation");
     }
 
     private static void onlyKnownProperties(JsonNode node, Set<String> allowed) {
@@ -122,6 +138,7 @@ class SarifReportWriterTest {
         assertThat(xcrs.get("level").asText()).isEqualTo("error");
         JsonNode physical = xcrs.get("locations").get(0).get("physicalLocation");
         assertThat(physical.get("artifactLocation").get("uri").asText()).isEqualTo(ReportFixtures.FILE);
+        assertThat(physical.get("artifactLocation").get("uriBaseId").asText()).isEqualTo("SRCROOT");
         assertThat(physical.get("region").get("startLine").asInt()).isEqualTo(23);
         JsonNode props = xcrs.get("properties");
         assertThat(props.get("guest").asText()).isEqualTo("rhel7");
@@ -129,22 +146,23 @@ class SarifReportWriterTest {
         assertThat(props.get("step").asText()).isEqualTo("migrate rhel7 old->new");
         assertThat(props.get("case").get("hosts.new.kernel").asText()).isEqualTo("4.21");
         assertThat(props.get("evidence").get("source_xcr0").asText()).isEqualTo("0x1f");
-        // a finding without location or scenario file has no locations
+        // a finding without location or scenario file still has a location a viewer can show
         JsonNode late = results.get(3);
         assertThat(late.get("level").asText()).isEqualTo("note");
-        assertThat(late.has("locations")).isFalse();
+        assertThat(artifact(late).get("uri").asText()).isEqualTo("%3Cstdin%3E");
+        assertThat(artifact(late).has("uriBaseId")).isFalse();
         assertThat(late.has("suppressions")).isFalse();
     }
 
     @Test
-    void suppressedFindingsAreResultsWithAnExternalSuppression() throws Exception {
+    void findingsTheScenarioIgnoresAreResultsWithAnInSourceSuppression() throws Exception {
         JsonNode results = sarif(ReportFixtures.mpxRemoval()).get("runs").get(0).get("results");
         JsonNode suppressed = results.get(4);
         assertThat(suppressed.get("ruleId").asText()).isEqualTo("user-abi-removed");
         JsonNode suppression = suppressed.get("suppressions").get(0);
         onlyKnownProperties(suppression, Set.of("kind", "status", "justification", "location", "guid",
                 "properties"));
-        assertThat(suppression.get("kind").asText()).isEqualTo("external");
+        assertThat(suppression.get("kind").asText()).isEqualTo("inSource");
         assertThat(suppression.get("justification").asText()).isEqualTo("MPX prctls unused since GCC 9.1");
         // location without a line: the file, no region
         JsonNode physical = suppressed.get("locations").get(0).get("physicalLocation");
@@ -152,13 +170,112 @@ class SarifReportWriterTest {
     }
 
     @Test
-    void uris() {
-        assertThat(SarifReportWriter.uri("scenarios/a b.yaml")).isEqualTo("scenarios/a%20b.yaml");
-        assertThat(SarifReportWriter.uri("/srv/s/x.yaml")).isEqualTo("file:///srv/s/x.yaml");
-        assertThat(SarifReportWriter.uri("c:x.yaml")).isEqualTo("./c:x.yaml");
-        assertThat(SarifReportWriter.uri("-")).isNull();
-        assertThat(SarifReportWriter.uri(null)).isNull();
-        assertThat(SarifReportWriter.uri("<stdin>")).isNull();
+    void findingsTheIgnoreOptionSuppressesHaveAnExternalSuppression() throws Exception {
+        Finding f = finding("xstate-leak", Map.of(), "h", "switch h", 7, "leak");
+        Report.Suppressed byOption = new Report.Suppressed(f, Report.Suppressed.optionReason("xstate-leak"));
+        Report r = new Report(List.of(), List.of(byOption), List.of(scenario()));
+        JsonNode suppression = sarif(r).get("runs").get(0).get("results").get(0).get("suppressions").get(0);
+        assertThat(suppression.get("kind").asText()).isEqualTo("external");
+        assertThat(suppression.get("justification").asText()).isEqualTo("--ignore xstate-leak");
+    }
+
+    @Test
+    void findingsAnExpectAnticipatesHaveAnInSourceSuppression() throws Exception {
+        Finding expected = finding("xstate-leak", Map.of(), "h", "switch h", 7, "leak");
+        Finding other = finding("xstate-lost", Map.of(), "h", "switch h", 7, "lost");
+        Report r = new Report(List.of(expected, other), List.of(), List.of(scenario()), List.of(expected));
+        JsonNode results = sarif(r).get("runs").get(0).get("results");
+        JsonNode suppression = results.get(0).get("suppressions").get(0);
+        assertThat(suppression.get("kind").asText()).isEqualTo("inSource");
+        assertThat(suppression.get("justification").asText())
+                .isEqualTo("anticipated by the scenario's expect: xstate-leak");
+        assertThat(results.get(1).has("suppressions")).isFalse();
+    }
+
+    @Test
+    void fingerprintsFollowRuleScenarioHostGuestAndCaseNotMessageStepOrLine() throws Exception {
+        Map<String, String> bindings = new LinkedHashMap<>();
+        bindings.put("hosts.new.kernel", "4.21");
+        bindings.put("cpu", "genoa");
+        Map<String, String> reordered = new LinkedHashMap<>();
+        reordered.put("cpu", "genoa");
+        reordered.put("hosts.new.kernel", "4.21");
+        Finding f = finding("xstate-leak", bindings, "h", "switch h", 7, "leak");
+        String print = SarifReportWriter.fingerprint(f);
+        assertThat(print).matches("[0-9a-f]{64}");
+        assertThat(SarifReportWriter.fingerprint(finding("xstate-leak", reordered, "h", "boot g h", 40, "other")))
+                .isEqualTo(print);
+        assertThat(SarifReportWriter.fingerprint(finding("xstate-lost", bindings, "h", "switch h", 7, "leak")))
+                .isNotEqualTo(print);
+        assertThat(SarifReportWriter.fingerprint(finding("xstate-leak", Map.of("cpu", "genoa"), "h", "switch h", 7,
+                "leak"))).isNotEqualTo(print);
+        assertThat(SarifReportWriter.fingerprint(finding("xstate-leak", bindings, "h2", "switch h", 7, "leak")))
+                .isNotEqualTo(print);
+        Finding otherGuest = new Finding("xstate-leak", Severity.ERROR, "s", bindings, "b", "h", "switch h",
+                new Location("scenarios/s.yaml", 7, 0), "leak", Map.of(), null);
+        assertThat(SarifReportWriter.fingerprint(otherGuest)).isNotEqualTo(print);
+        Finding otherScenario = new Finding("xstate-leak", Severity.ERROR, "t", bindings, "a", "h", "switch h",
+                new Location("scenarios/s.yaml", 7, 0), "leak", Map.of(), null);
+        assertThat(SarifReportWriter.fingerprint(otherScenario)).isNotEqualTo(print);
+
+        Finding atAnotherStep = finding("xstate-leak", bindings, "h", "boot a h", 3, "leak");
+        JsonNode results = sarif(new Report(List.of(f, atAnotherStep), List.of(), List.of(scenario()))).get("runs")
+                .get(0).get("results");
+        assertThat(results.get(0).get("partialFingerprints").get("kimpactFinding/v1").asText()).isEqualTo(print + ":1");
+        assertThat(results.get(1).get("partialFingerprints").get("kimpactFinding/v1").asText()).isEqualTo(print + ":2");
+    }
+
+    @Test
+    void urisAreRelativeToTheGitTopLevelAboveTheScenarioWhereverKimpactRuns() throws Exception {
+        Path repo = workingDirectory.resolve("repo");
+        Files.createDirectories(repo.resolve(".git"));
+        Path sub = Files.createDirectories(repo.resolve("tools/ci"));
+        Finding f = new Finding("xstate-leak", Severity.ERROR, "s", Map.of(), "a", "h", "switch h",
+                new Location("../../scenarios/a b.yaml", 7, 0), "leak", Map.of(), null);
+        Report r = new Report(List.of(f), List.of(), List.of(new Report.ScenarioResult("s", "../../scenarios/a b.yaml",
+                null, List.of(Map.of()), List.of())));
+        JsonNode run = sarif(r, sub).get("runs").get(0);
+        assertThat(run.get("originalUriBaseIds").get("SRCROOT").get("uri").asText())
+                .isEqualTo(repo.toUri().toASCIIString());
+        JsonNode artifact = artifact(run.get("results").get(0));
+        assertThat(artifact.get("uri").asText()).isEqualTo("scenarios/a%20b.yaml");
+        assertThat(artifact.get("uriBaseId").asText()).isEqualTo("SRCROOT");
+    }
+
+    @Test
+    void withoutGitTheWorkingDirectoryIsTheRootAndFilesOutsideItAreAbsolute() throws Exception {
+        Finding f = new Finding("xstate-leak", Severity.ERROR, "s", Map.of(), "a", "h", "switch h",
+                new Location("/srv/s/c:x.yaml", 7, 0), "leak", Map.of(), null);
+        Finding g = new Finding("xstate-leak", Severity.ERROR, "s", Map.of(), "b", "h", "switch h",
+                new Location("c:x.yaml", 3, 0), "leak", Map.of(), null);
+        JsonNode run = sarif(new Report(List.of(f, g), List.of(), List.of())).get("runs").get(0);
+        String root = run.get("originalUriBaseIds").get("SRCROOT").get("uri").asText();
+        assertThat(root).isEqualTo(workingDirectory.toUri().toASCIIString()).startsWith("file:///").endsWith("/");
+        assertThat(artifact(run.get("results").get(0)).get("uri").asText()).isEqualTo("file:///srv/s/c:x.yaml");
+        assertThat(artifact(run.get("results").get(0)).has("uriBaseId")).isFalse();
+        assertThat(artifact(run.get("results").get(1)).get("uri").asText()).isEqualTo("./c:x.yaml");
+    }
+
+    @Test
+    void stdinIsAStableArtifact() throws Exception {
+        Finding f = new Finding("xstate-leak", Severity.ERROR, "s", Map.of(), "a", "h", "switch h",
+                new Location("<stdin>", 7, 0), "leak", Map.of(), null);
+        Report r = new Report(List.of(f), List.of(), List.of(new Report.ScenarioResult("s", "<stdin>", null,
+                List.of(Map.of()), List.of())));
+        JsonNode physical = sarif(r).get("runs").get(0).get("results").get(0).get("locations").get(0)
+                .get("physicalLocation");
+        assertThat(physical.get("artifactLocation").get("uri").asText()).isEqualTo("%3Cstdin%3E");
+        assertThat(physical.get("region").get("startLine").asInt()).isEqualTo(7);
+    }
+
+    private static Finding finding(String rule, Map<String, String> bindings, String host, String step, int line,
+                                   String message) {
+        return new Finding(rule, Severity.ERROR, "s", bindings, "a", host, step,
+                new Location("scenarios/s.yaml", line, 0), message, Map.of(), null);
+    }
+
+    private static Report.ScenarioResult scenario() {
+        return new Report.ScenarioResult("s", "scenarios/s.yaml", null, List.of(Map.of()), List.of());
     }
 
     @Test
