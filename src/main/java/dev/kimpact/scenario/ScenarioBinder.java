@@ -47,15 +47,9 @@ public final class ScenarioBinder {
     private final String file;
 
     /**
-     * @param baseDir the scenario file's directory: {@code cpu: {dump: FILE}} paths resolve inside it
-     */
-    public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, Path baseDir, String file) {
-        this(models, cpus, KernelTrees.withoutGit(models), baseDir, file);
-    }
-
-    /**
      * @param kernelTrees reads {@code kernel: {tree: DIR}} and {@code kernel: {repo: DIR, ref: REF}}; DIR resolves
      *                    inside {@code baseDir} as CPU dumps do
+     * @param baseDir     the scenario file's directory: {@code cpu: {dump: FILE}} paths resolve inside it
      */
     public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees, Path baseDir, String file) {
         this.models = models;

@@ -2,6 +2,7 @@ package dev.kimpact.scenario;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import dev.kimpact.kernelsrc.KernelTrees;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.QemuVersion;
 import dev.kimpact.model.VmmCpuModel;
@@ -27,7 +28,7 @@ class ScenarioBinderTest {
 
     private Scenario bind(Path dir, String yaml) {
         YNode doc = new YamlReader().readAll("s.yaml", yaml).get(0);
-        return new ScenarioBinder(models, cpus, dir, "s.yaml").bind(doc);
+        return new ScenarioBinder(models, cpus, KernelTrees.withoutGit(models), dir, "s.yaml").bind(doc);
     }
 
     private InputException refusal(Path dir, String yaml) {
