@@ -137,7 +137,7 @@ _kimpact() {
         kimpact/guests:-o|kimpact/guests:--output)
             _kimpact_files; return 0 ;;
         kimpact/layout:--cpu)
-            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
+            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa broadwell-ep'; return 0 ;;
         kimpact/layout:--cpu-dump)
             _kimpact_files; return 0 ;;
         kimpact/layout:--xcr0)
@@ -147,7 +147,7 @@ _kimpact() {
         kimpact/layout:--against)
             return 0 ;;
         kimpact/layout:--against-cpu)
-            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
+            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa broadwell-ep'; return 0 ;;
         kimpact/layout:-f|kimpact/layout:--format)
             _kimpact_words 'text json svg'; return 0 ;;
         kimpact/layout:-o|kimpact/layout:--output)
@@ -173,7 +173,7 @@ _kimpact() {
         kimpact/series:-o|kimpact/series:--output)
             _kimpact_files; return 0 ;;
         kimpact/xsetbv:--cpu)
-            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa'; return 0 ;;
+            _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa broadwell-ep'; return 0 ;;
         kimpact/xsetbv:--cpu-dump)
             _kimpact_files; return 0 ;;
         kimpact/xsetbv:--xcr0)

@@ -33,9 +33,14 @@ public sealed interface Observation {
                          long requested, long supported, boolean enforce) implements Observation {
     }
 
-    /** A migration ioctl on the destination failed with -EINVAL. */
+    /**
+     * A migration ioctl failed with -EINVAL (on the destination; KVM_GET_XSAVE on the source). On the host that
+     * refused, {@code kvmSupported} is KVM's supported XCR0 (no KVM_SET_XSAVE policy there accepts more) and {@code
+     * cpuSupported} the CPU's (CPUID.(EAX=0DH,ECX=0):EDX:EAX; no kernel there can hold more).
+     */
     record IoctlRejected(String ioctl, String guest, String from, String to, Scenario.Step step, Location location,
-                         long value, String reason, boolean migrationAborted) implements Observation {
+                         long value, String reason, boolean migrationAborted, long kvmSupported, long cpuSupported)
+            implements Observation {
     }
 
     /**

@@ -352,7 +352,8 @@ public final class ScenarioRun {
         String getReject = src.getXsaveReject();
         if (getReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_GET_XSAVE", g.name(), from.name(), to.name(), mg,
-                    mg.location(), src.guestSupported(), getReject, true));
+                    mg.location(), src.guestSupported(), getReject, true, from.kvm().supportedXcr0(),
+                    from.cpu().supportedXcr0()));
             return;                             // the source VMM cannot save the vCPU: the guest stays there
         }
         XsaveArea uabi = src.getXsave();
@@ -365,10 +366,11 @@ public final class ScenarioRun {
         observations.add(new Observation.MigrationCpuid(g.name(), from.name(), to.name(), mg, mg.location(),
                 src.xcr0(), from.cpu(), src.advertised(), to.cpu(), advertised));
         Vcpu dst = new Vcpu(g.kernel(), to, advertised);
-        String xsaveReject = dst.setXsave(image.toStandard(to.cpu(), to.cpu().supportedXcr0()));
+        String xsaveReject = dst.setXsave(image.toVmmBuffer(to.cpu()));
         if (xsaveReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_SET_XSAVE", g.name(), from.name(), to.name(), mg,
-                    mg.location(), image.xstateBv(), xsaveReject, g.abortsOnPutError()));
+                    mg.location(), image.xstateBv(), xsaveReject, g.abortsOnPutError(),
+                    to.kvm().supportedXcr0(), to.cpu().supportedXcr0()));
             if (!g.abortsOnPutError()) {
                 // QEMU before 8.2 skips the puts after the failing one (KVM_SET_XCRS, ...) and resumes the guest.
                 arrive(mg, dst);
@@ -378,7 +380,8 @@ public final class ScenarioRun {
         String xcrsReject = dst.setXcrs(xcrs);
         if (xcrsReject != null) {
             observations.add(new Observation.IoctlRejected("KVM_SET_XCRS", g.name(), from.name(), to.name(), mg,
-                    mg.location(), xcrs, xcrsReject, g.abortsOnPutError()));
+                    mg.location(), xcrs, xcrsReject, g.abortsOnPutError(),
+                    to.kvm().supportedXcr0(), to.cpu().supportedXcr0()));
             if (!g.abortsOnPutError()) {
                 arrive(mg, dst);                // guest_fpu is loaded, XCR0 keeps its reset value
             }

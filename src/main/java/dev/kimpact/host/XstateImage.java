@@ -75,6 +75,18 @@ public record XstateImage(long xstateBv, int mxcsr, byte[][] components) {
         return a;
     }
 
+    /**
+     * The KVM_SET_XSAVE buffer QEMU builds from a migrated image on a destination with {@code cpu}: each component
+     * at the offset that CPU's CPUID gives it, none where it gives none, and XSTATE_BV as migrated: QEMU's
+     * x86_cpu_xsave_all_areas() (target/i386/xsave_helper.c) writes {@code header->xstate_bv = env->xstate_bv},
+     * whatever the destination supports, so KVM_SET_XSAVE checks the source's bits.
+     */
+    public XsaveArea toVmmBuffer(CpuModel cpu) {
+        XsaveArea a = toStandard(cpu, cpu.supportedXcr0());
+        a.setXstateBv(xstateBv);
+        return a;
+    }
+
     /** Writes the image into a kernel buffer of {@code layout} (compacted: XCOMP_BV = the layout's features). */
     public void writeInto(XsaveArea a, Layout layout) {
         Arrays.fill(a.bytes(), (byte) 0);

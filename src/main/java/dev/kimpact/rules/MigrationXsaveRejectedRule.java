@@ -3,6 +3,7 @@ package dev.kimpact.rules;
 import dev.kimpact.engine.Observation;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.RuleId;
+import dev.kimpact.xsave.Masks;
 
 import java.util.Optional;
 
@@ -33,9 +34,28 @@ public final class MigrationXsaveRejectedRule extends PerObservationRule<Observa
             return Optional.empty();
         }
         return Optional.of(finding(scenario, r.guest(), r.to(), r, Evidence.rejectionMessage(r),
-                Evidence.rejection("xstate_bv", r),
-                "accept on KVM_SET_XSAVE every component the host supports (8647c52e9504), and make the "
-                        + "VMM abort on a failed KVM_SET_XSAVE (QEMU 8.2, 7191f24c7fcf)"));
+                Evidence.rejection("xstate_bv", r), remedy(r)));
+    }
+
+    /** Whether the destination's KVM policy, its kernel, or its CPU is what cannot take the rejected components. */
+    static String remedy(Observation.IoctlRejected r) {
+        // A VMM that already aborts (QEMU 8.2) needs no advice; one that resumes the guest does.
+        String abort = r.migrationAborted() ? "" : ", and make the VMM abort on a failed KVM_SET_XSAVE (QEMU 8.2, "
+                + "7191f24c7fcf) so the guest stays on its source";
+        long noCpu = r.value() & ~r.cpuSupported();
+        if (noCpu != 0) {
+            // 8647c52e9504's cover letter: no kernel fix when "the target host doesn't support the over-saved set".
+            return r.to() + "'s CPU has no " + Masks.describe(noCpu) + ": no kernel there can load that state; "
+                    + "migrate the guest only to hosts whose CPU has every component its state names (a source "
+                    + "before ad856280ddea, 5.17, also saves host state its guest cannot see)" + abort;
+        }
+        long noKvm = r.value() & ~r.kvmSupported();
+        if (noKvm != 0) {
+            // December 2018, "x86: Remove Intel MPX": KVM must keep the state guests may still have.
+            return "keep " + Masks.describe(noKvm) + " in the XCR0 KVM supports on " + r.to() + " while guests "
+                    + "may have that state (its CPU has them)" + abort;
+        }
+        return "accept on KVM_SET_XSAVE every component the host supports (8647c52e9504)" + abort;
     }
 
     private static java.util.Map<String, Object> getEvidence(Observation.IoctlRejected r) {

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CpuCatalog {
 
     /** Built-in model names, in the order {@code kimpact cpus} lists them. */
-    public static final List<String> BUILTIN = List.of("cascadelake-server", "icelake-server", "sapphirerapids", "genoa");
+    public static final List<String> BUILTIN = List.of("cascadelake-server", "icelake-server", "sapphirerapids", "genoa", "broadwell-ep");
 
     /** Largest dump file accepted. */
     public static final int MAX_DUMP_BYTES = 4 << 20;

@@ -67,6 +67,6 @@ class MigrationXcrsRejectedRuleTest {
     void silentOnAKvmSetXsaveRejection() {
         Scenario.Step mg = new Scenario.Migrate("g", "a", "b", AT);
         assertThat(new MigrationXcrsRejectedRule().apply(List.of(new Observation.IoctlRejected("KVM_SET_XSAVE", "g",
-                "a", "b", mg, AT, 0x1BL, "r", true)), "s")).isEmpty();
+                "a", "b", mg, AT, 0x1BL, "r", true, -1L, -1L)), "s")).isEmpty();
     }
 }

@@ -64,10 +64,33 @@ class MigrationXsaveRejectedRuleTest {
     }
 
     @Test
+    void remedyNamesWhatCannotTakeTheRejectedComponents() {
+        // PKRU saved on a PKU host, refused where the CPU has none (8647c52e9504's "target host doesn't support the
+        // over-saved set of xfeatures").
+        assertThat(remedy(0x207L, 0x7L, 0x7L, false)).startsWith("b's CPU has no 0x200 (pkru): no kernel there")
+                .doesNotContain("8647c52e9504").endsWith("so the guest stays on its source");
+        // MPX refused by a kernel that dropped it from KVM's XCR0 on a CPU that has it (December 2018).
+        assertThat(remedy(0x1BL, 0x2E7L, 0x2FFL, false)).startsWith("keep 0x18 (bndregs|bndcsr) in the XCR0 KVM "
+                + "supports on b");
+        // Refused by KVM_SET_XSAVE's policy although KVM supports it: 8647c52e9504 widens the policy. QEMU 8.2
+        // already aborts: no advice about the VMM.
+        assertThat(remedy(0x207L, 0x207L, 0x207L, true))
+                .isEqualTo("accept on KVM_SET_XSAVE every component the host supports (8647c52e9504)");
+    }
+
+    private static String remedy(long xstateBv, long kvmSupported, long cpuSupported, boolean aborted) {
+        Scenario.Step mg = new Scenario.Migrate("g", "a", "b", AT);
+        List<Finding> f = new MigrationXsaveRejectedRule().apply(List.of(new Observation.IoctlRejected(
+                "KVM_SET_XSAVE", "g", "a", "b", mg, AT, xstateBv, "r", aborted, kvmSupported, cpuSupported)), "s");
+        assertThat(f).hasSize(1);
+        return f.get(0).remedy();
+    }
+
+    @Test
     void silentOnAKvmSetXcrsRejection() {
         Scenario.Step mg = new Scenario.Migrate("g", "a", "b", AT);
         assertThat(new MigrationXsaveRejectedRule().apply(List.of(new Observation.IoctlRejected("KVM_SET_XCRS", "g",
-                "a", "b", mg, AT, 0x1BL, "r", true)), "s")).isEmpty();
+                "a", "b", mg, AT, 0x1BL, "r", true, -1L, -1L)), "s")).isEmpty();
     }
 
     @Test

@@ -68,6 +68,9 @@ class CpuLayoutTest {
                         new Sub(2, 0x100, 0x240, 0), new Sub(5, 0x40, 0x340, 0), new Sub(6, 0x200, 0x380, 0),
                         new Sub(7, 0x400, 0x580, 0), new Sub(9, 8, 0x980, 0), new Sub(11, 0x10, 0, 1),
                         new Sub(12, 0x18, 0, 1))),
+                // Xeon E5-2620 v4 (Broadwell-EP): SL0 = 00000007-00000340-00000340 -> XCR0=7 (576+256); SL1 EAX=1
+                // (XSAVEOPT only), EBX=0: no compacted form, no supervisor state.
+                new Dump("broadwell-ep", true, 0x7, 0, 0x340, 0x7, 0, 0x340, 0, List.of(new Sub(2, 0x100, 0x240, 0))),
                 // i9-7900X: SL0 EAX=0xFF (no PKRU), EBX=0xA80 -> XCR0=0xFF; SL1 EBX=0xA00 = 2560, the compacted 0xFF
                 // without PT -> XSS=0 although SL1 ECX=0x100 enumerates PT.
                 new Dump("skylake-x", false, 0xFF, 0x100, 0xA80, 0xFF, 0, 0xA80, 0xA00, INTEL_AVX512_MPX),
@@ -217,6 +220,18 @@ class CpuLayoutTest {
             assertThat(cpu.leafD(1, 0x3, 0).ebx()).isEqualTo(576);
             assertThat(cpu.leafD(0, 0x7, 0).ebx()).isEqualTo(0x340);
         }
+    }
+
+    @Test
+    void broadwellEpHasXsaveoptButNoXsavecMpxOrPku() {
+        CpuModel cpu = TestCpus.builtin("broadwell-ep");
+        assertThat(cpu.raw(0xD, 1)).isEqualTo(new CpuidRegs(0x1, 0, 0, 0));
+        assertThat(cpu.hasXsaveopt()).isTrue();
+        assertThat(cpu.hasXsavec()).isFalse();
+        assertThat(cpu.hasXsaves()).isFalse();
+        assertThat(cpu.hasMpx()).isFalse();
+        assertThat(cpu.hasPku()).isFalse();
+        assertThat(cpu.processor()).isEqualTo("Intel(R) Xeon(R) CPU E5-2620 v4 @ 2.10GHz");
     }
 
     @Test

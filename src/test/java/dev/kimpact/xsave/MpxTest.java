@@ -34,7 +34,7 @@ class MpxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"icelake-server", "sapphirerapids", "genoa"})
+    @ValueSource(strings = {"icelake-server", "sapphirerapids", "genoa", "broadwell-ep"})
     void mpxIsUnsupportedWithoutCpuidMpx(String name) {
         CpuModel cpu = TestCpus.builtin(name);
         assertThat(cpu.hasMpx()).isFalse();
