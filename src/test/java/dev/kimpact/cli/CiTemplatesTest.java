@@ -181,7 +181,8 @@ class CiTemplatesTest {
      */
     private static void runsAsTheUnshardedRun(Template template, Path dir) throws IOException {
         assertThat(template.shard()).hasSize(1);
-        assertThat(template.merge()).isNotEmpty();
+        assertThat(template.merge()).anySatisfy(l -> assertThat(l).contains("--format sarif"))
+                .anySatisfy(l -> assertThat(l).contains("--format json"));
         for (int n = 1; n <= 4; n++) {
             Path work = Files.createDirectories(dir.resolve("n" + n));
             List<String> shard = List.of();
@@ -213,18 +214,12 @@ class CiTemplatesTest {
 
     @Test
     void githubActionsShardsMergeIntoTheUnshardedReport(@TempDir Path dir) throws IOException {
-        Template t = github();
-        assertThat(t.merge()).anySatisfy(l -> assertThat(l).contains("--format sarif"))
-                .anySatisfy(l -> assertThat(l).contains("--format json"));
-        runsAsTheUnshardedRun(t, dir);
+        runsAsTheUnshardedRun(github(), dir);
     }
 
     @Test
     void gitlabShardsMergeIntoTheUnshardedReport(@TempDir Path dir) throws IOException {
-        Template t = gitlab();
-        assertThat(t.merge()).anySatisfy(l -> assertThat(l).contains("--format sarif"))
-                .anySatisfy(l -> assertThat(l).contains("--format json"));
-        runsAsTheUnshardedRun(t, dir);
+        runsAsTheUnshardedRun(gitlab(), dir);
     }
 
     @Test
