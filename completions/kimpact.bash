@@ -165,10 +165,6 @@ _kimpact() {
     case $cmd:$prev in
         kimpact/run:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
-        kimpact/run:--set)
-            _kimpact_assign set "$arg" "${files[@]}"; return 0 ;;
-        kimpact/run:--matrix)
-            _kimpact_assign matrix "$arg" "${files[@]}"; return 0 ;;
         kimpact/run:--shard)
             return 0 ;;
         kimpact/run:--jobs)
@@ -181,8 +177,6 @@ _kimpact() {
             _kimpact_words 'error warning note never'; return 0 ;;
         kimpact/run:--color)
             _kimpact_words 'auto always never'; return 0 ;;
-        kimpact/diff:--set)
-            _kimpact_assign set "$arg" "${files[@]}"; return 0 ;;
         kimpact/diff:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
         kimpact/diff:-f|kimpact/diff:--format)

@@ -141,11 +141,13 @@ public final class BashCompletion {
             out.append("    esac\n\n");
         }
 
-        // 2. The value of an option.
+        // 2. The value of an option (but --set/--matrix, done in 2a).
         out.append("    case $cmd:$prev in\n");
         for (CommandLine c : commands) {
             for (OptionSpec o : CommandTree.options(c.getCommandSpec())) {
-                if (!CommandTree.takesValue(o)) {
+                ValueCompletion.Kind kind = ValueCompletion.of(o, c).kind();
+                if (!CommandTree.takesValue(o) || kind == ValueCompletion.Kind.ASSIGNMENT
+                        || kind == ValueCompletion.Kind.MATRIX) {
                     continue;
                 }
                 List<String> labels = new ArrayList<>();

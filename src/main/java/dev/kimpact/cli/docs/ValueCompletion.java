@@ -15,9 +15,10 @@ import java.util.Map;
 /**
  * What a shell should offer for the value of an option or a positional parameter: fixed words, file names,
  * directory names, {@code PATH=VALUE} of {@code --set}/{@code --matrix} ({@link Assignments}), git refs of the
- * repository of {@code --repo} (a REF or REV; a range A..B), or nothing. From the model's completion candidates first (enums have them), then from the
- * option's name for things that kimpact names ({@code --ignore} takes rule ids, {@code --kernel} kernel models,
- * ...), then from the type ({@code Path} means files; a DIR label, directories).
+ * repository of {@code --repo} (a REF or REV label; an A..B range), or nothing. From the model's completion
+ * candidates first (enums have them), then from the option's name for things that kimpact names ({@code --ignore}
+ * takes rule ids, {@code --kernel} kernel models, {@code --set} assignments, ...), then from the label and the
+ * type ({@code Path} means files; a DIR label, directories).
  */
 public record ValueCompletion(Kind kind, List<String> words) {
 
