@@ -22,8 +22,72 @@ _kimpact_dirs() {
     COMPREPLY=( $(compgen -d -- "$cur") )
 }
 
+_kimpact_refs() {
+    local IFS=$'\n' prefix= refs
+    type git >/dev/null 2>&1 || return 0
+    refs=$(git -C "$1" for-each-ref --format='%(refname:short)' 2>/dev/null) || return 0
+    [[ $2 == range && $cur == *..* ]] && prefix=${cur%..*}..
+    COMPREPLY=( $(compgen -P "$prefix" -W "$refs" -- "${cur#"$prefix"}") )
+}
+
+_kimpact_names() {
+    (( $# )) || return 0
+    awk '
+        /^[A-Za-z_][A-Za-z0-9_-]*:/ { top = $0; sub(/:.*/, "", top); next }
+        top != "hosts" && top != "guests" { next }
+        match($0, /(^|[{ ,-])name: *["\047]?[^"\047 ,}#]+/) {
+            s = substr($0, RSTART, RLENGTH); sub(/.*name: *["\047]?/, "", s)
+            print top "." s; next
+        }
+        match($0, /^  [^ #-][^: ]*:/) {
+            s = substr($0, 3, RLENGTH - 3)
+            if (s !~ /^(name|kernel|patches|cpu|vmm)$/) print top "." s
+        }' "$@" 2>/dev/null
+}
+
+_kimpact_assign() {
+    local mode=$1 arg=$2 path value prefix= w k IFS=$' \t\n'
+    local -a words=()
+    shift 2
+    if [[ $arg == *=* ]]; then
+        path=${arg%%=*} value=${arg#*=}
+        case $path in
+            cpu) words=(cascadelake-server icelake-server sapphirerapids genoa); [[ $mode == matrix ]] && words+=(all) ;;
+            hosts.*.cpu) words=(cascadelake-server icelake-server sapphirerapids genoa); [[ $mode == matrix ]] && words+=(all) ;;
+            hosts.*.kernel) words=(4.14 4.19 4.20 5.0 5.1 5.4 5.6 5.10 5.15 5.16 5.17 6.1 6.6 6.12 6.16); [[ $mode == matrix ]] && words+=(all) ;;
+            hosts.*.patches) words=('[]' '[x86-remove-intel-mpx]' '[x86-mpx-remove-apis]' '[kvm-guest-fpu-own-xsave]' '[x86-mpx-stop-xsave-enabling]' '[kvm-limit-user-xfeatures]' '[kvm-allow-fpsse-user-xfeatures]' '[kvm-constrain-xfeatures-at-get-xsave]' '[kvm-xsave2]' '[x86-apx-disallow-mpx]' '[x86-fpu-apx-enable]') ;;
+            guests.*.kernel) words=(rhel-7 rhel-8 linux-4.20 linux-5.6 linux-6.12 fixed-xcr0); [[ $mode == matrix ]] && words+=(all) ;;
+            guests.*.vmm.cpu-model) words=(Skylake-Server Skylake-Server-pc-3.0 Skylake-Server-v5 Cascadelake-Server Cascadelake-Server-v5 Icelake-Server SapphireRapids EPYC-Genoa qemu64 Nehalem host-passthrough); [[ $mode == matrix ]] && words+=(all) ;;
+            guests.*.vmm.enforce) words=(true false) ;;
+        esac
+        # --matrix takes a comma list: complete the value after the last comma
+        [[ $mode == matrix && $value == *,* ]] && prefix=${value%,*},
+        COMPREPLY=( $(compgen -P "$prefix" -W "${words[*]}" -- "${value##*,}") )
+        return 0
+    fi
+    [[ $arg == *.* ]] || words=(cpu= hosts. guests. steps.)
+    for w in $(_kimpact_names "$@"); do
+        case $w in
+            hosts.*) for k in kernel= patches= cpu=; do words+=("$w.$k"); done ;;
+            guests.*) for k in kernel= vmm. vmm.cpu-model= vmm.enforce= vmm.qemu=; do words+=("$w.$k"); done ;;
+        esac
+    done
+    compopt -o nospace 2>/dev/null
+    COMPREPLY=( $(compgen -W "${words[*]}" -- "$arg") )
+    (( ${#COMPREPLY[@]} )) && return 0
+    # a host or guest the scenarios given do not name: the keys under the name typed
+    words=()
+    case $arg in
+        guests.?*.vmm.*) for k in cpu-model= enforce= qemu=; do words+=("${arg%.*}.$k"); done ;;
+        guests.?*.*) for k in kernel= vmm.; do words+=("${arg%.*}.$k"); done ;;
+        hosts.?*.*) for k in kernel= patches= cpu=; do words+=("${arg%.*}.$k"); done ;;
+    esac
+    COMPREPLY=( $(compgen -W "${words[*]}" -- "$arg") )
+}
+
 _kimpact() {
-    local cur prev cmd w i skip=0 npos=0
+    local cur prev cmd w i opt arg repo=. skip=0 npos=0
+    local -a files=()
     COMPREPLY=()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=
@@ -73,15 +137,34 @@ _kimpact() {
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
+        [[ $w == *.y*ml && -f $w ]] && files+=("$w")
     done
+    # the repository git refs are completed from: --repo DIR, else the current directory
+    for (( i = 1; i < COMP_CWORD; i++ )); do
+        [[ ${COMP_WORDS[i]} == --repo ]] || continue
+        repo=${COMP_WORDS[i+1]}
+        [[ $repo == = ]] && repo=${COMP_WORDS[i+2]}
+    done
+    [[ $repo == "~"/* ]] && repo=$HOME/${repo#"~/"}
+
+    i=$COMP_CWORD
+    while (( i > 1 )) && [[ ${COMP_WORDS[i]} == = || ${COMP_WORDS[i-1]} == = ]]; do i=$((i - 1)); done
+    if [[ ${COMP_WORDS[i]} == --* ]] && (( i < COMP_CWORD )); then
+        opt=${COMP_WORDS[i]}; i=$((i + 2))
+    else
+        opt=${COMP_WORDS[i-1]}
+    fi
+    arg=
+    for (( ; i <= COMP_CWORD; i++ )); do arg+=${COMP_WORDS[i]}; done
+    case $cmd:$opt in
+        kimpact/run:--set) _kimpact_assign set "$arg" "${files[@]}"; return 0 ;;
+        kimpact/run:--matrix) _kimpact_assign matrix "$arg" "${files[@]}"; return 0 ;;
+        kimpact/diff:--set) _kimpact_assign set "$arg" "${files[@]}"; return 0 ;;
+    esac
 
     case $cmd:$prev in
         kimpact/run:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
-        kimpact/run:--set)
-            _kimpact_files; return 0 ;;
-        kimpact/run:--matrix)
-            _kimpact_files; return 0 ;;
         kimpact/run:--shard)
             return 0 ;;
         kimpact/run:--jobs)
@@ -94,8 +177,6 @@ _kimpact() {
             _kimpact_words 'error warning note never'; return 0 ;;
         kimpact/run:--color)
             _kimpact_words 'auto always never'; return 0 ;;
-        kimpact/diff:--set)
-            _kimpact_files; return 0 ;;
         kimpact/diff:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
         kimpact/diff:-f|kimpact/diff:--format)
@@ -127,7 +208,7 @@ _kimpact() {
         kimpact/kernels:--repo)
             _kimpact_dirs; return 0 ;;
         kimpact/kernels:--ref)
-            return 0 ;;
+            _kimpact_refs "$repo"; return 0 ;;
         kimpact/patches:-f|kimpact/patches:--format)
             _kimpact_words 'text json'; return 0 ;;
         kimpact/patches:-o|kimpact/patches:--output)
@@ -155,15 +236,15 @@ _kimpact() {
         kimpact/series:--repo)
             _kimpact_dirs; return 0 ;;
         kimpact/series:--range)
-            return 0 ;;
+            _kimpact_refs "$repo" range; return 0 ;;
         kimpact/series:--against)
-            return 0 ;;
+            _kimpact_refs "$repo"; return 0 ;;
         kimpact/series:--maintainers)
             _kimpact_files; return 0 ;;
         kimpact/series:--mbox)
             _kimpact_files; return 0 ;;
         kimpact/series:--base)
-            return 0 ;;
+            _kimpact_refs "$repo"; return 0 ;;
         kimpact/series:--fail-on)
             _kimpact_words 'error warning note never'; return 0 ;;
         kimpact/series:--run-scenarios)

@@ -145,6 +145,93 @@ class GeneratedDocsTest {
     }
 
     @Test
+    void bashCompletesSetAndMatrixPathsThenClosedValues(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("kimpact.bash");
+        Files.writeString(script, BashCompletion.script(root()), StandardCharsets.UTF_8);
+        assumeTrue(executable("bash").isPresent(), "bash is not installed");
+        String mpx = "scenarios/mpx-removal-4.21.yaml";
+
+        // Paths: the top level, then the hosts and guests of the scenarios on the line (bash splits at '=').
+        assertThat(complete(script, "kimpact", "run", "--set", "")).containsExactly("cpu=", "hosts.", "guests.", "steps.");
+        assertThat(complete(script, "kimpact", "run", mpx, "--set", "hosts.")).containsExactly(
+                "hosts.old.kernel=", "hosts.old.patches=", "hosts.old.cpu=",
+                "hosts.new.kernel=", "hosts.new.patches=", "hosts.new.cpu=");
+        assertThat(complete(script, "kimpact", "diff", mpx, "--set", "guests.linux-5.6.")).containsExactly(
+                "guests.linux-5.6.kernel=", "guests.linux-5.6.vmm.", "guests.linux-5.6.vmm.cpu-model=",
+                "guests.linux-5.6.vmm.enforce=", "guests.linux-5.6.vmm.qemu=");
+        assertThat(complete(script, "kimpact", "run", mpx, "--matrix", "=", "guests.skylake-enforce.vmm.c"))
+                .containsExactly("guests.skylake-enforce.vmm.cpu-model=");
+        // A host the line's scenarios do not name (or no scenario yet): the keys under the name typed.
+        assertThat(complete(script, "kimpact", "run", "--set", "hosts.dst.k")).containsExactly("hosts.dst.kernel=");
+        assertThat(complete(script, "kimpact", "run", "--set", "guests.g.vmm.e"))
+                .containsExactly("guests.g.vmm.enforce=");
+
+        // Values: built-in names where the path takes them; 'all' and comma lists for --matrix only.
+        assertThat(complete(script, "kimpact", "run", "--set", "cpu", "=", "")).containsExactlyElementsOf(CpuCatalog.BUILTIN);
+        assertThat(complete(script, "kimpact", "run", "--set", "=", "hosts.new.kernel", "=", "4.2"))
+                .containsExactly("4.20");
+        assertThat(complete(script, "kimpact", "run", "--matrix", "hosts.new.kernel", "=", "4.20,5.1"))
+                .containsExactlyInAnyOrder("4.20,5.1", "4.20,5.10", "4.20,5.15", "4.20,5.16", "4.20,5.17");
+        assertThat(complete(script, "kimpact", "run", "--matrix", "cpu", "=", "a")).containsExactly("all");
+        assertThat(complete(script, "kimpact", "run", "--set", "cpu", "=", "a")).isEmpty();
+        assertThat(complete(script, "kimpact", "run", "--set", "guests.rhel7.kernel", "=", "rhel"))
+                .containsExactly("rhel-7", "rhel-8");
+        assertThat(complete(script, "kimpact", "run", "--matrix", "guests.rhel7.vmm.cpu-model", "=", "host-p"))
+                .containsExactly("host-passthrough");
+        assertThat(complete(script, "kimpact", "diff", "--set", "hosts.new.patches", "=", "[x86-mpx-r"))
+                .containsExactly("[x86-mpx-remove-apis]");
+        assertThat(complete(script, "kimpact", "run", "--set", "steps.3.migrate.to", "=", "")).isEmpty();
+        // The words after a complete --set are positional again: files.
+        assertThat(complete(script, "kimpact", "diff", "--set", "cpu", "=", "genoa", "scenarios/mpx-removal-4."))
+                .containsExactly("scenarios/mpx-removal-4.21.yaml");
+    }
+
+    @Test
+    void scenarioNamesAreReadFromBlockListsFlowEntriesAndMappings(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("kimpact.bash");
+        Files.writeString(script, BashCompletion.script(root()), StandardCharsets.UTF_8);
+        assumeTrue(executable("bash").isPresent() && executable("awk").isPresent(), "no bash or awk");
+        Path s = dir.resolve("s.yaml");
+        Files.writeString(s, String.join("\n", "scenario: s", "hosts:", "  - {name: \"a\", kernel: \"4.20\"}",
+                "  - name: 'b'    # comment", "    kernel: \"4.21\"", "guests:", "  g1:", "    kernel: rhel-7",
+                "  g2: {kernel: rhel-8, vmm: {cpu-model: qemu64}}", "steps: []", ""));
+        assertThat(complete(script, "kimpact", "run", s.toString(), "--set", "hosts.")).containsExactly(
+                "hosts.a.kernel=", "hosts.a.patches=", "hosts.a.cpu=", "hosts.b.kernel=", "hosts.b.patches=",
+                "hosts.b.cpu=");
+        assertThat(complete(script, "kimpact", "run", s.toString(), "--set", "guests.")).contains(
+                "guests.g1.kernel=", "guests.g2.vmm.cpu-model=").noneMatch(w -> w.startsWith("guests.kernel"));
+    }
+
+    @Test
+    void bashCompletesGitRefsOfTheRepositoryGiven(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("kimpact.bash");
+        Files.writeString(script, BashCompletion.script(root()), StandardCharsets.UTF_8);
+        assumeTrue(executable("bash").isPresent() && executable("git").isPresent(), "no bash or git");
+        Path repo = Files.createDirectories(dir.resolve("linux"));
+        for (String cmd : List.of("git init -q -b tip", "git -c user.name=t -c user.email=t@t commit -q --allow-empty -m one",
+                "git tag v4.20-rc6", "git branch kvm")) {
+            Result r = Result.of(new ProcessBuilder("sh", "-c", cmd).directory(repo.toFile()));
+            assertThat(r.exitCode).as(cmd + ": " + r.err).isZero();
+        }
+        assertThat(complete(script, "kimpact", "series", "--repo", repo.toString(), "--against", ""))
+                .containsExactlyInAnyOrder("kvm", "tip", "v4.20-rc6");
+        assertThat(complete(script, "kimpact", "series", "--repo", "=", repo.toString(), "--against", "=", "k"))
+                .containsExactly("kvm");
+        assertThat(complete(script, "kimpact", "series", "--repo", repo.toString(), "--range", "v4.20-rc6..t"))
+                .containsExactly("v4.20-rc6..tip");
+        assertThat(complete(script, "kimpact", "series", "--repo", repo.toString(), "--range", "v4"))
+                .containsExactly("v4.20-rc6");
+        assertThat(complete(script, "kimpact", "kernels", "--repo", repo.toString(), "--ref", "v"))
+                .containsExactly("v4.20-rc6");
+        // Without --repo, the current directory's; outside a repository, or without git, nothing (and no error).
+        assertThat(completeIn(repo, Map.of(), script, "kimpact", "series", "--base", "t")).containsExactly("tip");
+        assertThat(completeIn(dir, Map.of(), script, "kimpact", "series", "--against", "")).isEmpty();
+        Path emptyBin = Files.createDirectories(dir.resolve("bin"));
+        assertThat(completeIn(repo, Map.of("PATH", emptyBin.toString()), script, "kimpact", "series", "--against", ""))
+                .isEmpty();
+    }
+
+    @Test
     void scriptsParseInTheirShells(@TempDir Path dir) throws Exception {
         Map<String, String> files = GeneratedDocs.render(root());
         for (String shell : List.of("bash", "zsh")) {
@@ -197,6 +284,12 @@ class GeneratedDocsTest {
 
     /** The words bash offers for the command line {@code words} with the cursor at the end of the last one. */
     private static List<String> complete(Path script, String... words) throws Exception {
+        return completeIn(Path.of(""), Map.of(), script, words);
+    }
+
+    /** As {@link #complete}, with bash started in {@code cwd} with {@code env} added to the environment. */
+    private static List<String> completeIn(Path cwd, Map<String, String> env, Path script, String... words)
+            throws Exception {
         StringBuilder array = new StringBuilder();
         for (String w : words) {
             array.append('\'').append(w.replace("'", "'\\''")).append("' ");
@@ -207,7 +300,10 @@ class GeneratedDocsTest {
                 + "COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}\n"
                 + "_kimpact\n"
                 + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        Result r = Result.of(new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program));
+        ProcessBuilder pb = new ProcessBuilder(executable("bash").orElseThrow().toString(), "--norc", "--noprofile",
+                "-c", program).directory(cwd.toAbsolutePath().toFile());
+        pb.environment().putAll(env);
+        Result r = Result.of(pb);
         assertThat(r.exitCode).as(r.err).isZero();
         assertThat(r.err).isEmpty();
         return r.out.lines().filter(l -> !l.isEmpty()).toList();

@@ -6,7 +6,9 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The bash completion script ({@code completions/kimpact.bash}), written from the picocli model: subcommands,
@@ -45,9 +47,16 @@ public final class BashCompletion {
                 .append("    compopt -o filenames 2>/dev/null\n")
                 .append("    COMPREPLY=( $(compgen -d -- \"$cur\") )\n")
                 .append("}\n\n");
+        if (has(commands, ValueCompletion.Kind.GIT_REF, ValueCompletion.Kind.GIT_RANGE)) {
+            out.append(gitRefs(fn));
+        }
+        if (has(commands, ValueCompletion.Kind.ASSIGNMENT, ValueCompletion.Kind.MATRIX)) {
+            out.append(assignments(fn));
+        }
 
         out.append(fn).append("() {\n")
-                .append("    local cur prev cmd w i skip=0 npos=0\n")
+                .append("    local cur prev cmd w i opt arg repo=. skip=0 npos=0\n")
+                .append("    local -a files=()\n")
                 .append("    COMPREPLY=()\n")
                 .append("    cur=${COMP_WORDS[COMP_CWORD]}\n")
                 .append("    prev=\n")
@@ -93,13 +102,52 @@ public final class BashCompletion {
         }
         out.append("        esac\n")
                 .append("        [[ $w == -?* ]] || npos=$((npos + 1))\n")
-                .append("    done\n\n");
+                .append("        [[ $w == *.y*ml && -f $w ]] && files+=(\"$w\")\n")
+                .append("    done\n")
+                .append("    # the repository git refs are completed from: --repo DIR, else the current directory\n")
+                .append("    for (( i = 1; i < COMP_CWORD; i++ )); do\n")
+                .append("        [[ ${COMP_WORDS[i]} == --repo ]] || continue\n")
+                .append("        repo=${COMP_WORDS[i+1]}\n")
+                .append("        [[ $repo == = ]] && repo=${COMP_WORDS[i+2]}\n")
+                .append("    done\n")
+                .append("    [[ $repo == \"~\"/* ]] && repo=$HOME/${repo#\"~/\"}\n\n");
 
-        // 2. The value of an option.
+        // 2a. --set/--matrix PATH=VALUE, which bash splits at each '=' into several words: the option is the word
+        // before the argument's first word (--set hosts.new.kernel=4.2), or its first word (--set=cpu=genoa).
+        List<String> assigning = new ArrayList<>();
+        for (CommandLine c : commands) {
+            for (OptionSpec o : CommandTree.options(c.getCommandSpec())) {
+                ValueCompletion.Kind k = ValueCompletion.of(o, c).kind();
+                if (k == ValueCompletion.Kind.ASSIGNMENT || k == ValueCompletion.Kind.MATRIX) {
+                    for (String n : o.names()) {
+                        assigning.add("        " + path(c.getCommandSpec()) + ":" + n + ") " + action(fn,
+                                ValueCompletion.of(o, c)) + "return 0 ;;\n");
+                    }
+                }
+            }
+        }
+        if (!assigning.isEmpty()) {
+            out.append("    i=$COMP_CWORD\n")
+                    .append("    while (( i > 1 )) && [[ ${COMP_WORDS[i]} == = || ${COMP_WORDS[i-1]} == = ]]; do i=$((i - 1)); done\n")
+                    .append("    if [[ ${COMP_WORDS[i]} == --* ]] && (( i < COMP_CWORD )); then\n")
+                    .append("        opt=${COMP_WORDS[i]}; i=$((i + 2))\n")
+                    .append("    else\n")
+                    .append("        opt=${COMP_WORDS[i-1]}\n")
+                    .append("    fi\n")
+                    .append("    arg=\n")
+                    .append("    for (( ; i <= COMP_CWORD; i++ )); do arg+=${COMP_WORDS[i]}; done\n")
+                    .append("    case $cmd:$opt in\n");
+            assigning.forEach(out::append);
+            out.append("    esac\n\n");
+        }
+
+        // 2. The value of an option (but --set/--matrix, done in 2a).
         out.append("    case $cmd:$prev in\n");
         for (CommandLine c : commands) {
             for (OptionSpec o : CommandTree.options(c.getCommandSpec())) {
-                if (!CommandTree.takesValue(o)) {
+                ValueCompletion.Kind kind = ValueCompletion.of(o, c).kind();
+                if (!CommandTree.takesValue(o) || kind == ValueCompletion.Kind.ASSIGNMENT
+                        || kind == ValueCompletion.Kind.MATRIX) {
                     continue;
                 }
                 List<String> labels = new ArrayList<>();
@@ -179,9 +227,133 @@ public final class BashCompletion {
                 return fn + "_files; ";
             case DIRECTORIES:
                 return fn + "_dirs; ";
+            case GIT_REF:
+                return fn + "_refs \"$repo\"; ";
+            case GIT_RANGE:
+                return fn + "_refs \"$repo\" range; ";
+            case ASSIGNMENT:
+                return fn + "_assign set \"$arg\" \"${files[@]}\"; ";
+            case MATRIX:
+                return fn + "_assign matrix \"$arg\" \"${files[@]}\"; ";
             default:
                 return "";
         }
+    }
+
+    private static boolean has(List<CommandLine> commands, ValueCompletion.Kind... kinds) {
+        for (CommandLine c : commands) {
+            for (OptionSpec o : CommandTree.options(c.getCommandSpec())) {
+                if (List.of(kinds).contains(ValueCompletion.of(o, c).kind())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code FN_refs REPO [range]}: the refs of REPO, after the {@code ..} of a range; nothing without git. */
+    private static String gitRefs(String fn) {
+        return fn + "_refs() {\n"
+                + "    local IFS=$'\\n' prefix= refs\n"
+                + "    type git >/dev/null 2>&1 || return 0\n"
+                + "    refs=$(git -C \"$1\" for-each-ref --format='%(refname:short)' 2>/dev/null) || return 0\n"
+                + "    [[ $2 == range && $cur == *..* ]] && prefix=${cur%..*}..\n"
+                + "    COMPREPLY=( $(compgen -P \"$prefix\" -W \"$refs\" -- \"${cur#\"$prefix\"}\") )\n"
+                + "}\n\n";
+    }
+
+    /**
+     * {@code FN_names FILE...}: {@code hosts.NAME} and {@code guests.NAME} of the scenarios in FILEs (a list entry's
+     * {@code name:}, or a key of hosts/guests written as a mapping); {@code FN_assign set|matrix ARG FILE...}: the
+     * path of a {@code --set}/{@code --matrix} argument (top-level keys, the keys under those hosts and guests or
+     * under the host or guest typed), then its value where it is a closed set ({@link Assignments}).
+     */
+    private static String assignments(String fn) {
+        // Keys under hosts:/guests: written as mappings are names, but for these (a list entry's keys).
+        Set<String> schemaKeys = new LinkedHashSet<>(List.of("name"));
+        for (String k : Assignments.hostPaths()) {
+            schemaKeys.add(k.substring(0, k.length() - 1));
+        }
+        for (String k : Assignments.guestPaths()) {
+            schemaKeys.add(k.substring(0, k.length() - 1));
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(fn).append("_names() {\n")
+                .append("    (( $# )) || return 0\n")
+                .append("    awk '\n")
+                .append("        /^[A-Za-z_][A-Za-z0-9_-]*:/ { top = $0; sub(/:.*/, \"\", top); next }\n")
+                .append("        top != \"hosts\" && top != \"guests\" { next }\n")
+                .append("        match($0, /(^|[{ ,-])name: *[\"\\047]?[^\"\\047 ,}#]+/) {\n")
+                .append("            s = substr($0, RSTART, RLENGTH); sub(/.*name: *[\"\\047]?/, \"\", s)\n")
+                .append("            print top \".\" s; next\n")
+                .append("        }\n")
+                .append("        match($0, /^  [^ #-][^: ]*:/) {\n")
+                .append("            s = substr($0, 3, RLENGTH - 3)\n")
+                .append("            if (s !~ /^(").append(String.join("|", schemaKeys)).append(")$/) print top \".\" s\n")
+                .append("        }' \"$@\" 2>/dev/null\n")
+                .append("}\n\n");
+        sb.append(fn).append("_assign() {\n")
+                .append("    local mode=$1 arg=$2 path value prefix= w k IFS=$' \\t\\n'\n")
+                .append("    local -a words=()\n")
+                .append("    shift 2\n")
+                .append("    if [[ $arg == *=* ]]; then\n")
+                .append("        path=${arg%%=*} value=${arg#*=}\n")
+                .append("        case $path in\n");
+        for (Assignments.Values v : Assignments.values()) {
+            sb.append("            ").append(v.pattern()).append(") words=(").append(quoteAll(v.values())).append(")");
+            if (v.all()) {
+                sb.append("; [[ $mode == matrix ]] && words+=(all)");
+            }
+            sb.append(" ;;\n");
+        }
+        sb.append("        esac\n")
+                .append("        # --matrix takes a comma list: complete the value after the last comma\n")
+                .append("        [[ $mode == matrix && $value == *,* ]] && prefix=${value%,*},\n")
+                .append("        COMPREPLY=( $(compgen -P \"$prefix\" -W \"${words[*]}\" -- \"${value##*,}\") )\n")
+                .append("        return 0\n")
+                .append("    fi\n")
+                .append("    [[ $arg == *.* ]] || words=(").append(quoteAll(Assignments.topPaths())).append(")\n")
+                .append("    for w in $(").append(fn).append("_names \"$@\"); do\n")
+                .append("        case $w in\n")
+                .append("            hosts.*) for k in ").append(quoteAll(Assignments.hostPaths()))
+                .append("; do words+=(\"$w.$k\"); done ;;\n")
+                .append("            guests.*) for k in ").append(quoteAll(Assignments.guestPaths())).append(' ')
+                .append(quoteAll(prefixed("vmm.", Assignments.vmmPaths())))
+                .append("; do words+=(\"$w.$k\"); done ;;\n")
+                .append("        esac\n")
+                .append("    done\n")
+                .append("    compopt -o nospace 2>/dev/null\n")
+                .append("    COMPREPLY=( $(compgen -W \"${words[*]}\" -- \"$arg\") )\n")
+                .append("    (( ${#COMPREPLY[@]} )) && return 0\n")
+                .append("    # a host or guest the scenarios given do not name: the keys under the name typed\n")
+                .append("    words=()\n")
+                .append("    case $arg in\n")
+                .append("        guests.?*.vmm.*) for k in ").append(quoteAll(Assignments.vmmPaths()))
+                .append("; do words+=(\"${arg%.*}.$k\"); done ;;\n")
+                .append("        guests.?*.*) for k in ").append(quoteAll(Assignments.guestPaths()))
+                .append("; do words+=(\"${arg%.*}.$k\"); done ;;\n")
+                .append("        hosts.?*.*) for k in ").append(quoteAll(Assignments.hostPaths()))
+                .append("; do words+=(\"${arg%.*}.$k\"); done ;;\n")
+                .append("    esac\n")
+                .append("    COMPREPLY=( $(compgen -W \"${words[*]}\" -- \"$arg\") )\n")
+                .append("}\n\n");
+        return sb.toString();
+    }
+
+    private static List<String> prefixed(String prefix, List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.add(prefix + w);
+        }
+        return out;
+    }
+
+    private static String quoteAll(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.add(quote(w));
+        }
+        return String.join(" ", out);
     }
 
     private static List<String> names(CommandLine c) {

@@ -14,13 +14,25 @@ import java.util.Map;
 
 /**
  * What a shell should offer for the value of an option or a positional parameter: fixed words, file names,
- * directory names, or nothing. From the model's completion candidates first (enums have them), then from the
- * option's name for things that kimpact names ({@code --ignore} takes rule ids, {@code --kernel} kernel models,
- * ...), then from the type ({@code Path} means files; a DIR label, directories).
+ * directory names, {@code PATH=VALUE} of {@code --set}/{@code --matrix} ({@link Assignments}), git refs of the
+ * repository of {@code --repo} (a REF or REV label; an A..B range), or nothing. From the model's completion
+ * candidates first (enums have them), then from the option's name for things that kimpact names ({@code --ignore}
+ * takes rule ids, {@code --kernel} kernel models, {@code --set} assignments, ...), then from the label and the
+ * type ({@code Path} means files; a DIR label, directories).
  */
 public record ValueCompletion(Kind kind, List<String> words) {
 
-    public enum Kind { NONE, WORDS, FILES, DIRECTORIES }
+    public enum Kind {
+        NONE, WORDS, FILES, DIRECTORIES,
+        /** {@code --set PATH=VALUE}: a scenario path, then a value where the values are a closed set. */
+        ASSIGNMENT,
+        /** {@code --matrix PATH=V1,V2,...}: as {@link #ASSIGNMENT}, with comma lists and {@code all}. */
+        MATRIX,
+        /** A tag, branch or commit of the repository of {@code --repo} (else the current directory). */
+        GIT_REF,
+        /** {@code A..B}: git refs on both sides of {@code ..}. */
+        GIT_RANGE
+    }
 
     /** Options whose values are built-in names, for options that do not declare completion candidates. */
     private static final Map<String, Iterable<String>> BY_OPTION_NAME = Map.of(
@@ -59,7 +71,19 @@ public record ValueCompletion(Kind kind, List<String> words) {
                 return v;
             }
         }
+        if (arg instanceof OptionSpec o && o.longestName().equals("--set")) {
+            return new ValueCompletion(Kind.ASSIGNMENT, List.of());
+        }
+        if (arg instanceof OptionSpec o && o.longestName().equals("--matrix")) {
+            return new ValueCompletion(Kind.MATRIX, List.of());
+        }
         String label = arg.paramLabel().toUpperCase(Locale.ROOT);
+        if (label.equals("REF") || label.equals("REV")) {
+            return new ValueCompletion(Kind.GIT_REF, List.of());
+        }
+        if (label.equals("A..B")) {
+            return new ValueCompletion(Kind.GIT_RANGE, List.of());
+        }
         if (!arg.isOption() && label.equals("RULE")) {
             return words(new Candidates.RuleIds());
         }
