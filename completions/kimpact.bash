@@ -52,12 +52,12 @@ _kimpact_assign() {
     if [[ $arg == *=* ]]; then
         path=${arg%%=*} value=${arg#*=}
         case $path in
-            cpu) words=(cascadelake-server icelake-server sapphirerapids genoa); [[ $mode == matrix ]] && words+=(all) ;;
-            hosts.*.cpu) words=(cascadelake-server icelake-server sapphirerapids genoa); [[ $mode == matrix ]] && words+=(all) ;;
+            cpu) words=(cascadelake-server icelake-server sapphirerapids genoa broadwell-ep); [[ $mode == matrix ]] && words+=(all) ;;
+            hosts.*.cpu) words=(cascadelake-server icelake-server sapphirerapids genoa broadwell-ep); [[ $mode == matrix ]] && words+=(all) ;;
             hosts.*.kernel) words=(4.14 4.19 4.20 5.0 5.1 5.4 5.6 5.10 5.15 5.16 5.17 6.1 6.6 6.12 6.16); [[ $mode == matrix ]] && words+=(all) ;;
             hosts.*.patches) words=('[]' '[x86-remove-intel-mpx]' '[x86-mpx-remove-apis]' '[kvm-guest-fpu-own-xsave]' '[x86-mpx-stop-xsave-enabling]' '[kvm-limit-user-xfeatures]' '[kvm-allow-fpsse-user-xfeatures]' '[kvm-constrain-xfeatures-at-get-xsave]' '[kvm-xsave2]' '[x86-apx-disallow-mpx]' '[x86-fpu-apx-enable]') ;;
             guests.*.kernel) words=(rhel-7 rhel-8 linux-4.20 linux-5.6 linux-6.12 fixed-xcr0); [[ $mode == matrix ]] && words+=(all) ;;
-            guests.*.vmm.cpu-model) words=(Skylake-Server Skylake-Server-pc-3.0 Skylake-Server-v5 Cascadelake-Server Cascadelake-Server-v5 Icelake-Server SapphireRapids EPYC-Genoa qemu64 Nehalem host-passthrough); [[ $mode == matrix ]] && words+=(all) ;;
+            guests.*.vmm.cpu-model) words=(Broadwell Skylake-Server Skylake-Server-pc-3.0 Skylake-Server-v5 Cascadelake-Server Cascadelake-Server-v5 Icelake-Server SapphireRapids EPYC-Genoa qemu64 Nehalem host-passthrough); [[ $mode == matrix ]] && words+=(all) ;;
             guests.*.vmm.enforce) words=(true false) ;;
         esac
         # --matrix takes a comma list: complete the value after the last comma
