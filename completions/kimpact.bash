@@ -133,7 +133,7 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
             kimpact:help)
                 (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
-            kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/kernels:--tree|kimpact/kernels:--repo|kimpact/kernels:--ref|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:--against|kimpact/layout:--against-cpu|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:--run-scenarios|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output)
+            kimpact:--config|kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/run:--config|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/diff:--config|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/merge-reports:--config|kimpact/check:--config|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/cpus:--config|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/kernels:--tree|kimpact/kernels:--repo|kimpact/kernels:--ref|kimpact/kernels:--config|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/patches:--config|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/guests:--config|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:--against|kimpact/layout:--against-cpu|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/layout:--config|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:--run-scenarios|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/series:--config|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output|kimpact/xsetbv:--config|kimpact/explain:--config|kimpact/completion:--config|kimpact/help:--config)
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
@@ -163,6 +163,8 @@ _kimpact() {
     esac
 
     case $cmd:$prev in
+        kimpact:--config)
+            _kimpact_files; return 0 ;;
         kimpact/run:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
         kimpact/run:--shard)
@@ -177,6 +179,8 @@ _kimpact() {
             _kimpact_words 'error warning note never'; return 0 ;;
         kimpact/run:--color)
             _kimpact_words 'auto always never'; return 0 ;;
+        kimpact/run:--config)
+            _kimpact_files; return 0 ;;
         kimpact/diff:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
         kimpact/diff:-f|kimpact/diff:--format)
@@ -187,6 +191,8 @@ _kimpact() {
             _kimpact_words 'error warning note never'; return 0 ;;
         kimpact/diff:--color)
             _kimpact_words 'auto always never'; return 0 ;;
+        kimpact/diff:--config)
+            _kimpact_files; return 0 ;;
         kimpact/merge-reports:-f|kimpact/merge-reports:--format)
             _kimpact_words 'text json yaml sarif markdown svg'; return 0 ;;
         kimpact/merge-reports:-o|kimpact/merge-reports:--output)
@@ -195,9 +201,15 @@ _kimpact() {
             _kimpact_words 'error warning note never'; return 0 ;;
         kimpact/merge-reports:--color)
             _kimpact_words 'auto always never'; return 0 ;;
+        kimpact/merge-reports:--config)
+            _kimpact_files; return 0 ;;
+        kimpact/check:--config)
+            _kimpact_files; return 0 ;;
         kimpact/cpus:-f|kimpact/cpus:--format)
             _kimpact_words 'text json'; return 0 ;;
         kimpact/cpus:-o|kimpact/cpus:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/cpus:--config)
             _kimpact_files; return 0 ;;
         kimpact/kernels:-f|kimpact/kernels:--format)
             _kimpact_words 'text json'; return 0 ;;
@@ -209,13 +221,19 @@ _kimpact() {
             _kimpact_dirs; return 0 ;;
         kimpact/kernels:--ref)
             _kimpact_refs "$repo"; return 0 ;;
+        kimpact/kernels:--config)
+            _kimpact_files; return 0 ;;
         kimpact/patches:-f|kimpact/patches:--format)
             _kimpact_words 'text json'; return 0 ;;
         kimpact/patches:-o|kimpact/patches:--output)
             _kimpact_files; return 0 ;;
+        kimpact/patches:--config)
+            _kimpact_files; return 0 ;;
         kimpact/guests:-f|kimpact/guests:--format)
             _kimpact_words 'text json'; return 0 ;;
         kimpact/guests:-o|kimpact/guests:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/guests:--config)
             _kimpact_files; return 0 ;;
         kimpact/layout:--cpu)
             _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa broadwell-ep'; return 0 ;;
@@ -232,6 +250,8 @@ _kimpact() {
         kimpact/layout:-f|kimpact/layout:--format)
             _kimpact_words 'text json svg'; return 0 ;;
         kimpact/layout:-o|kimpact/layout:--output)
+            _kimpact_files; return 0 ;;
+        kimpact/layout:--config)
             _kimpact_files; return 0 ;;
         kimpact/series:--repo)
             _kimpact_dirs; return 0 ;;
@@ -253,6 +273,8 @@ _kimpact() {
             _kimpact_words 'text json'; return 0 ;;
         kimpact/series:-o|kimpact/series:--output)
             _kimpact_files; return 0 ;;
+        kimpact/series:--config)
+            _kimpact_files; return 0 ;;
         kimpact/xsetbv:--cpu)
             _kimpact_words 'cascadelake-server icelake-server sapphirerapids genoa broadwell-ep'; return 0 ;;
         kimpact/xsetbv:--cpu-dump)
@@ -271,25 +293,33 @@ _kimpact() {
             _kimpact_words 'text json'; return 0 ;;
         kimpact/xsetbv:-o|kimpact/xsetbv:--output)
             _kimpact_files; return 0 ;;
+        kimpact/xsetbv:--config)
+            _kimpact_files; return 0 ;;
+        kimpact/explain:--config)
+            _kimpact_files; return 0 ;;
+        kimpact/completion:--config)
+            _kimpact_files; return 0 ;;
+        kimpact/help:--config)
+            _kimpact_files; return 0 ;;
     esac
 
     if [[ $cur == -* ]]; then
         case $cmd in
-            kimpact) _kimpact_words '-v --verbose -q --quiet -h --help -V --version' ;;
-            kimpact/run) _kimpact_words '--ignore --set --matrix --shard --jobs -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/diff) _kimpact_words '--set --ignore -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/merge-reports) _kimpact_words '-f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/check) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/cpus) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/kernels) _kimpact_words '-f --format -o --output --tree --repo --ref -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/patches) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/guests) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted --diagram --against --against-cpu -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on --run-scenarios -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave --kernel --patch -f --format -o --output -h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/completion) _kimpact_words '-h --help -V --version -v --verbose -q --quiet' ;;
-            kimpact/help) _kimpact_words '-h --help -v --verbose -q --quiet' ;;
+            kimpact) _kimpact_words '-v --verbose -q --quiet --config -h --help -V --version' ;;
+            kimpact/run) _kimpact_words '--ignore --set --matrix --shard --jobs -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/diff) _kimpact_words '--set --ignore -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/merge-reports) _kimpact_words '-f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/check) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/cpus) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/kernels) _kimpact_words '-f --format -o --output --tree --repo --ref -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/patches) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/guests) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted --diagram --against --against-cpu -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on --run-scenarios -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave --kernel --patch -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/completion) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/help) _kimpact_words '-h --help -v --verbose -q --quiet --config' ;;
         esac
         return 0
     fi

@@ -67,6 +67,11 @@ public final class Main implements Callable<Integer> {
             description = "Print only findings and errors.")
     boolean quiet;
 
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Read per-project defaults from FILE instead of .kimpact.yaml at the root of the git work "
+                    + "tree (keys format, fail-on, maintainers, ignore; options given on the command line win).")
+    Path config;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -149,6 +154,17 @@ public final class Main implements Callable<Integer> {
         }
         CommandLine cl = commandLine(out, err, args);
         ((Main) cl.getCommand()).environment = env;
+        try {
+            ProjectConfig.forArguments(args, Path.of("")).ifPresent(c -> cl.setDefaultValueProvider(new ProjectDefaults(c)));
+        } catch (InputException e) {
+            err.println("kimpact: error: " + e.render());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            err.println("kimpact: error: " + OneLine.of(e.getCause().getMessage()));
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
         int rc = cl.execute(args);
         out.flush();
         err.flush();

@@ -1,0 +1,44 @@
+package dev.kimpact.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The defaults a {@link ProjectConfig} gives: picocli consults this before an option's own default, and only for an
+ * option the command line does not give. A {@code format:} a command cannot write leaves that command's default.
+ */
+final class ProjectDefaults implements CommandLine.IDefaultValueProvider {
+
+    private final ProjectConfig config;
+
+    ProjectDefaults(ProjectConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (!(arg instanceof OptionSpec o)) {
+            return null;
+        }
+        return switch (o.longestName()) {
+            case "--format" -> config.format() != null && candidates(o).contains(config.format().name())
+                    ? config.format().name() : null;
+            case "--fail-on" -> config.failOn() == null ? null : config.failOn().name();
+            case "--maintainers" -> config.maintainers() == null ? null : config.maintainers().toString();
+            case "--ignore" -> config.ignore().isEmpty() ? null : String.join(",", config.ignore().keySet());
+            default -> null;
+        };
+    }
+
+    private static List<String> candidates(OptionSpec o) {
+        List<String> names = new ArrayList<>();
+        if (o.completionCandidates() != null) {
+            o.completionCandidates().forEach(names::add);
+        }
+        return names;
+    }
+}
