@@ -126,7 +126,7 @@ class GeneratedDocsTest {
         assertThat(complete(script, "kimpact", "layout", "--cpu", "")).containsExactlyElementsOf(CpuCatalog.BUILTIN);
         assertThat(complete(script, "kimpact", "xsetbv", "--cpu", "=", "ca")).containsExactly("cascadelake-server");
         assertThat(complete(script, "kimpact", "layout", "--xcr0", "0x1f", "--c"))
-                .containsExactlyInAnyOrder("--cpu", "--cpu-dump", "--compacted");
+                .containsExactlyInAnyOrder("--cpu", "--cpu-dump", "--compacted", "--config");
         assertThat(complete(script, "kimpact", "layout", "--format", "")).containsExactly("text", "json", "svg");
         assertThat(complete(script, "kimpact", "run", "--format", "")).contains("json", "sarif", "markdown");
         assertThat(complete(script, "kimpact", "explain", "migration-")).containsExactlyInAnyOrder(
