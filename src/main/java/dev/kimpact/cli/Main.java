@@ -154,16 +154,9 @@ public final class Main implements Callable<Integer> {
         }
         CommandLine cl = commandLine(out, err, args);
         ((Main) cl.getCommand()).environment = env;
-        try {
-            ProjectConfig.forArguments(args, Path.of("")).ifPresent(c -> cl.setDefaultValueProvider(new ProjectDefaults(c)));
-        } catch (InputException e) {
-            err.println("kimpact: error: " + e.render());
-            err.flush();
-            return ExitCodes.BAD_INPUT;
-        } catch (UncheckedIOException e) {
-            err.println("kimpact: error: " + OneLine.of(e.getCause().getMessage()));
-            err.flush();
-            return ExitCodes.INTERNAL;
+        int configError = ProjectDefaults.install(cl, args);
+        if (configError != ExitCodes.OK) {
+            return configError;
         }
         int rc = cl.execute(args);
         out.flush();

@@ -1,9 +1,13 @@
 package dev.kimpact.cli;
 
+import dev.kimpact.diag.InputException;
+import dev.kimpact.diag.OneLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +21,27 @@ final class ProjectDefaults implements CommandLine.IDefaultValueProvider {
 
     ProjectDefaults(ProjectConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Gives {@code cl} the defaults of the configuration {@code args} name or the work tree has, if any; a bad
+     * configuration is reported on {@code cl}'s error stream with its exit status. A method of its own so that
+     * verifying {@link Main} loads none of this (start-up: {@code --version} loads no command model).
+     */
+    static int install(CommandLine cl, String[] args) {
+        try {
+            ProjectConfig.forArguments(args, Path.of(""))
+                    .ifPresent(c -> cl.setDefaultValueProvider(new ProjectDefaults(c)));
+            return ExitCodes.OK;
+        } catch (InputException e) {
+            cl.getErr().println("kimpact: error: " + e.render());
+            cl.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            cl.getErr().println("kimpact: error: " + OneLine.of(e.getCause().getMessage()));
+            cl.getErr().flush();
+            return ExitCodes.INTERNAL;
+        }
     }
 
     @Override
