@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact diff}: the findings a change to a scenario makes appear and disappear. */
@@ -60,10 +59,10 @@ public final class DiffCommand implements Callable<Integer> {
         if (changes.isEmpty()) {
             throw new InputException("nothing to compare: give at least one --set PATH=VALUE");
         }
-        Set<String> ignored = ignore.ruleIds();
+        Map<String, String> ignored = new LinkedHashMap<>(ignore.reasons());
         // The scenario's expect: entries describe the baseline; a what-if is expected to break them, and what
         // the diff shows is what the change does to the execution, so unmet expectations are left out.
-        ignored.add(RuleId.EXPECTATION_UNMET.id());
+        ignored.put(RuleId.EXPECTATION_UNMET.id(), Report.Suppressed.optionReason(RuleId.EXPECTATION_UNMET.id()));
         ScenarioLoader loader = ScenarioLoaders.of(new ModelCatalog());
         ScenarioLoader.Document doc = onlyDocument(loader);
         ScenarioCases cases = ScenarioCases.plan(loader, doc, new Matrix(changes, List.of()), Shard.ALL);

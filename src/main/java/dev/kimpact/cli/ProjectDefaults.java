@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The defaults a {@link ProjectConfig} gives: picocli consults this before an option's own default, and only for an
@@ -42,6 +43,11 @@ final class ProjectDefaults implements CommandLine.IDefaultValueProvider {
             cl.getErr().flush();
             return ExitCodes.INTERNAL;
         }
+    }
+
+    /** The reasons the configuration gives for the rules it ignores. */
+    Map<String, String> ignoreReasons() {
+        return config.ignore();
     }
 
     @Override

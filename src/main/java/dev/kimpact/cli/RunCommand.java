@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code kimpact run}: execute scenarios on the emulator and report what breaks. */
@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<String> ignored = ignore.ruleIds();
+        Map<String, String> ignored = ignore.reasons();
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected at least 1 thread");

@@ -55,7 +55,7 @@ final class SeriesScenarios {
                     for (String p : involved) {
                         scenariosByPatch.computeIfAbsent(p, k -> new ArrayList<>()).add(s.name());
                     }
-                    findings.addAll(Analyzer.analyze(s, Map.of(), Set.of()).findings());
+                    findings.addAll(Analyzer.analyze(s, Map.of(), Map.of()).findings());
                 }
             }
         }

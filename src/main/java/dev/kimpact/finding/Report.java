@@ -44,7 +44,8 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
 
     /**
      * A finding that was not counted, and why: the reason of the scenario's {@code ignore:} entry, or
-     * {@code --ignore RULE} when the command line suppressed it.
+     * {@code --ignore RULE} when the command line suppressed it ({@code --ignore RULE: WHY} with the reason the
+     * project's configuration gives).
      */
     public record Suppressed(Finding finding, String reason) {
 
@@ -55,9 +56,15 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
             return OPTION + rule;
         }
 
+        /** The reason of a finding that {@code --ignore RULE} suppressed, {@code why} (if not blank) appended. */
+        public static String optionReason(String rule, String why) {
+            return why == null || why.isBlank() ? optionReason(rule) : optionReason(rule) + ": " + why;
+        }
+
         /** Whether {@code --ignore} suppressed it (rather than the scenario's {@code ignore:}). */
         public boolean byOption() {
-            return reason != null && reason.equals(optionReason(finding.rule()));
+            String plain = optionReason(finding.rule());
+            return reason != null && (reason.equals(plain) || reason.startsWith(plain + ": "));
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Runs a scenario and judges it: the rules turn observations into findings, {@code expect:} entries are checked
@@ -27,7 +26,7 @@ public final class Analyzer {
     private Analyzer() {
     }
 
-    public static CaseResult analyze(Scenario scenario, Map<String, String> bindings, Set<String> ignoredRules) {
+    public static CaseResult analyze(Scenario scenario, Map<String, String> bindings, Map<String, String> ignoredRules) {
         List<Observation> observations = ScenarioRun.execute(scenario);
         List<Finding> raw = new ArrayList<>();
         for (ObservationRule rule : Rules.all()) {
@@ -61,10 +60,14 @@ public final class Analyzer {
         return new CaseResult(findings, suppressed, checked.expectations(), anticipated);
     }
 
-    /** Why {@code f} is suppressed: {@code --ignore RULE} or the reason of the scenario's matching {@code ignore:}; null if it is not. */
-    public static String suppression(Scenario s, Finding f, Set<String> ignoredRules) {
-        if (ignoredRules.contains(f.rule())) {
-            return Report.Suppressed.optionReason(f.rule());
+    /**
+     * Why {@code f} is suppressed: the reason {@code ignoredRules} (rule id to {@link Report.Suppressed#optionReason}
+     * text, from {@code --ignore}) gives, or that of the scenario's matching {@code ignore:}; null if it is not.
+     */
+    public static String suppression(Scenario s, Finding f, Map<String, String> ignoredRules) {
+        String byOption = ignoredRules.get(f.rule());
+        if (byOption != null) {
+            return byOption;
         }
         for (Scenario.Ignore i : s.ignores()) {
             if (i.rule().equals(f.rule()) && (i.guest() == null || Objects.equals(i.guest(), f.guest()))) {

@@ -10,7 +10,6 @@ import dev.kimpact.yaml.YMap;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs one case of a what-if: the scenario document with the case's assignments applied before binding, then
@@ -21,11 +20,11 @@ import java.util.Set;
 public final class CaseRunner {
 
     private final ScenarioLoader loader;
-    private final Set<String> ignoredRules;
+    private final Map<String, String> ignoredRules;
 
-    public CaseRunner(ScenarioLoader loader, Set<String> ignoredRules) {
+    public CaseRunner(ScenarioLoader loader, Map<String, String> ignoredRules) {
         this.loader = loader;
-        this.ignoredRules = Set.copyOf(ignoredRules);
+        this.ignoredRules = Map.copyOf(ignoredRules);
     }
 
     /** The document with every assignment of {@code c} applied, in order. */

@@ -107,4 +107,17 @@ class ProjectConfigTest {
         assertThat(CliRun.of("--config", f.toString(), "cpus").out()).startsWith("NAME");
         assertThat(CliRun.of("--config", f.toString(), "run", MPX).out()).contains("\"$schema\"");
     }
+
+    @Test
+    void anIgnoredRuleCarriesTheProjectsReasonIntoEveryReport() throws IOException {
+        Path f = config("ignore:\n  user-abi-removed: ABI removals are announced in Documentation/ABI/obsolete\n");
+        String why = "--ignore user-abi-removed: ABI removals are announced in Documentation/ABI/obsolete";
+        assertThat(CliRun.of("--config", f.toString(), "run", MPX, "-f", "json").out()).contains("\"reason\" : \"" + why + "\"");
+        // SARIF: an external suppression (not in the scenario) with the project's justification.
+        assertThat(CliRun.of("--config", f.toString(), "run", MPX, "-f", "sarif").out())
+                .contains("\"kind\" : \"external\"", "\"justification\" : \"" + why + "\"");
+        // --ignore on the command line names the rule: the project's reason still explains it.
+        assertThat(CliRun.of("--config", f.toString(), "run", MPX, "--ignore", "user-abi-removed,xstate-lost").out())
+                .contains("reason: " + why, "reason: --ignore xstate-lost\n");
+    }
 }

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -138,7 +137,7 @@ class ParserFuzzTest {
     private void scenario(Mutator.Mutant m) {
         for (ScenarioLoader.Document d : loader.documents("fuzz.yaml", m.bytes(), Path.of("scenarios").toAbsolutePath())) {
             Scenario s = loader.bind(d, t -> t);
-            Analyzer.analyze(s, Map.of(), Set.of());
+            Analyzer.analyze(s, Map.of(), Map.of());
         }
     }
 

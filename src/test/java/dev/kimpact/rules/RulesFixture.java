@@ -6,7 +6,6 @@ import dev.kimpact.finding.Finding;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Runs inline scenarios through the engine and every rule, as {@code kimpact run} does; the scenarios rule tests share. */
 final class RulesFixture {
@@ -32,7 +31,7 @@ final class RulesFixture {
     }
 
     static Analyzer.CaseResult run(String yaml) {
-        return Analyzer.analyze(ScenarioFixture.load(yaml), Map.of(), Set.of());
+        return Analyzer.analyze(ScenarioFixture.load(yaml), Map.of(), Map.of());
     }
 
     static List<Finding> findings(String yaml, String rule) {

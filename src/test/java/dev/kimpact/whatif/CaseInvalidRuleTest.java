@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +48,7 @@ class CaseInvalidRuleTest {
     void firesForACaseThatCannotRunNamedAfterTheScenarioAsWritten() {
         ScenarioLoader.Document d = doc(YAML);
         Scenario base = LOADER.bind(d, t -> t);
-        Analyzer.CaseResult r = new CaseRunner(LOADER, Set.of()).run(d, base, set("steps.0.boot.host", "new"));
+        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("steps.0.boot.host", "new"));
         assertThat(r.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("case-invalid");
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
@@ -65,7 +64,7 @@ class CaseInvalidRuleTest {
     void anIgnoreEntryForTheRuleSuppressesIt() {
         ScenarioLoader.Document d = doc(YAML + "ignore:\n  - {rule: case-invalid, reason: known}\n");
         Scenario base = LOADER.bind(d, t -> t);
-        Analyzer.CaseResult r = new CaseRunner(LOADER, Set.of()).run(d, base, set("steps.0.boot.host", "new"));
+        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("steps.0.boot.host", "new"));
         assertThat(r.findings()).isEmpty();
         assertThat(r.suppressed()).singleElement().satisfies(s -> {
             assertThat(s.finding().rule()).isEqualTo("case-invalid");
@@ -77,7 +76,7 @@ class CaseInvalidRuleTest {
     void silentForACaseThatRuns() {
         ScenarioLoader.Document d = doc(YAML);
         Scenario base = LOADER.bind(d, t -> t);
-        Analyzer.CaseResult r = new CaseRunner(LOADER, Set.of()).run(d, base, set("hosts.new.kernel", "4.20"));
+        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("hosts.new.kernel", "4.20"));
         assertThat(r.findings()).noneMatch(f -> f.rule().equals("case-invalid"));
     }
 
@@ -87,7 +86,7 @@ class CaseInvalidRuleTest {
         Scenario base = LOADER.bind(doc(YAML), t -> t);
         Location origin = c.assignments().get(0).origin();
         assertThat(new CaseInvalidRule().judge(base, c, new InputException(origin, "unknown kernel"))).isEmpty();
-        assertThatThrownBy(() -> new CaseRunner(LOADER, Set.of()).run(doc(YAML), base, c))
+        assertThatThrownBy(() -> new CaseRunner(LOADER, Map.of()).run(doc(YAML), base, c))
                 .isInstanceOf(InputException.class)
                 .satisfies(e -> assertThat(((InputException) e).location()).isEqualTo(origin));
     }
