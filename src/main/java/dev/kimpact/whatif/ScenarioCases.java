@@ -6,6 +6,7 @@ import dev.kimpact.finding.Expectations;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Shard;
+import dev.kimpact.scenario.BindingCache;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 
@@ -45,8 +46,9 @@ public record ScenarioCases(ScenarioLoader.Document doc, Scenario base, Matrix m
 
     /** Runs the cases on {@code jobs} threads, calling {@code tick} after each; results in case order. */
     public Outcome run(CaseRunner runner, int jobs, Runnable tick) {
+        BindingCache bound = BindingCache.forCases();
         List<Analyzer.CaseResult> results = ParallelCases.map(indexes.size(), jobs,
-                i -> runner.run(doc, base, matrix.at(indexes.get(i))), tick);
+                i -> runner.run(doc, base, matrix.at(indexes.get(i)), bound), tick);
         List<Map<String, String>> cases = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<Report.Suppressed> suppressed = new ArrayList<>();
