@@ -114,6 +114,37 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), env.stderrIsTerminal() && !quiet,
                 env.nanoTime(), total);
         CaseRunner runner = new CaseRunner(loader, ignored);
+        Runnable timed = () -> {
+            if (main != null && main.verbose) {
+                double seconds = Math.max(1e-9, (env.nanoTime().getAsLong() - start) / 1e9);
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "kimpact: %d cases in %.2f s (%.0f cases/s, "
+                        + "%d threads)%n", total, seconds, total / seconds, threads);
+                spec.commandLine().getErr().flush();
+            }
+        };
+        if (output.streams()) {
+            // Each case's findings are written as it completes: the report is never held as a whole.
+            return output.write((report, failOn) -> {
+                boolean failed = false;
+                try {
+                    for (ScenarioCases p : planned) {
+                        boolean[] fails = {false};
+                        List<Report.Expectation> expectations = p.stream(runner, threads, progress::tick, r -> {
+                            report.findings(r.findings(), r.anticipated());
+                            report.suppressed(r.suppressed());
+                            fails[0] |= new Report(r.findings(), List.of(), List.of(), r.anticipated()).failsAt(failOn);
+                        });
+                        failed |= fails[0];
+                        report.scenario(p.base().name(), p.base().file(), p.base().summary(), p.cases(), expectations);
+                    }
+                } finally {
+                    progress.finish();
+                }
+                timed.run();
+                report.finish(shard);
+                return failed;
+            });
+        }
         List<Finding> findings = new ArrayList<>();
         List<Report.Suppressed> suppressed = new ArrayList<>();
         List<Report.ScenarioResult> results = new ArrayList<>();
@@ -129,12 +160,7 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-        if (main != null && main.verbose) {
-            double seconds = Math.max(1e-9, (env.nanoTime().getAsLong() - start) / 1e9);
-            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "kimpact: %d cases in %.2f s (%.0f cases/s, "
-                    + "%d threads)%n", total, seconds, total / seconds, threads);
-            spec.commandLine().getErr().flush();
-        }
+        timed.run();
         return output.write(new Report(findings, suppressed, results, anticipated, shard));
     }
 

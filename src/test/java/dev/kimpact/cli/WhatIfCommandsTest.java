@@ -87,6 +87,30 @@ class WhatIfCommandsTest {
         assertThat(r.out()).isEmpty();
     }
 
+    @Test
+    void aStreamedReportThatMeetsABadValueLaterShowsNothing(@TempDir Path dir) throws Exception {
+        // json and yaml are written case by case; the cases before the bad one were written, and are not shown.
+        for (String format : List.of("json", "yaml")) {
+            for (String jobs : List.of("1", "2")) {
+                CliRun r = CliRun.of("run", MPX, "--matrix", "cpu=all", "--matrix", "hosts.new.kernel=4.20,4.21,4.99",
+                        "--format", format, "--jobs", jobs);
+                assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+                assertThat(r.err()).startsWith("kimpact: error: --matrix hosts.new.kernel=4.99: unknown kernel version");
+                assertThat(r.out()).isEmpty();
+            }
+            Path out = dir.resolve("report." + format);
+            Files.writeString(out, "old\n");
+            CliRun r = CliRun.of("run", MPX, "--matrix", "hosts.new.kernel=4.20,4.99", "--format", format,
+                    "--output", out.toString());
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(Files.readString(out)).isEqualTo("old\n");
+            try (var files = Files.list(dir)) {
+                assertThat(files.toList()).containsExactly(out);
+            }
+            Files.delete(out);
+        }
+    }
+
     // ---- --matrix ------------------------------------------------------------------------------------------
 
     @Test

@@ -2,6 +2,7 @@ package dev.kimpact.whatif;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,20 +34,49 @@ class ParallelCasesTest {
     }
 
     @Test
-    void theLowestFailingIndexIsRethrownAfterTheOthersRan() {
+    void theLowestFailingIndexIsRethrownAfterTheResultsBeforeIt() {
         for (int jobs : new int[] {1, 4}) {
-            AtomicInteger ran = new AtomicInteger();
-            assertThatThrownBy(() -> ParallelCases.map(100, jobs, i -> {
-                ran.incrementAndGet();
+            List<Integer> handed = new ArrayList<>();
+            assertThatThrownBy(() -> ParallelCases.forEachOrdered(1000, jobs, i -> {
                 if (i == 30 || i == 60) {
                     throw new IllegalArgumentException("case " + i);
                 }
                 return i;
-            }, () -> { })).hasMessage("case 30");
-            if (jobs > 1) {
-                assertThat(ran.get()).isEqualTo(100);
-            }
+            }, () -> { }, handed::add)).hasMessage("case 30");
+            assertThat(handed).as("jobs=%d", jobs).isEqualTo(IntStream.range(0, 30).boxed().toList());
         }
+    }
+
+    @Test
+    void aFailingSinkEndsTheRunWithItsFailure() {
+        List<Integer> handed = new ArrayList<>();
+        assertThatThrownBy(() -> ParallelCases.forEachOrdered(1000, 3, i -> i, () -> { }, i -> {
+            if (i == 500) {
+                throw new IllegalStateException("disk full");
+            }
+            handed.add(i);
+        })).hasMessage("disk full");
+        assertThat(handed).isEqualTo(IntStream.range(0, 500).boxed().toList());
+    }
+
+    @Test
+    void theThreadsRunAtMostAWindowAheadOfTheLowestResultNotHandedOver() {
+        AtomicInteger highestStarted = new AtomicInteger(-1);
+        List<Integer> handed = new ArrayList<>();
+        ParallelCases.forEachOrdered(5 * ParallelCases.WINDOW, 2, i -> {
+            highestStarted.accumulateAndGet(i, Math::max);
+            if (i == 0) {
+                // Case 0 is the slow one: the other thread runs on until the window is full.
+                while (highestStarted.get() < ParallelCases.WINDOW - 1) {
+                    Thread.onSpinWait();
+                }
+            }
+            return i;
+        }, () -> { }, i -> {
+            assertThat(highestStarted.get()).isLessThan(i + ParallelCases.WINDOW);
+            handed.add(i);
+        });
+        assertThat(handed).hasSize(5 * ParallelCases.WINDOW).isSorted();
     }
 
     @Test
