@@ -44,13 +44,13 @@ public final class ReportTree {
         m.put("rule", f.rule());
         m.put("severity", f.severity().id());
         m.put("scenario", f.scenario());
-        m.put("case", new LinkedHashMap<>(f.bindings()));
+        m.put("case", f.bindings());
         m.put("guest", f.guest());
         m.put("host", f.host());
         m.put("step", f.step());
         m.put("location", fileLine(f.location()));
         m.put("message", f.message());
-        m.put("evidence", new LinkedHashMap<>(f.evidence()));
+        m.put("evidence", f.evidence());
         m.put("remedy", f.remedy());
         return m;
     }
@@ -66,7 +66,7 @@ public final class ReportTree {
         m.put("message", f.message());
         m.put("reason", s.reason());
         m.put("severity", f.severity().id());
-        m.put("case", new LinkedHashMap<>(f.bindings()));
+        m.put("case", f.bindings());
         return m;
     }
 
