@@ -9,8 +9,9 @@
 #   2160  = 360 x guests.rhel7-idle.kernel=all (6 guest models)
 #   4320  = 2160 x guests.linux-5.6.kernel=rhel-7,linux-5.6
 #   8640  = 2160 x guests.linux-5.6.kernel=rhel-7,rhel-8,linux-4.20,linux-5.6
-# (12,960 = 2160 x 6 is over the limit of 10,000 cases per run.) Prints, per size and launcher, the median wall
-# time, the median per 1,000 cases, and the median peak RSS (GNU time's %M), then the load average.
+# (12,960 = 2160 x 6 is over the limit of 10,000 cases per run.) Prints, per size and launcher, the medians of
+# the wall time, of the wall time per 1,000 cases, of the CPU time (user + system, all threads: less sensitive to
+# other jobs on a shared machine than the wall time) and of the peak RSS (GNU time's %M); and the load average.
 set -euo pipefail
 
 RUNS=${1:-3}
@@ -39,21 +40,24 @@ for _ in $(seq "$RUNS"); do
         for i in "${!launchers[@]}"; do
             s=$(date +%s%N)
             # shellcheck disable=SC2086
-            /usr/bin/time -f %M -o "$work/rss" "${launchers[$i]}" run $S ${!var} --jobs "$JOBS" --format json \
+            /usr/bin/time -f '%M %U %S' -o "$work/rss" "${launchers[$i]}" run $S ${!var} --jobs "$JOBS" --format json \
                 > /dev/null 2>> "$work/err" || true
             e=$(date +%s%N)
-            echo "$(( (e - s) / 1000000 )) $(tail -1 "$work/rss")" >> "$work/$i-$n"
+            read -r rss user sys < <(tail -1 "$work/rss")
+            echo "$(( (e - s) / 1000000 )) $rss $(awk -v u="$user" -v s="$sys" 'BEGIN {print int((u + s) * 1000)}')" \
+                >> "$work/$i-$n"
         done
     done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-printf '%-8s %-6s %10s %16s %12s\n' cases build "wall ms" "ms/1000 cases" "peak RSS MB"
+printf '%-8s %-6s %10s %16s %10s %12s\n' cases build "wall ms" "ms/1000 cases" "CPU ms" "peak RSS MB"
 for n in 360 2160 4320 8640; do
     for i in "${!launchers[@]}"; do
         w=$(cut -d' ' -f1 "$work/$i-$n" | median)
         r=$(cut -d' ' -f2 "$work/$i-$n" | median)
-        printf '%-8s %-6s %10s %16s %12s\n' "$n" "#$((i + 1))" "$w" "$(( w * 1000 / n ))" "$(( r / 1024 ))"
+        c=$(cut -d' ' -f3 "$work/$i-$n" | median)
+        printf '%-8s %-6s %10s %16s %10s %12s\n' "$n" "#$((i + 1))" "$w" "$(( w * 1000 / n ))" "$c" "$(( r / 1024 ))"
     done
 done
 for i in "${!launchers[@]}"; do

@@ -40,13 +40,8 @@ public final class CaseRunner {
 
     /**
      * Runs {@code c}. {@code base} is the document bound as written: a case without assignments runs it, and
-     * findings of invalid cases are named after it.
+     * findings of invalid cases are named after it. {@code cache} is the one of the document's cases.
      */
-    public Analyzer.CaseResult run(ScenarioLoader.Document doc, Scenario base, Matrix.Case c) {
-        return run(doc, base, c, BindingCache.forCases());
-    }
-
-    /** Runs {@code c} as above, binding with {@code cache}: the one of the document's cases. */
     public Analyzer.CaseResult run(ScenarioLoader.Document doc, Scenario base, Matrix.Case c, BindingCache cache) {
         if (c.assignments().isEmpty()) {
             return Analyzer.analyze(base, Map.of(), ignoredRules);

@@ -1,6 +1,5 @@
 package dev.kimpact.whatif;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -27,17 +26,6 @@ public final class ParallelCases {
     static final int WINDOW = 256;
 
     private ParallelCases() {
-    }
-
-    /**
-     * {@code task(0) .. task(n - 1)} on {@code jobs} threads (the caller's own thread when 1), their results in a list.
-     *
-     * @param done called after each task, from the thread that ran it
-     */
-    public static <R> List<R> map(int n, int jobs, IntFunction<R> task, Runnable done) {
-        List<R> out = new ArrayList<>(n);
-        forEachOrdered(n, jobs, task, done, out::add);
-        return out;
     }
 
     /**

@@ -20,13 +20,14 @@ class ParallelCasesTest {
         for (int jobs : new int[] {1, 2, 4, 16}) {
             AtomicInteger ticks = new AtomicInteger();
             Set<String> threads = ConcurrentHashMap.newKeySet();
-            List<Integer> out = ParallelCases.map(500, jobs, i -> {
+            List<Integer> out = new ArrayList<>();
+            ParallelCases.forEachOrdered(500, jobs, i -> {
                 threads.add(Thread.currentThread().getName());
                 if (i % 7 == 0) {
                     Thread.yield();
                 }
                 return i * i;
-            }, ticks::incrementAndGet);
+            }, ticks::incrementAndGet, out::add);
             assertThat(out).as("jobs=%d", jobs).isEqualTo(expected);
             assertThat(ticks.get()).isEqualTo(500);
             assertThat(threads.size()).isLessThanOrEqualTo(jobs);
@@ -81,7 +82,10 @@ class ParallelCasesTest {
 
     @Test
     void emptyAndBadJobs() {
-        assertThat(ParallelCases.map(0, 4, i -> i, () -> { })).isEmpty();
-        assertThatThrownBy(() -> ParallelCases.map(1, 0, i -> i, () -> { })).isInstanceOf(IllegalArgumentException.class);
+        List<Integer> out = new ArrayList<>();
+        ParallelCases.forEachOrdered(0, 4, i -> i, () -> { }, out::add);
+        assertThat(out).isEmpty();
+        assertThatThrownBy(() -> ParallelCases.forEachOrdered(1, 0, i -> i, () -> { }, out::add))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
