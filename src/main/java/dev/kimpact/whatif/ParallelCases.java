@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
 /**
  * Runs independent tasks on a fixed number of threads and hands their results over in index order, whatever the
  * number of threads: the order of a report never depends on scheduling. Results are handed over as soon as every
- * lower index has been, and the threads run at most {@value #WINDOW} tasks ahead of the lowest one not yet handed
+ * lower index has been (by one thread at a time, while the others go on with their tasks), and the threads run at most {@value #WINDOW} tasks ahead of the lowest one not yet handed
  * over, so that the results held at any time do not grow with the number of tasks. A task that throws ends the
  * run at its index: the tasks before it still run and are handed over, the ones after it are not started (or
  * their results are dropped), and its failure is rethrown: the one a single thread meets first.
@@ -100,6 +100,8 @@ public final class ParallelCases {
         private int handed;
         /** The lowest index whose task (or hand-over) failed, or n. */
         private int failedAt;
+        /** Whether a thread is handing results over. */
+        private boolean handing;
         private Throwable failure;
 
         Ordered(int n, Consumer<? super R> sink) {
@@ -121,6 +123,11 @@ public final class ParallelCases {
             }
         }
 
+        /**
+         * Keeps the result (or failure) of {@code i}, then hands over what is ready, unless another thread is
+         * doing so (it will take this result too). The sink runs outside the lock: the other threads store their
+         * results and go on with their next case meanwhile.
+         */
         void complete(int i, R result, Throwable failed) {
             lock.lock();
             try {
@@ -130,23 +137,54 @@ public final class ParallelCases {
                     results[i % WINDOW] = result;
                     present[i % WINDOW] = true;
                 }
-                while (handed < failedAt && present[handed % WINDOW]) {
-                    int slot = handed % WINDOW;
-                    @SuppressWarnings("unchecked")
-                    R r = (R) results[slot];
-                    results[slot] = null;
-                    present[slot] = false;
-                    try {
-                        sink.accept(r);
-                    } catch (RuntimeException | Error e) {
-                        fail(handed, e);
-                        break;
-                    }
-                    handed++;
+                if (handing) {
+                    return;
                 }
-                room.signalAll();
+                handing = true;
             } finally {
                 lock.unlock();
+            }
+            handOver();
+        }
+
+        /** Hands over results in index order while the next one is there; one thread at a time. */
+        private void handOver() {
+            while (true) {
+                R r;
+                int index;
+                lock.lock();
+                try {
+                    if (handed >= failedAt || !present[handed % WINDOW]) {
+                        handing = false;
+                        room.signalAll();
+                        return;
+                    }
+                    index = handed;
+                    @SuppressWarnings("unchecked")
+                    R ready = (R) results[index % WINDOW];
+                    r = ready;
+                    results[index % WINDOW] = null;
+                    present[index % WINDOW] = false;
+                } finally {
+                    lock.unlock();
+                }
+                Throwable failed = null;
+                try {
+                    sink.accept(r);
+                } catch (RuntimeException | Error e) {
+                    failed = e;
+                }
+                lock.lock();
+                try {
+                    if (failed != null) {
+                        fail(index, failed);
+                    } else {
+                        handed++;
+                    }
+                    room.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
         }
 
