@@ -6,8 +6,9 @@
 # Cold runs of the launcher (a new JVM each time), alternating between the four configurations:
 #   A = mpx-removal-4.21.yaml x cpu=all x hosts.new.kernel=all x guests.rhel7.kernel=all   (360 cases)
 #   B = A x guests.rhel7-idle.kernel=all                                                      (2,160 cases)
-# each with --jobs 1 and --jobs 2. Prints, per configuration, the cases/s that -v reports (cases only: no JVM
-# start, no report) and the wall time of the whole command, both as median (best).
+# each with --jobs 1 and --jobs 2. Prints, per configuration, the cases/s that -v reports (the cases, and the
+# json findings written as they complete; no JVM start, not the rest of the report) and the wall time of the
+# whole command, both as median (best). The growth of time and memory with the matrix: matrix-growth.sh.
 # Then the warm throughput: B six times in one JVM (src/bench/java/dev/kimpact/bench/MatrixLoop.java).
 set -euo pipefail
 
