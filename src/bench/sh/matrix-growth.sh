@@ -5,7 +5,7 @@
 #
 # The whole command (JVM start, cases, JSON report to /dev/null), RUNS times per size and launcher (default 3;
 # default launcher target/kimpact; give two to compare builds: they alternate), for matrices of growing size:
-#   360   = mpx-removal-4.21.yaml x cpu=all x hosts.new.kernel=all x guests.rhel7.kernel=all
+#   360   = mpx-removal-4.21.yaml x 4 CPUs x hosts.new.kernel=all x guests.rhel7.kernel=all
 #   2160  = 360 x guests.rhel7-idle.kernel=all (6 guest models)
 #   4320  = 2160 x guests.linux-5.6.kernel=rhel-7,linux-5.6
 #   8640  = 2160 x guests.linux-5.6.kernel=rhel-7,rhel-8,linux-4.20,linux-5.6
@@ -26,7 +26,7 @@ done
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time) for the peak RSS" >&2; exit 2; }
 cd "$here"
 S=scenarios/mpx-removal-4.21.yaml
-M360="--matrix cpu=all --matrix hosts.new.kernel=all --matrix guests.rhel7.kernel=all"
+M360="--matrix cpu=cascadelake-server,icelake-server,sapphirerapids,genoa --matrix hosts.new.kernel=all --matrix guests.rhel7.kernel=all"
 M2160="$M360 --matrix guests.rhel7-idle.kernel=all"
 M4320="$M2160 --matrix guests.linux-5.6.kernel=rhel-7,linux-5.6"
 M8640="$M2160 --matrix guests.linux-5.6.kernel=rhel-7,rhel-8,linux-4.20,linux-5.6"
