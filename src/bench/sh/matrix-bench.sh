@@ -4,10 +4,11 @@
 #   mvn -B -q package -DskipTests && bench/matrix-bench.sh [RUNS] [LAUNCHER]
 #
 # Cold runs of the launcher (a new JVM each time), alternating between the four configurations:
-#   A = mpx-removal-4.21.yaml x cpu=all x hosts.new.kernel=all x guests.rhel7.kernel=all   (360 cases)
+#   A = mpx-removal-4.21.yaml x 4 CPUs x hosts.new.kernel=all x guests.rhel7.kernel=all   (360 cases)
 #   B = A x guests.rhel7-idle.kernel=all                                                      (2,160 cases)
-# each with --jobs 1 and --jobs 2. Prints, per configuration, the cases/s that -v reports (cases only: no JVM
-# start, no report) and the wall time of the whole command, both as median (best).
+# each with --jobs 1 and --jobs 2. Prints, per configuration, the cases/s that -v reports (the cases, and the
+# json findings written as they complete; no JVM start, not the rest of the report) and the wall time of the
+# whole command, both as median (best). The growth of time and memory with the matrix: matrix-growth.sh.
 # Then the warm throughput: B six times in one JVM (src/bench/java/dev/kimpact/bench/MatrixLoop.java).
 set -euo pipefail
 
@@ -17,7 +18,7 @@ K=${2:-$here/target/kimpact}
 [ -x "$K" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 cd "$here"
 S=scenarios/mpx-removal-4.21.yaml
-A="--matrix cpu=all --matrix hosts.new.kernel=all --matrix guests.rhel7.kernel=all"
+A="--matrix cpu=cascadelake-server,icelake-server,sapphirerapids,genoa --matrix hosts.new.kernel=all --matrix guests.rhel7.kernel=all"
 B="$A --matrix guests.rhel7-idle.kernel=all"
 work=$(mktemp -d "${TMPDIR:-/tmp}/kimpact-matrix.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -1,6 +1,7 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.report.AtomicFile;
+import dev.kimpact.report.SpooledText;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -86,6 +87,30 @@ public final class OutputOptions {
     /** Whether the result goes to an {@code --output} file rather than stdout. */
     public boolean toFile() {
         return output != null;
+    }
+
+    /**
+     * Writes what {@code content} writes to --output (atomically), or to {@code out} once {@code content} is done
+     * (kept in a {@link SpooledText} meanwhile): a command that fails half-way writes nothing.
+     */
+    public void emit(PrintWriter out, AtomicFile.Content content) {
+        try {
+            if (output != null) {
+                try {
+                    AtomicFile.write(output, content);
+                } catch (IOException e) {
+                    throw new IOException("cannot write " + output + ": " + e.getMessage(), e);
+                }
+                return;
+            }
+            try (SpooledText text = new SpooledText()) {
+                content.writeTo(text);
+                text.copyTo(out);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code content} to --output, or to {@code out}. */

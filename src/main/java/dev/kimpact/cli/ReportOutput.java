@@ -1,9 +1,11 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 import dev.kimpact.report.DiffWriter;
 import dev.kimpact.report.FindingDiff;
 import dev.kimpact.report.ReportWriter;
+import dev.kimpact.report.RunReportStream;
 import dev.kimpact.report.WriterOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +43,32 @@ public final class ReportOutput {
     public int write(Report report) {
         output.emit(command.commandLine().getOut(), ReportWriter.forFormat(format().name()).write(report, options()));
         return exitCode(report.failsAt(failOn.threshold()));
+    }
+
+    /** Whether {@code --format} is written while the run goes on, through a {@link RunReportStream}. */
+    public boolean streams() {
+        return RunReportStream.writes(format().name());
+    }
+
+    /** A report written piece by piece ({@link #write(Streamed)}). */
+    @FunctionalInterface
+    public interface Streamed {
+        /** Writes the report onto {@code report}; true if a finding fails the run at {@code failOn} (null: never). */
+        boolean writeTo(RunReportStream report, Severity failOn);
+    }
+
+    /**
+     * Writes the report {@code body} streams in {@code --format} (one that {@link #streams()}), to stdout once it is
+     * complete or atomically to the file; {@link ExitCodes#FINDINGS} if {@code body} says a finding fails the run.
+     */
+    public int write(Streamed body) {
+        boolean[] failed = new boolean[1];
+        output.emit(command.commandLine().getOut(), out -> {
+            try (RunReportStream report = RunReportStream.open(format().name(), out, options())) {
+                failed[0] = body.writeTo(report, failOn.threshold());
+            }
+        });
+        return exitCode(failed[0]);
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
 import dev.kimpact.finding.Shard;
+import dev.kimpact.rules.Analyzer;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.whatif.AllValues;
 import dev.kimpact.whatif.CaseRunner;
@@ -114,6 +116,37 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), env.stderrIsTerminal() && !quiet,
                 env.nanoTime(), total);
         CaseRunner runner = new CaseRunner(loader, ignored);
+        Runnable timed = () -> {
+            if (main != null && main.verbose) {
+                double seconds = Math.max(1e-9, (env.nanoTime().getAsLong() - start) / 1e9);
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "kimpact: %d cases in %.2f s (%.0f cases/s, "
+                        + "%d threads)%n", total, seconds, total / seconds, threads);
+                spec.commandLine().getErr().flush();
+            }
+        };
+        if (output.streams()) {
+            // Each case's findings are written as it completes: the report is never held as a whole.
+            return output.write((report, failOn) -> {
+                boolean failed = false;
+                try {
+                    for (ScenarioCases p : planned) {
+                        boolean[] fails = {false};
+                        List<Report.Expectation> expectations = p.stream(runner, threads, progress::tick, r -> {
+                            report.findings(r.findings(), r.anticipated());
+                            report.suppressed(r.suppressed());
+                            fails[0] |= failsAt(r, failOn);
+                        });
+                        failed |= fails[0];
+                        report.scenario(p.base().name(), p.base().file(), p.base().summary(), p.cases(), expectations);
+                    }
+                } finally {
+                    progress.finish();
+                }
+                timed.run();
+                report.finish(shard);
+                return failed;
+            });
+        }
         List<Finding> findings = new ArrayList<>();
         List<Report.Suppressed> suppressed = new ArrayList<>();
         List<Report.ScenarioResult> results = new ArrayList<>();
@@ -129,13 +162,24 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-        if (main != null && main.verbose) {
-            double seconds = Math.max(1e-9, (env.nanoTime().getAsLong() - start) / 1e9);
-            spec.commandLine().getErr().printf(java.util.Locale.ROOT, "kimpact: %d cases in %.2f s (%.0f cases/s, "
-                    + "%d threads)%n", total, seconds, total / seconds, threads);
-            spec.commandLine().getErr().flush();
-        }
+        timed.run();
         return output.write(new Report(findings, suppressed, results, anticipated, shard));
+    }
+
+    /**
+     * {@link Report#failsAt} for one case: its anticipated findings are few, so a list look-up (no hash of each
+     * finding's evidence).
+     */
+    private static boolean failsAt(Analyzer.CaseResult r, Severity threshold) {
+        if (threshold == null) {
+            return false;
+        }
+        for (Finding f : r.findings()) {
+            if (f.severity().atLeast(threshold) && !r.anticipated().contains(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Dimension> dimensions(ModelCatalog models) {

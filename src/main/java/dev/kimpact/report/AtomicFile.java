@@ -1,6 +1,9 @@
 package dev.kimpact.report;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,7 +25,18 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** Writes text to a {@link Writer}, which it does not close. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
     public static void write(Path target, String content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    /** Writes what {@code content} writes, in UTF-8 (what it cannot encode replaced, as the stdout writer does). */
+    public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (!Files.isDirectory(dir)) {
@@ -31,8 +45,11 @@ public final class AtomicFile {
         }
         Path tmp = newTemporary(dir, abs.getFileName().toString());
         try {
-            // getBytes replaces what UTF-8 cannot encode, as the stdout writer does; writeString would throw.
-            Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+            // An OutputStreamWriter replaces what UTF-8 cannot encode, as getBytes does; Files.newBufferedWriter throws.
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
+                    1 << 16)) {
+                content.writeTo(out);
+            }
             keepMode(abs, tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

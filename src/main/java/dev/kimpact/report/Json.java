@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -31,8 +32,7 @@ public final class Json {
 
     public static String write(Object tree) {
         StringWriter out = new StringWriter(1 << 16);
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
+        try (JsonGenerator g = generator(out)) {
             value(g, tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -40,7 +40,15 @@ public final class Json {
         return out.append('\n').toString();
     }
 
-    private static void value(JsonGenerator g, Object v) throws IOException {
+    /** A generator that pretty-prints onto {@code out} as {@link #write} does, for writing a tree piece by piece. */
+    static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        return g;
+    }
+
+    /** Writes {@code v} (a tree as {@link #write} takes) with {@code g}: any Jackson generator, JSON or YAML. */
+    static void value(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof Map<?, ?> m) {

@@ -1,10 +1,14 @@
 package dev.kimpact.report;
 
 import dev.kimpact.finding.Report;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.io.Writer;
 
 /** {@code --format yaml}: the same tree as json, as one YAML document. */
 public final class YamlReportWriter implements ReportWriter {
@@ -17,7 +21,12 @@ public final class YamlReportWriter implements ReportWriter {
 
     @Override
     public String write(Report report, WriterOptions options) {
-        return yaml(ReportTree.of(report, options.toolVersion()));
+        return JsonReportWriter.whole(report, "yaml", options);
+    }
+
+    /** A generator that writes onto {@code out} as {@link #yaml} does, for writing a tree piece by piece. */
+    static JsonGenerator generator(Writer out) throws IOException {
+        return MAPPER.getFactory().createGenerator(out);
     }
 
     /** {@code tree} (maps, lists, scalars) as one YAML document, as the yaml report writes it. */

@@ -60,7 +60,15 @@ public final class ScenarioBinder {
     }
 
     public Scenario bind(YNode doc) {
-        return bind(doc, null);
+        return bind(doc, null, BindingCache.none());
+    }
+
+    /**
+     * Binds {@code doc}, taking from {@code cache} the hosts, guests and CPUs bound for another case of the same
+     * document (and leaving there the ones bound now).
+     */
+    public Scenario bind(YNode doc, BindingCache cache) {
+        return bind(doc, null, cache);
     }
 
     /**
@@ -72,7 +80,7 @@ public final class ScenarioBinder {
         List<InputException> problems = new ArrayList<>();
         Scenario scenario = null;
         try {
-            scenario = bind(doc, problems);
+            scenario = bind(doc, problems, BindingCache.none());
         } catch (InputException e) {
             problems.add(e);
         }
@@ -84,7 +92,7 @@ public final class ScenarioBinder {
     }
 
     /** Binds {@code doc}; with {@code problems}, collects them and goes on, and returns null if there were any. */
-    private Scenario bind(YNode doc, List<InputException> problems) {
+    private Scenario bind(YNode doc, List<InputException> problems, BindingCache cache) {
         YMap top = Fields.map(doc, "scenario");
         Check check = new Check(problems);
         // A misspelt top-level key is one problem: what its absence causes (no hosts, a host without cpu) is not
@@ -96,7 +104,8 @@ public final class ScenarioBinder {
         Check unlessMisspelt = misspelt ? new Check(new ArrayList<>()) : check;
         String name = unlessMisspelt.get(() -> Fields.string(Fields.require(top, "scenario", "scenario"), "scenario"));
         String summary = check.get(() -> Fields.string(top, "summary", null, "scenario"));
-        CpuModel defaultCpu = top.get("cpu") == null ? null : check.get(() -> cpu(top.get("cpu")));
+        CpuModel defaultCpu = top.get("cpu") == null ? null
+                : check.get(() -> cache.get(new BindingCache.CpuKey(top.get("cpu")), () -> cpu(top.get("cpu"))));
         boolean cpuFailed = top.get("cpu") != null && defaultCpu == null || misspelt;
 
         Map<String, PatchModel> localPatches = new LinkedHashMap<>();
@@ -113,7 +122,9 @@ public final class ScenarioBinder {
         Map<String, YMap> hostEntries = check.get(() -> named(top, "hosts"), null);
         Map<String, Scenario.Host> hosts = new LinkedHashMap<>();
         for (Map.Entry<String, YMap> e : hostEntries == null ? Map.<String, YMap>of().entrySet() : hostEntries.entrySet()) {
-            Scenario.Host h = check.get(() -> host(e.getKey(), e.getValue(), defaultCpu, localPatches, cpuFailed));
+            Scenario.Host h = check.get(() -> cache.get(
+                    new BindingCache.HostKey(e.getKey(), e.getValue(), defaultCpu, localPatches, cpuFailed),
+                    () -> host(e.getKey(), e.getValue(), defaultCpu, localPatches, cpuFailed)));
             if (h != null) {
                 hosts.put(h.name(), h);
             }
@@ -126,7 +137,8 @@ public final class ScenarioBinder {
         Map<String, YMap> guestEntries = check.get(() -> named(top, "guests"), null);
         Map<String, Scenario.Guest> guests = new LinkedHashMap<>();
         for (Map.Entry<String, YMap> e : guestEntries == null ? Map.<String, YMap>of().entrySet() : guestEntries.entrySet()) {
-            Scenario.Guest g = check.get(() -> guest(e.getKey(), e.getValue()));
+            Scenario.Guest g = check.get(() -> cache.get(new BindingCache.GuestKey(e.getKey(), e.getValue()),
+                    () -> guest(e.getKey(), e.getValue())));
             if (g != null) {
                 guests.put(g.name(), g);
             }

@@ -207,4 +207,13 @@ public final class ScenarioLoader {
         return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file())
                 .bind(rewrite.apply(doc.tree()));
     }
+
+    /**
+     * Binds a case of a what-if: the document after {@code rewrite}, with the hosts, guests and CPUs that
+     * {@code cache} (one per document) holds from the document's other cases.
+     */
+    public Scenario bind(Document doc, UnaryOperator<YMap> rewrite, BindingCache cache) {
+        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file())
+                .bind(rewrite.apply(doc.tree()), cache);
+    }
 }

@@ -4,6 +4,7 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.rules.Analyzer;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
+import dev.kimpact.scenario.BindingCache;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.yaml.YMap;
@@ -38,14 +39,14 @@ public final class CaseRunner {
 
     /**
      * Runs {@code c}. {@code base} is the document bound as written: a case without assignments runs it, and
-     * findings of invalid cases are named after it.
+     * findings of invalid cases are named after it. {@code cache} is the one of the document's cases.
      */
-    public Analyzer.CaseResult run(ScenarioLoader.Document doc, Scenario base, Matrix.Case c) {
+    public Analyzer.CaseResult run(ScenarioLoader.Document doc, Scenario base, Matrix.Case c, BindingCache cache) {
         if (c.assignments().isEmpty()) {
             return Analyzer.analyze(base, Map.of(), ignoredRules);
         }
         try {
-            Scenario s = loader.bind(doc, tree -> rewrite(tree, c));
+            Scenario s = loader.bind(doc, tree -> rewrite(tree, c), cache);
             return Analyzer.analyze(s, c.bindings(), ignoredRules);
         } catch (InputException e) {
             Finding f = new CaseInvalidRule().judge(base, c, e).orElseThrow(() -> e);

@@ -6,12 +6,15 @@ import dev.kimpact.finding.Expectations;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Shard;
+import dev.kimpact.scenario.BindingCache;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The cases of one scenario document that a run executes: the document bound as written (bad input there is
@@ -45,23 +48,69 @@ public record ScenarioCases(ScenarioLoader.Document doc, Scenario base, Matrix m
 
     /** Runs the cases on {@code jobs} threads, calling {@code tick} after each; results in case order. */
     public Outcome run(CaseRunner runner, int jobs, Runnable tick) {
-        List<Analyzer.CaseResult> results = ParallelCases.map(indexes.size(), jobs,
-                i -> runner.run(doc, base, matrix.at(indexes.get(i))), tick);
-        List<Map<String, String>> cases = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<Report.Suppressed> suppressed = new ArrayList<>();
         List<Finding> anticipated = new ArrayList<>();
-        List<List<Report.Expectation>> expectations = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            Analyzer.CaseResult r = results.get(i);
-            cases.add(matrix.at(indexes.get(i)).bindings());
+        List<Report.Expectation> expectations = stream(runner, jobs, tick, r -> {
             findings.addAll(r.findings());
             suppressed.addAll(r.suppressed());
             anticipated.addAll(r.anticipated());
-            expectations.add(r.expectations());
-        }
-        Report.ScenarioResult result = new Report.ScenarioResult(base.name(), base.file(), base.summary(), cases,
-                results.size() == 1 ? expectations.get(0) : Expectations.allCases(expectations));
+        });
+        Report.ScenarioResult result = new Report.ScenarioResult(base.name(), base.file(), base.summary(), cases(),
+                expectations);
         return new Outcome(result, findings, suppressed, anticipated);
+    }
+
+    /**
+     * Runs the cases on {@code jobs} threads, calling {@code tick} after each, and gives each case's result to
+     * {@code each} in case order as soon as the cases before it are done (one at a time); holds no result longer.
+     * Returns the scenario's expectations over every case (its cases are {@link #cases()}).
+     */
+    public List<Report.Expectation> stream(CaseRunner runner, int jobs, Runnable tick, Consumer<Analyzer.CaseResult> each) {
+        BindingCache bound = BindingCache.forCases();
+        ExpectationsSoFar expectations = new ExpectationsSoFar();
+        ParallelCases.forEachOrdered(indexes.size(), jobs, i -> runner.run(doc, base, matrix.at(indexes.get(i)), bound),
+                tick, r -> {
+                    expectations.add(r.expectations());
+                    each.accept(r);
+                });
+        return expectations.all();
+    }
+
+    /** The bindings of each case run, in case order: a view that computes them when read. */
+    public List<Map<String, String>> cases() {
+        return new AbstractList<>() {
+            @Override
+            public Map<String, String> get(int i) {
+                return matrix.at(indexes.get(i)).bindings();
+            }
+
+            @Override
+            public int size() {
+                return indexes.size();
+            }
+        };
+    }
+
+    /**
+     * The expectations of the cases so far, folded as {@link Expectations#allCases} folds them: one case's list
+     * as it is, several merged.
+     */
+    private static final class ExpectationsSoFar {
+
+        private List<Report.Expectation> first;
+        private List<Report.Expectation> merged;
+
+        void add(List<Report.Expectation> next) {
+            if (first == null) {
+                first = next;
+            } else {
+                merged = Expectations.allCases(List.of(merged == null ? first : merged, next));
+            }
+        }
+
+        List<Report.Expectation> all() {
+            return merged != null ? merged : first == null ? Expectations.allCases(List.of()) : first;
+        }
     }
 }

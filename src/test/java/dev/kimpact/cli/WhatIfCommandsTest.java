@@ -87,6 +87,54 @@ class WhatIfCommandsTest {
         assertThat(r.out()).isEmpty();
     }
 
+    @Test
+    void aStreamedReportFailsTheRunAsTheWholeReportDoes() {
+        // json and yaml decide the exit status case by case; text from the whole report.
+        List<List<String>> runs = List.of(List.of("--set", "hosts.new.kernel=4.22"),
+                List.of("--matrix", "hosts.new.kernel=4.20,4.22"),
+                List.of("--matrix", "cpu=all", "--matrix", "hosts.new.kernel=4.20,4.22"),
+                List.of("--matrix", "cpu=all", "--fail-on", "never"),
+                List.of("--matrix", "cpu=all", "--fail-on", "note", "--ignore", "expectation-unmet"));
+        List<Integer> statuses = new ArrayList<>();
+        for (List<String> options : runs) {
+            List<String> args = new ArrayList<>(List.of("run", MPX));
+            args.addAll(options);
+            int text = CliRun.of(args.toArray(String[]::new)).exitCode();
+            statuses.add(text);
+            for (String format : List.of("json", "yaml")) {
+                List<String> streamed = new ArrayList<>(args);
+                streamed.addAll(List.of("--format", format));
+                assertThat(CliRun.of(streamed.toArray(String[]::new)).exitCode()).as("%s %s", options, format)
+                        .isEqualTo(text);
+            }
+        }
+        assertThat(statuses).contains(ExitCodes.OK, ExitCodes.FINDINGS);
+    }
+
+    @Test
+    void aStreamedReportThatMeetsABadValueLaterShowsNothing(@TempDir Path dir) throws Exception {
+        // json and yaml are written case by case; the cases before the bad one were written, and are not shown.
+        for (String format : List.of("json", "yaml")) {
+            for (String jobs : List.of("1", "2")) {
+                CliRun r = CliRun.of("run", MPX, "--matrix", "cpu=all", "--matrix", "hosts.new.kernel=4.20,4.21,4.99",
+                        "--format", format, "--jobs", jobs);
+                assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+                assertThat(r.err()).startsWith("kimpact: error: --matrix hosts.new.kernel=4.99: unknown kernel version");
+                assertThat(r.out()).isEmpty();
+            }
+            Path out = dir.resolve("report." + format);
+            Files.writeString(out, "old\n");
+            CliRun r = CliRun.of("run", MPX, "--matrix", "hosts.new.kernel=4.20,4.99", "--format", format,
+                    "--output", out.toString());
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(Files.readString(out)).isEqualTo("old\n");
+            try (var files = Files.list(dir)) {
+                assertThat(files.toList()).containsExactly(out);
+            }
+            Files.delete(out);
+        }
+    }
+
     // ---- --matrix ------------------------------------------------------------------------------------------
 
     @Test

@@ -6,6 +6,7 @@ import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Severity;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.rules.Analyzer;
+import dev.kimpact.scenario.BindingCache;
 import dev.kimpact.scenario.Scenario;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.xsave.CpuCatalog;
@@ -48,7 +49,8 @@ class CaseInvalidRuleTest {
     void firesForACaseThatCannotRunNamedAfterTheScenarioAsWritten() {
         ScenarioLoader.Document d = doc(YAML);
         Scenario base = LOADER.bind(d, t -> t);
-        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("steps.0.boot.host", "new"));
+        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("steps.0.boot.host", "new"),
+                BindingCache.forCases());
         assertThat(r.findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("case-invalid");
             assertThat(f.severity()).isEqualTo(Severity.ERROR);
@@ -64,7 +66,8 @@ class CaseInvalidRuleTest {
     void anIgnoreEntryForTheRuleSuppressesIt() {
         ScenarioLoader.Document d = doc(YAML + "ignore:\n  - {rule: case-invalid, reason: known}\n");
         Scenario base = LOADER.bind(d, t -> t);
-        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("steps.0.boot.host", "new"));
+        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("steps.0.boot.host", "new"),
+                BindingCache.forCases());
         assertThat(r.findings()).isEmpty();
         assertThat(r.suppressed()).singleElement().satisfies(s -> {
             assertThat(s.finding().rule()).isEqualTo("case-invalid");
@@ -76,7 +79,8 @@ class CaseInvalidRuleTest {
     void silentForACaseThatRuns() {
         ScenarioLoader.Document d = doc(YAML);
         Scenario base = LOADER.bind(d, t -> t);
-        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("hosts.new.kernel", "4.20"));
+        Analyzer.CaseResult r = new CaseRunner(LOADER, Map.of()).run(d, base, set("hosts.new.kernel", "4.20"),
+                BindingCache.forCases());
         assertThat(r.findings()).noneMatch(f -> f.rule().equals("case-invalid"));
     }
 
@@ -86,7 +90,7 @@ class CaseInvalidRuleTest {
         Scenario base = LOADER.bind(doc(YAML), t -> t);
         Location origin = c.assignments().get(0).origin();
         assertThat(new CaseInvalidRule().judge(base, c, new InputException(origin, "unknown kernel"))).isEmpty();
-        assertThatThrownBy(() -> new CaseRunner(LOADER, Map.of()).run(doc(YAML), base, c))
+        assertThatThrownBy(() -> new CaseRunner(LOADER, Map.of()).run(doc(YAML), base, c, BindingCache.forCases()))
                 .isInstanceOf(InputException.class)
                 .satisfies(e -> assertThat(((InputException) e).location()).isEqualTo(origin));
     }

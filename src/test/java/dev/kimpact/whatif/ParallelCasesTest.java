@@ -2,6 +2,7 @@ package dev.kimpact.whatif;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +20,14 @@ class ParallelCasesTest {
         for (int jobs : new int[] {1, 2, 4, 16}) {
             AtomicInteger ticks = new AtomicInteger();
             Set<String> threads = ConcurrentHashMap.newKeySet();
-            List<Integer> out = ParallelCases.map(500, jobs, i -> {
+            List<Integer> out = new ArrayList<>();
+            ParallelCases.forEachOrdered(500, jobs, i -> {
                 threads.add(Thread.currentThread().getName());
                 if (i % 7 == 0) {
                     Thread.yield();
                 }
                 return i * i;
-            }, ticks::incrementAndGet);
+            }, ticks::incrementAndGet, out::add);
             assertThat(out).as("jobs=%d", jobs).isEqualTo(expected);
             assertThat(ticks.get()).isEqualTo(500);
             assertThat(threads.size()).isLessThanOrEqualTo(jobs);
@@ -33,25 +35,57 @@ class ParallelCasesTest {
     }
 
     @Test
-    void theLowestFailingIndexIsRethrownAfterTheOthersRan() {
+    void theLowestFailingIndexIsRethrownAfterTheResultsBeforeIt() {
         for (int jobs : new int[] {1, 4}) {
-            AtomicInteger ran = new AtomicInteger();
-            assertThatThrownBy(() -> ParallelCases.map(100, jobs, i -> {
-                ran.incrementAndGet();
+            List<Integer> handed = new ArrayList<>();
+            assertThatThrownBy(() -> ParallelCases.forEachOrdered(1000, jobs, i -> {
                 if (i == 30 || i == 60) {
                     throw new IllegalArgumentException("case " + i);
                 }
                 return i;
-            }, () -> { })).hasMessage("case 30");
-            if (jobs > 1) {
-                assertThat(ran.get()).isEqualTo(100);
-            }
+            }, () -> { }, handed::add)).hasMessage("case 30");
+            assertThat(handed).as("jobs=%d", jobs).isEqualTo(IntStream.range(0, 30).boxed().toList());
         }
     }
 
     @Test
+    void aFailingSinkEndsTheRunWithItsFailure() {
+        List<Integer> handed = new ArrayList<>();
+        assertThatThrownBy(() -> ParallelCases.forEachOrdered(1000, 3, i -> i, () -> { }, i -> {
+            if (i == 500) {
+                throw new IllegalStateException("disk full");
+            }
+            handed.add(i);
+        })).hasMessage("disk full");
+        assertThat(handed).isEqualTo(IntStream.range(0, 500).boxed().toList());
+    }
+
+    @Test
+    void theThreadsRunAtMostAWindowAheadOfTheLowestResultNotHandedOver() {
+        AtomicInteger highestStarted = new AtomicInteger(-1);
+        List<Integer> handed = new ArrayList<>();
+        ParallelCases.forEachOrdered(5 * ParallelCases.WINDOW, 2, i -> {
+            highestStarted.accumulateAndGet(i, Math::max);
+            if (i == 0) {
+                // Case 0 is the slow one: the other thread runs on until the window is full.
+                while (highestStarted.get() < ParallelCases.WINDOW - 1) {
+                    Thread.onSpinWait();
+                }
+            }
+            return i;
+        }, () -> { }, i -> {
+            assertThat(highestStarted.get()).isLessThan(i + ParallelCases.WINDOW);
+            handed.add(i);
+        });
+        assertThat(handed).hasSize(5 * ParallelCases.WINDOW).isSorted();
+    }
+
+    @Test
     void emptyAndBadJobs() {
-        assertThat(ParallelCases.map(0, 4, i -> i, () -> { })).isEmpty();
-        assertThatThrownBy(() -> ParallelCases.map(1, 0, i -> i, () -> { })).isInstanceOf(IllegalArgumentException.class);
+        List<Integer> out = new ArrayList<>();
+        ParallelCases.forEachOrdered(0, 4, i -> i, () -> { }, out::add);
+        assertThat(out).isEmpty();
+        assertThatThrownBy(() -> ParallelCases.forEachOrdered(1, 0, i -> i, () -> { }, out::add))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
