@@ -65,7 +65,7 @@ public final class DiffCommand implements Callable<Integer> {
         ignored.put(RuleId.EXPECTATION_UNMET.id(), Report.Suppressed.optionReason(RuleId.EXPECTATION_UNMET.id()));
         ScenarioLoader loader = ScenarioLoaders.of(new ModelCatalog());
         ScenarioLoader.Document doc = onlyDocument(loader);
-        ScenarioCases cases = ScenarioCases.plan(loader, doc, new Matrix(changes, List.of()), Shard.ALL);
+        ScenarioCases cases = ScenarioCases.plan(loader, doc, new Matrix(changes, List.of()), Shard.ALL, 0);
 
         Analyzer.CaseResult plain = Analyzer.analyze(cases.base(), Map.of(), ignored);
         Report before = new Report(plain.findings(), plain.suppressed(), List.of(), plain.anticipated());

@@ -72,8 +72,9 @@ public final class RunCommand implements Callable<Integer> {
     List<String> matrix = new ArrayList<>();
 
     @Option(names = "--shard", paramLabel = "I/N", converter = ShardConverter.class,
-            description = "Run only the cases whose 0-based index k has k mod N = I-1 (1 <= I <= N), so that N "
-                    + "machines share a large matrix; kimpact merge-reports joins their JSON reports.")
+            description = "Run only the cases whose 0-based index k has k mod N = I-1 (1 <= I <= N), counting the "
+                    + "cases of every scenario given, in order, so that N machines share many scenarios or a large "
+                    + "matrix; kimpact merge-reports joins their JSON reports.")
     Shard shard;
 
     @Option(names = "--jobs", paramLabel = "N",
@@ -100,13 +101,15 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = ScenarioLoaders.of(models);
         Matrix cases = new Matrix(set.assignments(), dimensions(models));
         List<ScenarioCases> planned = new ArrayList<>();
+        long before = 0;                        // cases of the documents so far: a shard takes every N-th of the run
         for (ScenarioLoader.Source source : loader.expand(paths)) {
             List<ScenarioLoader.Document> docs = loader.documents(source, System.in);
             if (docs.isEmpty()) {
                 Main.noteSkipped(spec, source.path());
             }
             for (ScenarioLoader.Document doc : docs) {
-                planned.add(ScenarioCases.plan(loader, doc, cases, shard == null ? Shard.ALL : shard));
+                planned.add(ScenarioCases.plan(loader, doc, cases, shard == null ? Shard.ALL : shard, before));
+                before += cases.size();
             }
         }
         Environment env = main == null ? Environment.system() : main.environment();

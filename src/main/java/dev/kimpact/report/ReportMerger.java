@@ -18,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * {@code kimpact merge-reports}: one report from several. Shards of one run ({@code --shard 1/N} .. {@code N/N},
- * in any order) interleave back into the unsharded report: case {@code k} of each scenario is case {@code k / N}
- * of shard {@code k mod N + 1}, with its findings. Reports that are not shards are concatenated in the order
+ * in any order) interleave back into the unsharded report: the run's case {@code k} (counted over all its scenarios,
+ * in order) is the next case of that scenario in shard {@code k mod N + 1}, with its findings. Reports that are not shards are concatenated in the order
  * given. The summary is recomputed by the writers.
  */
 public final class ReportMerger {
@@ -101,6 +101,7 @@ public final class ReportMerger {
         List<Finding> outFindings = new ArrayList<>();
         List<Report.Suppressed> outSuppressed = new ArrayList<>();
         List<Report.ScenarioResult> outScenarios = new ArrayList<>();
+        long before = 0;                        // the run's cases in the scenarios so far
         for (int p = 0; p < first.report().scenarios().size(); p++) {
             Report.ScenarioResult head = first.report().scenarios().get(p);
             List<List<Report.Expectation>> expectations = new ArrayList<>();
@@ -114,18 +115,21 @@ public final class ReportMerger {
                 total += r.cases().size();
             }
             List<Map<String, String>> cases = new ArrayList<>();
+            int[] next = new int[n];            // each shard's next case of this scenario
             for (int k = 0; k < total; k++) {
-                Input s = shards.get(k % n);
+                int shard = (int) ((before + k) % n);
+                Input s = shards.get(shard);
                 List<Map<String, String>> own = s.report().scenarios().get(p).cases();
-                if (k / n >= own.size()) {
+                if (next[shard] >= own.size()) {
                     throw new InputException(Location.of(s.file()), "scenario '" + head.name() + "' has "
                             + own.size() + " cases in this shard, which does not fit the other shards' " + total);
                 }
-                Map<String, String> bindings = own.get(k / n);
+                Map<String, String> bindings = own.get(next[shard]++);
                 cases.add(bindings);
-                outFindings.addAll(findings.get(k % n).take(head.name(), bindings));
-                outSuppressed.addAll(suppressed.get(k % n).take(head.name(), bindings));
+                outFindings.addAll(findings.get(shard).take(head.name(), bindings));
+                outSuppressed.addAll(suppressed.get(shard).take(head.name(), bindings));
             }
+            before += total;
             outScenarios.add(new Report.ScenarioResult(head.name(), head.file(), head.summary(), cases,
                     Expectations.allCases(expectations)));
         }

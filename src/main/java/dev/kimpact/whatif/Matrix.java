@@ -78,8 +78,17 @@ public record Matrix(List<Assignment> sets, List<Dimension> dimensions) {
 
     /** The indexes of the cases {@code shard} runs, checked against {@link #MAX_CASES}. */
     public List<Integer> indexes(Shard shard) {
+        return indexes(shard, 0);
+    }
+
+    /**
+     * The indexes of the cases {@code shard} runs when this matrix's cases come after {@code before} other cases of
+     * the run (the cases of the documents before it): the run's case {@code before + i} is this matrix's case i.
+     */
+    public List<Integer> indexes(Shard shard, long before) {
         long total = size();
-        long mine = total / shard.count() + (total % shard.count() >= shard.index() ? 1 : 0);
+        long first = Math.floorMod(shard.index() - 1 - before, (long) shard.count());
+        long mine = total <= first ? 0 : (total - first + shard.count() - 1) / shard.count();
         if (mine > MAX_CASES || total > Integer.MAX_VALUE) {
             throw new InputException(Location.of(Dimension.OPTION), "the matrix has "
                     + (total > Integer.MAX_VALUE ? "too many" : String.format(Locale.ROOT, "%,d", total)) + " cases"
@@ -88,7 +97,7 @@ public record Matrix(List<Assignment> sets, List<Dimension> dimensions) {
                     + " per run: drop values, or spread the cases over machines with --shard I/N");
         }
         List<Integer> out = new ArrayList<>();
-        for (long i = shard.index() - 1; i < total; i += shard.count()) {
+        for (long i = first; i < total; i += shard.count()) {
             out.add((int) i);
         }
         return out;

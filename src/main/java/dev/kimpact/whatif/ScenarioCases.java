@@ -27,10 +27,15 @@ public record ScenarioCases(ScenarioLoader.Document doc, Scenario base, Matrix m
         indexes = List.copyOf(indexes);
     }
 
-    /** Plans the cases of {@code doc}; throws on a bad scenario, an unknown path or too many cases. */
-    public static ScenarioCases plan(ScenarioLoader loader, ScenarioLoader.Document doc, Matrix matrix, Shard shard) {
+    /**
+     * Plans the cases of {@code doc} that {@code shard} runs, {@code before} being the number of cases of the run's
+     * earlier documents (shards split the run's cases, not each document's); throws on a bad scenario, an unknown
+     * path or too many cases.
+     */
+    public static ScenarioCases plan(ScenarioLoader loader, ScenarioLoader.Document doc, Matrix matrix, Shard shard,
+                                     long before) {
         Scenario base = loader.bind(doc, t -> t);
-        List<Integer> indexes = matrix.indexes(shard);
+        List<Integer> indexes = matrix.indexes(shard, before);
         if (!matrix.isEmpty()) {
             try {
                 CaseRunner.rewrite(doc.tree(), matrix.at(0));    // every path exists (or may): fail before running

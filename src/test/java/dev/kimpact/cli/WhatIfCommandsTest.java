@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -224,6 +226,26 @@ class WhatIfCommandsTest {
     }
 
     // ---- --shard and merge-reports -------------------------------------------------------------------------
+
+    @Test
+    void shardsShareTheScenarioFilesOfARunWithoutAMatrix() throws Exception {
+        // Ten single-case scenarios in four shards: 3, 3, 2 and 2 of them run, each in exactly one shard.
+        List<Integer> perShard = new ArrayList<>();
+        Set<String> ran = new HashSet<>();
+        for (int i = 1; i <= 4; i++) {
+            JsonNode root = json(CliRun.of("run", "scenarios/", "--shard", i + "/4", "--format", "json").out());
+            int n = 0;
+            for (JsonNode sc : root.get("scenarios")) {
+                if (sc.get("cases").size() > 0) {
+                    assertThat(ran.add(sc.get("name").asText())).as("in two shards").isTrue();
+                    n++;
+                }
+            }
+            perShard.add(n);
+        }
+        assertThat(perShard).containsExactly(3, 3, 2, 2);
+        assertThat(ran).hasSize(10);
+    }
 
     @Test
     void shardsMergeIntoTheUnshardedReport(@TempDir Path dir) throws Exception {

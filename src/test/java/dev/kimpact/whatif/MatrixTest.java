@@ -106,6 +106,20 @@ class MatrixTest {
         assertThat(big.indexes(new Shard(2, 2))).hasSize(8403).startsWith(1, 3, 5);
     }
 
+    @Test
+    void shardsCountTheCasesOfEarlierDocuments() {
+        Matrix one = new Matrix(List.of(), List.of());                 // a document without --set/--matrix: 1 case
+        // Five single-case documents in four shards: documents 0 and 4 in shard 1, document 1 in shard 2, ...
+        assertThat(one.indexes(new Shard(1, 4), 0)).containsExactly(0);
+        assertThat(one.indexes(new Shard(2, 4), 0)).isEmpty();
+        assertThat(one.indexes(new Shard(2, 4), 1)).containsExactly(0);
+        assertThat(one.indexes(new Shard(1, 4), 4)).containsExactly(0);
+        // A 3-case matrix after 5 cases in 2 shards: the run's cases 5, 6, 7 are its 0 (shard 2), 1 (shard 1), 2.
+        Matrix three = new Matrix(List.of(), List.of(dim("p=a,b,c")));
+        assertThat(three.indexes(new Shard(1, 2), 5)).containsExactly(1);
+        assertThat(three.indexes(new Shard(2, 2), 5)).containsExactly(0, 2);
+    }
+
     /** Every matrix of 1..4 x 1..6 values with every shard count 1..9. */
     static java.util.stream.Stream<Arguments> matricesAndShardCounts() {
         return IntStream.rangeClosed(1, 4).boxed().flatMap(a -> IntStream.rangeClosed(1, 6).boxed()
