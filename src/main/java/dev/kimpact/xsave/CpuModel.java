@@ -118,9 +118,10 @@ public final class CpuModel {
     /**
      * Where a {@link Machine} keeps each component's registers in its one register file: x87 and SSE as in the
      * legacy region, each further user component at its standard-form offset (CPUID.(0DH,i):EBX) when that lies
-     * after the previous component and not far from it, otherwise (supervisor components, overlapping or distant
-     * offsets) right after the previous one. So on real layouts the components an XSAVE writes contiguously are
-     * contiguous here too and move with one copy; on any layout no two components share a byte.
+     * after the previous component and not far from it, otherwise (overlapping or distant offsets) right after the
+     * previous one; then the supervisor components, one after the other. So on real layouts the components an
+     * XSAVE writes contiguously are contiguous here too and move with one copy; on any layout no two components
+     * share a byte.
      */
     private static final class RegisterFile {
         /** Offset of each registered component (-1 for the others). */
@@ -130,11 +131,20 @@ public final class CpuModel {
 
         RegisterFile(Derived d) {
             Arrays.fill(offset, -1);
-            long next = 0;
+            long next = place(d, d.registered & ~d.supervisor, 0);
+            next = place(d, d.registered & d.supervisor, next);
+            initial = new byte[(int) next];
             for (int i = 0; i < 64; i++) {
-                if ((d.registered & (1L << i)) == 0) {
-                    continue;
+                if (offset[i] >= 0) {
+                    System.arraycopy(Machine.initValue(i, d.size[i]), 0, initial, offset[i], d.size[i]);
                 }
+            }
+        }
+
+        /** Places {@code components} in index order from byte {@code next}; returns the end of the last one. */
+        private long place(Derived d, long components, long next) {
+            for (long left = components; left != 0; left &= left - 1) {
+                int i = Long.numberOfTrailingZeros(left);
                 long standard = i == 0 ? 0 : i == 1 ? 160 : d.leafD[i].ebx() & 0xFFFFFFFFL;
                 boolean nearby = (d.supervisor & (1L << i)) == 0 && standard >= next && standard - next <= MAX_GAP;
                 long at = nearby ? standard : next;
@@ -144,12 +154,7 @@ public final class CpuModel {
                 }
                 offset[i] = (int) at;
             }
-            initial = new byte[(int) next];
-            for (int i = 0; i < 64; i++) {
-                if (offset[i] >= 0) {
-                    System.arraycopy(Machine.initValue(i, d.size[i]), 0, initial, offset[i], d.size[i]);
-                }
-            }
+            return next;
         }
     }
 
