@@ -203,14 +203,12 @@ final class XrstorInstructions {
         m.afterRestore(loaded, initialized, rfbm, area.address(), infoXcompBv);
     }
 
-    /** Whether header bytes {@code from} to {@code to - 1} are all 0 (SDM Vol. 1 §13.4.2). */
+    /** Whether header bytes {@code from} to {@code to - 1} (multiples of 8) are all 0 (SDM Vol. 1 §13.4.2). */
     private static boolean headerZero(XsaveArea area, int from, int to) {
-        byte[] b = area.bytes();
-        for (int i = Layout.HEADER_OFFSET + from; i < Layout.HEADER_OFFSET + to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
+        long bits = 0;
+        for (int i = Layout.HEADER_OFFSET + from; i < Layout.HEADER_OFFSET + to; i += 8) {
+            bits |= area.readLong(i);
         }
-        return true;
+        return bits == 0;
     }
 }
