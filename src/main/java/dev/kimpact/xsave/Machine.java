@@ -18,6 +18,8 @@ public final class Machine {
 
     /** MXCSR after RESET and after the compacted XRSTOR init of SSE (SDM §13.8.2). */
     public static final int MXCSR_RESET = 0x1F80;
+    /** Slot tables a machine keeps at hand: four standard and four compacted layouts. */
+    private static final int TABLES = 8;
 
     private final CpuModel cpu;
     private boolean osxsave;
@@ -42,7 +44,6 @@ public final class Machine {
     /** Slot tables of the layouts recently used, so that the hot path looks them up without boxing a mask. */
     private final long[] tableKeys = new long[TABLES];
     private final SlotTable[] tables = new SlotTable[TABLES];
-    private static final int TABLES = 8;
 
     /** XRSTOR_INFO: ⟨CPL, VMX non-root, linear address of the area, XCOMP_BV⟩ (SDM §13.6). */
     public record XrstorInfo(int cpl, boolean vmxNonRoot, long address, long xcompBv) {
