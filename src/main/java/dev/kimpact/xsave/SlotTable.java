@@ -47,11 +47,6 @@ final class SlotTable {
         return layout.size();
     }
 
-    /** Offset of component i in the area, -1 if it has no slot here. */
-    int offset(int i) {
-        return offset[i];
-    }
-
     /** End of component i's slot. */
     int end(int i) {
         return offset[i] + size[i];
