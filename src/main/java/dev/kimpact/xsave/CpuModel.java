@@ -1,5 +1,6 @@
 package dev.kimpact.xsave;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,8 @@ public final class CpuModel {
     public static final int LEGACY_AND_HEADER = 576;
     /** Layouts memoised per model and form: a run uses a handful of masks; random tests use many. */
     static final int LAYOUTS = 256;
+    /** Largest gap between two components the register file reproduces from the standard form (bytes). */
+    private static final int MAX_GAP = 4096;
 
     private final String name;
     private final String processor;
@@ -28,8 +31,8 @@ public final class CpuModel {
     private final Map<Long, CpuidRegs> leaves;
     private final Quirks quirks;
     private final Derived derived;
-    private final Map<Long, Layout> standardLayouts = new ConcurrentHashMap<>();
-    private final Map<Long, Layout> compactedLayouts = new ConcurrentHashMap<>();
+    private final Map<Long, SlotTable> standardLayouts = new ConcurrentHashMap<>();
+    private final Map<Long, SlotTable> compactedLayouts = new ConcurrentHashMap<>();
 
     /**
      * @param name      short id ({@code cascadelake-server}) or the dump's file name
@@ -64,6 +67,12 @@ public final class CpuModel {
         final long supervisor;
         final long align64;
         final long xfdCapable;
+        /** Components a {@link Machine} keeps registers for: x87, SSE and every supported one. */
+        final long registered;
+        /** Size in bytes of each registered component (0 for the others). */
+        final int[] size = new int[64];
+        /** Laid out when the first machine needs it: a dump is modelled before its sizes are validated. */
+        private volatile RegisterFile registerFile;
 
         Derived(Map<Long, CpuidRegs> leaves) {
             for (int i = 0; i < 64; i++) {
@@ -87,6 +96,65 @@ public final class CpuModel {
             supervisor = sup;
             align64 = al;
             xfdCapable = xfd;
+            registered = 0x3L | supportedXcr0 | supportedXss;
+            for (int i = 0; i < 64; i++) {
+                if ((registered & (1L << i)) != 0) {
+                    size[i] = i == 0 ? 160 : i == 1 ? 256 : Math.max(leafD[i].eax(), 0);
+                }
+            }
+        }
+
+        /** The register file's layout (computed once; a race computes the same immutable value twice). */
+        RegisterFile registerFile() {
+            RegisterFile f = registerFile;
+            if (f == null) {
+                f = new RegisterFile(this);
+                registerFile = f;
+            }
+            return f;
+        }
+    }
+
+    /**
+     * Where a {@link Machine} keeps each component's registers in its one register file: x87 and SSE as in the
+     * legacy region, each further user component at its standard-form offset (CPUID.(0DH,i):EBX) when that lies
+     * after the previous component and not far from it, otherwise (overlapping or distant offsets) right after the
+     * previous one; then the supervisor components, one after the other. So on real layouts the components an
+     * XSAVE writes contiguously are contiguous here too and move with one copy; on any layout no two components
+     * share a byte.
+     */
+    private static final class RegisterFile {
+        /** Offset of each registered component (-1 for the others). */
+        final int[] offset = new int[64];
+        /** Every component in its initial configuration; never written. */
+        final byte[] initial;
+
+        RegisterFile(Derived d) {
+            Arrays.fill(offset, -1);
+            long next = place(d, d.registered & ~d.supervisor, 0);
+            next = place(d, d.registered & d.supervisor, next);
+            initial = new byte[(int) next];
+            for (int i = 0; i < 64; i++) {
+                if (offset[i] >= 0) {
+                    System.arraycopy(Machine.initValue(i, d.size[i]), 0, initial, offset[i], d.size[i]);
+                }
+            }
+        }
+
+        /** Places {@code components} in index order from byte {@code next}; returns the end of the last one. */
+        private long place(Derived d, long components, long next) {
+            for (long left = components; left != 0; left &= left - 1) {
+                int i = Long.numberOfTrailingZeros(left);
+                long standard = i == 0 ? 0 : i == 1 ? 160 : d.leafD[i].ebx() & 0xFFFFFFFFL;
+                boolean nearby = (d.supervisor & (1L << i)) == 0 && standard >= next && standard - next <= MAX_GAP;
+                long at = nearby ? standard : next;
+                next = at + d.size[i];
+                if (next > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("XSAVE components of more than 2 GiB");
+                }
+                offset[i] = (int) at;
+            }
+            return next;
         }
     }
 
@@ -274,26 +342,57 @@ public final class CpuModel {
 
     /** {@link Layout#standard} for {@code mask}, computed once per mask (for the first {@link #LAYOUTS} masks). */
     public Layout standardLayout(long mask) {
-        Layout l = standardLayouts.get(mask);
-        if (l == null) {
-            l = Layout.standard(this, mask);
-            if (standardLayouts.size() < LAYOUTS) {
-                standardLayouts.putIfAbsent(mask, l);
-            }
-        }
-        return l;
+        return standardTable(mask).layout();
     }
 
     /** {@link Layout#compacted} for {@code xcompBv}, computed once per value (for the first {@link #LAYOUTS}). */
     public Layout compactedLayout(long xcompBv) {
-        Layout l = compactedLayouts.get(xcompBv);
-        if (l == null) {
-            l = Layout.compacted(this, xcompBv);
-            if (compactedLayouts.size() < LAYOUTS) {
-                compactedLayouts.putIfAbsent(xcompBv, l);
+        return compactedTable(xcompBv).layout();
+    }
+
+    /** {@link #standardLayout} with its slots indexed by component. */
+    SlotTable standardTable(long mask) {
+        SlotTable t = standardLayouts.get(mask);
+        if (t == null) {
+            t = new SlotTable(Layout.standard(this, mask), derived.size);
+            if (standardLayouts.size() < LAYOUTS) {
+                standardLayouts.putIfAbsent(mask, t);
             }
         }
-        return l;
+        return t;
+    }
+
+    /** {@link #compactedLayout} with its slots indexed by component; XCOMP_BV[63] does not matter. */
+    SlotTable compactedTable(long xcompBv) {
+        long key = xcompBv & Long.MAX_VALUE;
+        SlotTable t = compactedLayouts.get(key);
+        if (t == null) {
+            t = new SlotTable(Layout.compacted(this, key), derived.size);
+            if (compactedLayouts.size() < LAYOUTS) {
+                compactedLayouts.putIfAbsent(key, t);
+            }
+        }
+        return t;
+    }
+
+    /** Components a {@link Machine} keeps registers for: x87, SSE and every supported component. */
+    long registered() {
+        return derived.registered;
+    }
+
+    /** Offset of component i's registers in a machine's register file, -1 if it has none (read-only array). */
+    int[] registerOffsets() {
+        return derived.registerFile().offset;
+    }
+
+    /** Size of component i's registers, 0 if it has none (read-only array). */
+    int[] registerSizes() {
+        return derived.size;
+    }
+
+    /** The register file in the initial configuration of every component (read-only: copy from it). */
+    byte[] initialRegisters() {
+        return derived.registerFile().initial;
     }
 
     /**

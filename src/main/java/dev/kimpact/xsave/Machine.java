@@ -10,12 +10,16 @@ import java.util.Optional;
  *
  * <p>Component registers are kept in their standard-form encoding: x87 as legacy-region bytes 0..159
  * (bytes 24..31, MXCSR and MXCSR_MASK, are not x87 state and stay zero there), SSE as XMM0-15 (legacy bytes
- * 160..415), MXCSR on its own, every other component as CPUID.(0DH,i):EAX bytes.
+ * 160..415), MXCSR on its own, every other component as CPUID.(0DH,i):EAX bytes. They live in one register file,
+ * laid out by the CPU model ({@link CpuModel#registerOffsets()}) much as a standard-form area, so that saves and
+ * restores copy runs of components at once.
  */
 public final class Machine {
 
     /** MXCSR after RESET and after the compacted XRSTOR init of SSE (SDM §13.8.2). */
     public static final int MXCSR_RESET = 0x1F80;
+    /** Slot tables a machine keeps at hand: four standard and four compacted layouts. */
+    private static final int TABLES = 8;
 
     private final CpuModel cpu;
     private boolean osxsave;
@@ -28,9 +32,18 @@ public final class Machine {
     private long xfd;
     private long xinuse;
     private long xmodified = -1L;
-    private XrstorInfo xrstorInfo;
-    private final byte[][] regs = new byte[64][];
+    // XRSTOR_INFO, kept as fields so that a restore allocates nothing; xrstorInfo() builds the record.
+    private boolean infoValid;
+    private int infoCpl;
+    private boolean infoVmxNonRoot;
+    private long infoAddress;
+    private long infoXcompBv;
+    /** Every component's registers, at {@link CpuModel#registerOffsets()}. */
+    private final byte[] registers;
     private int mxcsr = MXCSR_RESET;
+    /** Slot tables of the layouts recently used, so that the hot path looks them up without boxing a mask. */
+    private final long[] tableKeys = new long[TABLES];
+    private final SlotTable[] tables = new SlotTable[TABLES];
 
     /** XRSTOR_INFO: ⟨CPL, VMX non-root, linear address of the area, XCOMP_BV⟩ (SDM §13.6). */
     public record XrstorInfo(int cpl, boolean vmxNonRoot, long address, long xcompBv) {
@@ -44,11 +57,7 @@ public final class Machine {
         this.cpu = cpu;
         this.osxsave = cpu.hasXsave();
         this.cr4Pke = cpu.hasPku();
-        for (int i = 0; i < 64; i++) {
-            if (i < 2 || cpu.supports(i)) {
-                regs[i] = initValue(i, cpu.size(i));
-            }
-        }
+        this.registers = cpu.initialRegisters().clone();
         this.xinuse = cpu.quirks().xinuse() == Quirks.XinuseTracking.ALWAYS_IN_USE ? -1L : 0L;
     }
 
@@ -64,10 +73,12 @@ public final class Machine {
         this.xfd = o.xfd;
         this.xinuse = o.xinuse;
         this.xmodified = o.xmodified;
-        this.xrstorInfo = o.xrstorInfo;
-        for (int i = 0; i < 64; i++) {
-            this.regs[i] = o.regs[i] == null ? null : o.regs[i].clone();
-        }
+        this.infoValid = o.infoValid;
+        this.infoCpl = o.infoCpl;
+        this.infoVmxNonRoot = o.infoVmxNonRoot;
+        this.infoAddress = o.infoAddress;
+        this.infoXcompBv = o.infoXcompBv;
+        this.registers = o.registers.clone();
         this.mxcsr = o.mxcsr;
     }
 
@@ -137,8 +148,18 @@ public final class Machine {
         return xmodified;
     }
 
+    /** XRSTOR_INFO, or null before the first XRSTOR(S). */
     public XrstorInfo xrstorInfo() {
-        return xrstorInfo;
+        return infoValid ? new XrstorInfo(infoCpl, infoVmxNonRoot, infoAddress, infoXcompBv) : null;
+    }
+
+    /**
+     * Whether XRSTOR_INFO = ⟨CPL, VMX non-root, {@code address}, {@code xcompBv}⟩, the condition of the modified
+     * optimization (SDM §13.9, §13.11).
+     */
+    boolean xrstorInfoIs(long address, long xcompBv) {
+        return infoValid && infoCpl == cpl && infoVmxNonRoot == vmxNonRoot && infoAddress == address
+                && infoXcompBv == xcompBv;
     }
 
     public void setCpl(int cpl) {
@@ -354,16 +375,20 @@ public final class Machine {
 
     /** A copy of component i's register bytes (null if the CPU does not have the component). */
     public byte[] register(int i) {
-        return regs[i] == null ? null : regs[i].clone();
+        int at = cpu.registerOffsets()[i];
+        return at < 0 ? null : Arrays.copyOfRange(registers, at, at + cpu.registerSizes()[i]);
     }
 
-    byte[] registerRef(int i) {
-        return regs[i];
+    /** The register file, laid out by {@link CpuModel#registerOffsets()}. */
+    byte[] registers() {
+        return registers;
     }
 
     /** Whether component i currently holds its initial configuration. */
     public boolean isInit(int i) {
-        return regs[i] == null || Arrays.equals(regs[i], initValue(i, regs[i].length));
+        int at = cpu.registerOffsets()[i];
+        int end = at + cpu.registerSizes()[i];
+        return at < 0 || Arrays.equals(registers, at, end, cpu.initialRegisters(), at, end);
     }
 
     /**
@@ -371,13 +396,13 @@ public final class Machine {
      * {@link #write}; updates XINUSE and XMODIFIED as the processor would.
      */
     public void setRegister(int i, byte[] value) {
-        byte[] r = regs[i];
-        if (r == null) {
+        int at = cpu.registerOffsets()[i];
+        if (at < 0) {
             throw new IllegalArgumentException("component " + XFeature.nameOf(i) + " not supported by " + cpu.name());
         }
-        System.arraycopy(value, 0, r, 0, Math.min(value.length, r.length));
+        System.arraycopy(value, 0, registers, at, Math.min(value.length, cpu.registerSizes()[i]));
         if (i == 0) {
-            Arrays.fill(r, 24, 32, (byte) 0);   // MXCSR/MXCSR_MASK are not x87 state
+            Arrays.fill(registers, at + 24, at + 32, (byte) 0);   // MXCSR/MXCSR_MASK are not x87 state
         }
         markWritten(i);
     }
@@ -393,23 +418,47 @@ public final class Machine {
         }
     }
 
-    void loadedFromMemory(int i, boolean init) {
+    /**
+     * After a restore that loaded {@code loaded} from memory and initialized {@code initialized}: XINUSE (when
+     * tracked precisely) follows them (SDM §13.8.3), XMODIFIED is cleared for the RFBM components and XRSTOR_INFO
+     * set (§13.6).
+     */
+    void afterRestore(long loaded, long initialized, long rfbm, long address, long xcompBv) {
         if (cpu.quirks().xinuse() == Quirks.XinuseTracking.PRECISE) {
-            if (init) {
-                xinuse &= ~(1L << i);
-            } else {
-                xinuse |= 1L << i;
-            }
+            xinuse = (xinuse | loaded) & ~initialized;
         }
-    }
-
-    void afterRestore(long rfbm, XrstorInfo info) {
         if (rfbm != 0) {
             xmodified = ~rfbm;
         } else {
             xmodified = -1L;
         }
-        xrstorInfo = info;
+        infoValid = true;
+        infoCpl = cpl;
+        infoVmxNonRoot = vmxNonRoot;
+        infoAddress = address;
+        infoXcompBv = xcompBv;
+    }
+
+    /** The standard layout of {@code mask}, as a slot table. */
+    SlotTable standardTable(long mask) {
+        return table(mask, 0);
+    }
+
+    /** The compacted layout of XCOMP_BV[62:0], as a slot table. */
+    SlotTable compactedTable(long xcompBv) {
+        return table(xcompBv & Long.MAX_VALUE, TABLES / 2);
+    }
+
+    /** A direct-mapped cache in front of the model's memo (whose map would box the key on every look-up). */
+    private SlotTable table(long key, int half) {
+        int h = half + (int) ((key * 0x9E3779B97F4A7C15L) >>> 62);
+        SlotTable t = tables[h];
+        if (t == null || tableKeys[h] != key) {
+            t = half == 0 ? cpu.standardTable(key) : cpu.compactedTable(key);
+            tables[h] = t;
+            tableKeys[h] = key;
+        }
+        return t;
     }
 
     void setMxcsrRaw(int value) {

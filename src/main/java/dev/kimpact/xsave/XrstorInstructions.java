@@ -21,9 +21,7 @@ final class XrstorInstructions {
         XRSTOR, XRSTORS;
 
         /** Where its #GP(0) for a non-canonical address is listed (SDM Vol. 2, 64-bit mode exceptions). */
-        String nonCanonicalRule() {
-            return "SDM Vol. 2 " + name() + ", #GP(0)";
-        }
+        final String nonCanonicalRule = "SDM Vol. 2 " + name() + ", #GP(0)";
 
         /** Where a rule of the compacted form is written: §13.8.2 for XRSTOR, §13.12 for XRSTORS. */
         String compactedRule() {
@@ -31,72 +29,43 @@ final class XrstorInstructions {
         }
     }
 
-    /**
-     * The XSAVE header as the instruction reads it (SDM Vol. 1 §13.4.2), and the form XCOMP_BV[63] selects.
-     *
-     * @param compacted XRSTORS, or XRSTOR with XCOMP_BV[63] = 1 on a CPU with XSAVEC; a CPU without the compaction
-     *                  extensions executes the standard form without reading XCOMP_BV (SDM Vol. 1 §13.8, footnote 2)
-     */
-    private record Header(long xstateBv, long xcompBv, boolean compacted) {
-
-        /** Reads XSTATE_BV and XCOMP_BV: SDM Vol. 1 §13.8. */
-        static Header read(XsaveArea area, CpuModel cpu, Kind kind) {
-            long xcompBv = area.xcompBv();
-            return new Header(area.xstateBv(), xcompBv, kind == Kind.XRSTORS || cpu.hasXsavec() && xcompBv < 0);
-        }
-    }
-
-    /**
-     * What a restore whose header passed its checks does.
-     *
-     * @param rfbm   the requested-feature bitmap, EDX:EAX AND XCR0 (AND (XCR0 | IA32_XSS) for XRSTORS)
-     * @param layout where the components are: the standard layout of XCR0, or the compacted layout of XCOMP_BV
-     */
-    private record Restore(Header header, long rfbm, Layout layout) {
-
-        /** Components read from memory: RFBM[i] = XSTATE_BV[i] = 1 (SDM Vol. 1 §13.8.1, §13.8.2). */
-        long loaded() {
-            return rfbm & header.xstateBv();
-        }
-
-        /** MXCSR loaded: standard, RFBM[1] or RFBM[2] (§13.8.1); compacted, RFBM[1] = XSTATE_BV[1] = 1 (§13.8.2). */
-        boolean readsMxcsr() {
-            return header.compacted() ? sse(rfbm) && sse(header.xstateBv()) : (rfbm & 0x6L) != 0;
-        }
-
-        /** The compacted form sets MXCSR to 1F80H when RFBM[1] = 1 and XSTATE_BV[1] = 0 (SDM Vol. 1 §13.8.2). */
-        boolean initializesMxcsr() {
-            return header.compacted() && sse(rfbm) && !sse(header.xstateBv());
-        }
-
-        private static boolean sse(long mask) {
-            return (mask & XFeature.SSE.mask()) != 0;
-        }
-    }
-
     private XrstorInstructions() {
     }
 
-    /** Executes {@code kind} with EDX:EAX = {@code edxEax}: every check, then the load (SDM Vol. 1 §13.8, §13.12). */
+    /**
+     * Executes {@code kind} with EDX:EAX = {@code edxEax}: every check, then the load (SDM Vol. 1 §13.8, §13.12).
+     * The header is read as the instruction reads it (SDM Vol. 1 §13.4.2): XSTATE_BV, XCOMP_BV, and the form
+     * XCOMP_BV[63] selects: compacted for XRSTORS, or XRSTOR with XCOMP_BV[63] = 1 on a CPU with XSAVEC; a CPU
+     * without the compaction extensions executes the standard form without reading XCOMP_BV (SDM Vol. 1 §13.8,
+     * footnote 2). The requested-feature bitmap RFBM is EDX:EAX AND XCR0 (AND (XCR0 | IA32_XSS) for XRSTORS); the
+     * components are where the standard layout of XCR0, or the compacted layout of XCOMP_BV, puts them.
+     */
     static Outcome execute(Machine m, XsaveArea area, long edxEax, Kind kind) {
         Fault f = instructionFault(m, area, kind);
         if (f != null) {
             return Outcome.of(f);
         }
-        Header header = Header.read(area, m.cpu(), kind);
-        f = headerFault(m, area, kind, header);
+        long xstateBv = area.xstateBv();
+        long xcompBv = area.xcompBv();
+        boolean compacted = kind == Kind.XRSTORS || m.cpu().hasXsavec() && xcompBv < 0;
+        f = headerFault(m, area, kind, xstateBv, xcompBv, compacted);
         if (f != null) {
             return Outcome.of(f);
         }
         long enabled = m.xcr0() | (kind == Kind.XRSTORS ? m.xss() : 0);
-        Layout layout = header.compacted() ? m.cpu().compactedLayout(header.xcompBv())
-                : m.cpu().standardLayout(m.xcr0());
-        Restore r = new Restore(header, edxEax & enabled, layout);
-        f = componentFault(m, area, kind, r);
+        long rfbm = edxEax & enabled;
+        SlotTable layout = compacted ? m.compactedTable(xcompBv) : m.standardTable(m.xcr0());
+        // Components read from memory: RFBM[i] = XSTATE_BV[i] = 1 (SDM Vol. 1 §13.8.1, §13.8.2).
+        long loaded = rfbm & xstateBv;
+        // MXCSR is loaded in the standard form if RFBM[1] or RFBM[2] (§13.8.1), in the compacted form if
+        // RFBM[1] = XSTATE_BV[1] = 1; there it is set to 1F80H if RFBM[1] = 1 and XSTATE_BV[1] = 0 (§13.8.2).
+        boolean readsMxcsr = compacted ? (loaded & XFeature.SSE.mask()) != 0 : (rfbm & 0x6L) != 0;
+        boolean initializesMxcsr = compacted && (rfbm & ~xstateBv & XFeature.SSE.mask()) != 0;
+        f = componentFault(m, area, kind, layout, loaded, readsMxcsr);
         if (f != null) {
             return Outcome.of(f);
         }
-        load(m, area, r);
+        load(m, area, layout, rfbm, xstateBv, readsMxcsr, initializesMxcsr, compacted ? xcompBv : 0);
         return Outcome.success();
     }
 
@@ -116,7 +85,7 @@ final class XrstorInstructions {
         if (kind == Kind.XRSTORS && m.cpl() != 0) {
             return Fault.gp("CPL > 0", RS);
         }
-        Fault base = Machine.nonCanonical(area, Layout.EXTENDED_OFFSET, kind.nonCanonicalRule());
+        Fault base = Machine.nonCanonical(area, Layout.EXTENDED_OFFSET, kind.nonCanonicalRule);
         if (base != null) {
             return base;
         }
@@ -131,22 +100,24 @@ final class XrstorInstructions {
     }
 
     /** #GP for XSTATE_BV, XCOMP_BV and the reserved header bytes: SDM Vol. 1 §13.8.1, §13.8.2, §13.12. */
-    private static Fault headerFault(Machine m, XsaveArea area, Kind kind, Header h) {
-        return h.compacted() ? compactedHeaderFault(m, area, kind, h) : standardHeaderFault(m, area, h);
+    private static Fault headerFault(Machine m, XsaveArea area, Kind kind, long xstateBv, long xcompBv,
+                                     boolean compacted) {
+        return compacted ? compactedHeaderFault(m, area, kind, xstateBv, xcompBv)
+                : standardHeaderFault(m, area, xstateBv, xcompBv);
     }
 
     /** Compacted: XCOMP_BV[63] = 1, [62:0] ⊆ XCR0 (| IA32_XSS), XSTATE_BV ⊆ XCOMP_BV, bytes 63:16 = 0 (§13.8.2, §13.12). */
-    private static Fault compactedHeaderFault(Machine m, XsaveArea area, Kind kind, Header h) {
-        if (h.xcompBv() >= 0) {
+    private static Fault compactedHeaderFault(Machine m, XsaveArea area, Kind kind, long xstateBv, long xcompBv) {
+        if (xcompBv >= 0) {
             return Fault.gp("XCOMP_BV[63] = 0 (XRSTORS requires the compacted form)", RS);
         }
         long enabled = m.xcr0() | (kind == Kind.XRSTORS ? m.xss() : 0);
-        long beyond = h.xcompBv() & ~(1L << 63) & ~enabled;
+        long beyond = xcompBv & ~(1L << 63) & ~enabled;
         if (beyond != 0) {
             return Fault.gp("XCOMP_BV sets " + Masks.describe(beyond) + ", not set in "
                     + (kind == Kind.XRSTORS ? "XCR0 | IA32_XSS" : "XCR0"), kind.compactedRule());
         }
-        long notCompacted = h.xstateBv() & ~h.xcompBv();
+        long notCompacted = xstateBv & ~xcompBv;
         if (notCompacted != 0) {
             return Fault.gp("XSTATE_BV sets " + Masks.describe(notCompacted) + ", not set in XCOMP_BV",
                     kind.compactedRule());
@@ -158,12 +129,12 @@ final class XrstorInstructions {
     }
 
     /** Standard: XCOMP_BV[63] = 0 without XSAVEC, XSTATE_BV ⊆ XCR0, bytes 23:8 = 0 (SDM Vol. 1 §13.8.1; Vol. 2 XRSTOR). */
-    private static Fault standardHeaderFault(Machine m, XsaveArea area, Header h) {
-        if (h.xcompBv() < 0 && !m.cpu().hasXsavec()) {
+    private static Fault standardHeaderFault(Machine m, XsaveArea area, long xstateBv, long xcompBv) {
+        if (xcompBv < 0 && !m.cpu().hasXsavec()) {
             return Fault.gp("bit 63 of XCOMP_BV is 1 and CPUID.(EAX=0DH,ECX=1):EAX.XSAVEC[bit 1] = 0",
                     "SDM Vol. 2 XRSTOR, #GP(0)");
         }
-        long beyond = h.xstateBv() & ~m.xcr0();
+        long beyond = xstateBv & ~m.xcr0();
         if (beyond != 0) {
             return Fault.gp("XSTATE_BV sets " + Masks.describe(beyond) + ", not set in XCR0", STD);
         }
@@ -175,25 +146,25 @@ final class XrstorInstructions {
     }
 
     /** Canonical end and #PF of the loaded slots, reserved MXCSR bits (SDM Vol. 2 XRSTOR, #GP(0)), XFD #NM (§13.14). */
-    private static Fault componentFault(Machine m, XsaveArea area, Kind kind, Restore r) {
-        long load = r.loaded();
+    private static Fault componentFault(Machine m, XsaveArea area, Kind kind, SlotTable layout, long loaded,
+                                        boolean readsMxcsr) {
+        long slots = loaded & layout.mask();
         int extent = Layout.EXTENDED_OFFSET;
-        for (Layout.Slot s : r.layout().slots()) {
-            if ((load & (1L << s.index())) != 0) {
-                extent = Math.max(extent, s.end());
-            }
+        for (long left = slots; left != 0; left &= left - 1) {
+            extent = Math.max(extent, layout.end(Long.numberOfTrailingZeros(left)));
         }
-        Fault end = Machine.nonCanonical(area, extent, kind.nonCanonicalRule());
+        Fault end = Machine.nonCanonical(area, extent, kind.nonCanonicalRule);
         if (end != null) {
             return end;
         }
         // Initialized components are not read, so only the loaded slots can fault.
-        for (Layout.Slot s : r.layout().slots()) {
-            if ((load & (1L << s.index())) != 0 && s.end() > area.length()) {
-                return XsaveInstructions.pageFault(area, s.end());
+        for (long left = slots; left != 0; left &= left - 1) {
+            int i = Long.numberOfTrailingZeros(left);
+            if (layout.end(i) > area.length()) {
+                return XsaveInstructions.pageFault(area, layout.end(i));
             }
         }
-        if (r.readsMxcsr()) {
+        if (readsMxcsr) {
             int mxcsr = area.readInt(24);
             if ((mxcsr & ~m.cpu().quirks().mxcsrMask()) != 0) {
                 return Fault.gp("attempting to write reserved bits of MXCSR (" + Integer.toHexString(mxcsr) + ")",
@@ -201,7 +172,7 @@ final class XrstorInstructions {
             }
         }
         // XFD: loading (not initializing) an armed component raises #NM.
-        long armed = load & m.xfd() & m.xcr0();
+        long armed = loaded & m.xfd() & m.xcr0();
         if (armed != 0) {
             return new Fault(Fault.Vector.NM, "XRSTOR would load " + Masks.describe(armed) + ", armed in IA32_XFD",
                     "SDM Vol. 1 §13.14");
@@ -209,51 +180,35 @@ final class XrstorInstructions {
         return null;
     }
 
-    /** Loads or initializes each RFBM component, MXCSR, XINUSE, XMODIFIED, XRSTOR_INFO: SDM Vol. 1 §13.8.1–§13.8.3. */
-    private static void load(Machine m, XsaveArea area, Restore r) {
-        long rfbm = r.rfbm();
-        long xstateBv = r.header().xstateBv();
-        for (int i = 0; i < 64; i++) {
-            long bit = 1L << i;
-            if ((rfbm & bit) == 0 || m.registerRef(i) == null) {
-                continue;
-            }
-            byte[] reg = m.registerRef(i);
-            if ((xstateBv & bit) != 0) {
-                Layout.Slot s = r.layout().slot(i);
-                byte[] mem = area.bytes();
-                if (i == 0) {
-                    System.arraycopy(mem, 0, reg, 0, 24);
-                    System.arraycopy(mem, 32, reg, 32, 128);
-                } else {
-                    System.arraycopy(mem, s.offset(), reg, 0, s.size());
-                }
-                m.loadedFromMemory(i, false);
-            } else {
-                // Initialized even if XCOMP_BV[i] = 0 (SDM §13.8.2).
-                byte[] init = Machine.initValue(i, reg.length);
-                System.arraycopy(init, 0, reg, 0, reg.length);
-                m.loadedFromMemory(i, true);
-            }
-        }
-        if (r.readsMxcsr()) {
+    /**
+     * Loads or initializes each RFBM component the machine has, and MXCSR: SDM Vol. 1 §13.8.1–§13.8.3. A component
+     * with RFBM[i] = 1 and XSTATE_BV[i] = 0 is initialized even if XCOMP_BV[i] = 0 (§13.8.2). Then XINUSE, XMODIFIED
+     * and XRSTOR_INFO (z = 0 for the standard form, §13.8.3).
+     */
+    private static void load(Machine m, XsaveArea area, SlotTable layout, long rfbm, long xstateBv,
+                             boolean readsMxcsr, boolean initializesMxcsr, long infoXcompBv) {
+        CpuModel cpu = m.cpu();
+        long present = rfbm & cpu.registered();
+        // Only a malformed model (a supervisor component in CPUID.(0DH,0):EDX:EAX) can have one without a slot.
+        long loaded = present & xstateBv & layout.mask();
+        long initialized = present & ~xstateBv;
+        layout.load(loaded, area.bytes(), m.registers(), cpu.registerOffsets());
+        SlotTable.copy(initialized, cpu.initialRegisters(), cpu.registerOffsets(), m.registers(),
+                cpu.registerOffsets(), cpu.registerSizes());
+        if (readsMxcsr) {
             m.setMxcsrRaw(area.readInt(24));
-        } else if (r.initializesMxcsr()) {
+        } else if (initializesMxcsr) {
             m.setMxcsrRaw(Machine.MXCSR_RESET);
         }
-        // XRSTOR_INFO z: the standard form always sets it to 0 (§13.8.3).
-        m.afterRestore(rfbm, new Machine.XrstorInfo(m.cpl(), m.vmxNonRoot(), area.address(),
-                r.header().compacted() ? r.header().xcompBv() : 0));
+        m.afterRestore(loaded, initialized, rfbm, area.address(), infoXcompBv);
     }
 
-    /** Whether header bytes {@code from} to {@code to - 1} are all 0 (SDM Vol. 1 §13.4.2). */
+    /** Whether header bytes {@code from} to {@code to - 1} (multiples of 8) are all 0 (SDM Vol. 1 §13.4.2). */
     private static boolean headerZero(XsaveArea area, int from, int to) {
-        byte[] b = area.bytes();
-        for (int i = Layout.HEADER_OFFSET + from; i < Layout.HEADER_OFFSET + to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
+        long bits = 0;
+        for (int i = Layout.HEADER_OFFSET + from; i < Layout.HEADER_OFFSET + to; i += 8) {
+            bits |= area.readLong(i);
         }
-        return true;
+        return bits == 0;
     }
 }

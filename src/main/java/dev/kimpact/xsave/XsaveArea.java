@@ -1,6 +1,7 @@
 package dev.kimpact.xsave;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -8,6 +9,10 @@ import java.nio.ByteOrder;
  * only these bytes; an access beyond them is a page fault, as it would be past the end of a mapping.
  */
 public final class XsaveArea {
+
+    // Little-endian views of the byte array (no wrapper object per access, unlike ByteBuffer.wrap).
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] bytes;
     private final long address;
@@ -51,19 +56,19 @@ public final class XsaveArea {
     }
 
     public long readLong(int offset) {
-        return ByteBuffer.wrap(bytes, offset, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return (long) LONG.get(bytes, offset);
     }
 
     public void writeLong(int offset, long v) {
-        ByteBuffer.wrap(bytes, offset, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(v);
+        LONG.set(bytes, offset, v);
     }
 
     public int readInt(int offset) {
-        return ByteBuffer.wrap(bytes, offset, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return (int) INT.get(bytes, offset);
     }
 
     public void writeInt(int offset, int v) {
-        ByteBuffer.wrap(bytes, offset, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(v);
+        INT.set(bytes, offset, v);
     }
 
     /** A copy of {@code length} bytes at {@code offset}. */

@@ -7,7 +7,12 @@ package dev.kimpact.xsave;
 final class XsaveInstructions {
 
     /** The four save instructions (SDM Vol. 2 XSAVE, XSAVEOPT, XSAVEC, XSAVES). */
-    enum Kind { XSAVE, XSAVEOPT, XSAVEC, XSAVES }
+    enum Kind {
+        XSAVE, XSAVEOPT, XSAVEC, XSAVES;
+
+        /** Where its #GP(0) for a non-canonical address is listed (SDM Vol. 2, 64-bit mode exceptions). */
+        final String nonCanonicalRule = "SDM Vol. 2 " + name() + ", #GP(0)";
+    }
 
     private XsaveInstructions() {
     }
@@ -34,7 +39,7 @@ final class XsaveInstructions {
             f = Fault.gp("CPL > 0", "SDM Vol. 1 §13.11");
         }
         if (f == null) {
-            f = Machine.nonCanonical(area, Layout.EXTENDED_OFFSET, "SDM Vol. 2 " + kind + ", #GP(0)");
+            f = Machine.nonCanonical(area, Layout.EXTENDED_OFFSET, kind.nonCanonicalRule);
         }
         if (f == null && (area.address() & 63) != 0) {
             f = Fault.gp("the XSAVE area is not aligned on a 64-byte boundary", "SDM Vol. 1 §13.7");
@@ -48,34 +53,40 @@ final class XsaveInstructions {
         long inuse = m.xinuse() & ~(m.xfd() & m.xcr0());
         return kind == Kind.XSAVE || kind == Kind.XSAVEOPT
                 ? standard(m, area, rfbm, inuse, kind == Kind.XSAVEOPT)
-                : compacted(m, area, rfbm, inuse, kind == Kind.XSAVES);
+                : compacted(m, area, rfbm, inuse, kind);
     }
 
     /** The standard form, XSAVE and XSAVEOPT: SDM Vol. 1 §13.7, §13.9. */
     private static Outcome standard(Machine m, XsaveArea area, long rfbm, long inuse, boolean opt) {
         CpuModel cpu = m.cpu();
-        Layout layout = cpu.standardLayout(rfbm);
-        Fault nc = Machine.nonCanonical(area, layout.size(), "SDM Vol. 2 XSAVE, #GP(0)");
+        SlotTable layout = m.standardTable(rfbm);
+        Fault nc = Machine.nonCanonical(area, layout.size(), Kind.XSAVE.nonCanonicalRule);
         if (nc != null) {
             return Outcome.of(nc);
         }
         if (area.length() < Layout.EXTENDED_OFFSET || area.length() < layout.size()) {
             return Outcome.of(pageFault(area, Math.max(Layout.EXTENDED_OFFSET, layout.size())));
         }
-        // The modified optimization needs XRSTOR_INFO = ⟨CPL, VMXNR, this address, 0⟩ (SDM §13.9).
-        Machine.XrstorInfo info = m.xrstorInfo();
-        boolean modOpt = opt && cpu.quirks().modifiedOptimization() && info != null && info.cpl() == m.cpl()
-                && info.vmxNonRoot() == m.vmxNonRoot() && info.address() == area.address() && info.xcompBv() == 0;
-        for (Layout.Slot s : layout.slots()) {
-            long bit = 1L << s.index();
-            boolean initOptSkip = opt && (inuse & bit) == 0;
-            boolean modOptSkip = modOpt && (m.xmodified() & bit) == 0;
-            if (initOptSkip || modOptSkip) {
-                continue;
+        long written = layout.mask();
+        if (opt) {
+            // The init optimization skips XINUSE[i] = 0; the modified optimization skips XMODIFIED[i] = 0 when
+            // XRSTOR_INFO = ⟨CPL, VMXNR, this address, 0⟩ (SDM §13.9).
+            written &= inuse;
+            if (cpu.quirks().modifiedOptimization() && m.xrstorInfoIs(area.address(), 0)) {
+                written &= m.xmodified();
             }
-            boolean xfdArmed = (m.xfd() & m.xcr0() & bit) != 0;
-            byte[] value = xfdArmed ? Machine.initValue(s.index(), s.size()) : m.registerRef(s.index());
-            writeComponent(area, s, value);
+        }
+        long armed = written & m.xfd() & m.xcr0();
+        if (armed == 0) {
+            layout.save(written, m.registers(), cpu.registerOffsets(), area.bytes());
+        } else {
+            // An XFD-armed component is written in its initial configuration (SDM §13.14); in index order, as slots
+            // may overlap.
+            for (long left = written; left != 0; left &= left - 1) {
+                long bit = left & -left;
+                byte[] from = (armed & bit) != 0 ? cpu.initialRegisters() : m.registers();
+                layout.save(bit, from, cpu.registerOffsets(), area.bytes());
+            }
         }
         // MXCSR and MXCSR_MASK whenever RFBM[1] or RFBM[2]; no optimization applies to them (SDM §13.7, §13.9).
         if ((rfbm & 0x6L) != 0) {
@@ -88,7 +99,7 @@ final class XsaveInstructions {
     }
 
     /** The compacted form, XSAVEC and XSAVES: SDM Vol. 1 §13.10, §13.11. */
-    private static Outcome compacted(Machine m, XsaveArea area, long rfbm, long inuse, boolean xsaves) {
+    private static Outcome compacted(Machine m, XsaveArea area, long rfbm, long inuse, Kind kind) {
         CpuModel cpu = m.cpu();
         long xstateBv = rfbm & inuse;
         // XSAVEC/XSAVES write XSTATE_BV[1] = 1 when MXCSR is not 1F80H even if XINUSE[1] = 0 (SDM §13.10).
@@ -96,26 +107,20 @@ final class XsaveInstructions {
             xstateBv |= XFeature.SSE.mask();
         }
         long xcompBv = rfbm | (1L << 63);
-        Layout layout = cpu.compactedLayout(rfbm);
-        Fault nc = Machine.nonCanonical(area, layout.size(), "SDM Vol. 2 " + (xsaves ? "XSAVES" : "XSAVEC")
-                + ", #GP(0)");
+        SlotTable layout = m.compactedTable(rfbm);
+        Fault nc = Machine.nonCanonical(area, layout.size(), kind.nonCanonicalRule);
         if (nc != null) {
             return Outcome.of(nc);
         }
         if (area.length() < layout.size()) {
             return Outcome.of(pageFault(area, layout.size()));
         }
-        Machine.XrstorInfo info = m.xrstorInfo();
-        boolean modOpt = xsaves && cpu.quirks().modifiedOptimization() && info != null && info.cpl() == m.cpl()
-                && info.vmxNonRoot() == m.vmxNonRoot() && info.address() == area.address()
-                && info.xcompBv() == xcompBv;
-        for (Layout.Slot s : layout.slots()) {
-            long bit = 1L << s.index();
-            if ((xstateBv & bit) == 0 || (modOpt && (m.xmodified() & bit) == 0)) {
-                continue;
-            }
-            writeComponent(area, s, m.registerRef(s.index()));
+        long written = layout.mask() & xstateBv;
+        // XSAVES: the modified optimization when XRSTOR_INFO = ⟨CPL, VMXNR, this address, XCOMP_BV⟩ (SDM §13.11).
+        if (kind == Kind.XSAVES && cpu.quirks().modifiedOptimization() && m.xrstorInfoIs(area.address(), xcompBv)) {
+            written &= m.xmodified();
         }
+        layout.save(written, m.registers(), cpu.registerOffsets(), area.bytes());
         if ((xstateBv & XFeature.SSE.mask()) != 0) {
             area.writeInt(24, m.mxcsr());
             area.writeInt(28, cpu.quirks().mxcsrMask());
@@ -123,17 +128,6 @@ final class XsaveInstructions {
         area.setXstateBv(xstateBv);
         area.setXcompBv(xcompBv);
         return Outcome.success();
-    }
-
-    /** Copies a component's registers to its slot; x87 skips legacy bytes 24..31 (MXCSR, MXCSR_MASK). */
-    static void writeComponent(XsaveArea area, Layout.Slot s, byte[] value) {
-        byte[] mem = area.bytes();
-        if (s.index() == 0) {
-            System.arraycopy(value, 0, mem, 0, 24);
-            System.arraycopy(value, 32, mem, 32, 128);
-        } else {
-            System.arraycopy(value, 0, mem, s.offset(), s.size());
-        }
     }
 
     /** #PF for an access past the end of the area's mapping: SDM Vol. 3 §4.7. */
