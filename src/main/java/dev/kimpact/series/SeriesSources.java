@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,8 +32,15 @@ public final class SeriesSources {
     private final Path maintainers;
     private final Path mbox;
     private final String base;
+    private final SeriesCache cache;
 
-    public SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base) {
+    /**
+     * @param cacheDir where {@code series} keeps what it computed for a repository's commits between runs
+     *                 ({@link #cacheDirectory}), or null for no cache
+     */
+    public SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base,
+                         Path cacheDir) {
+        this.cache = cacheDir == null ? SeriesCache.disabled() : new SeriesCache(cacheDir, SeriesCache.DEFAULT_LIMIT);
         this.repo = repo;
         this.range = range;
         this.against = List.copyOf(against);
@@ -41,14 +49,23 @@ public final class SeriesSources {
         this.base = base;
     }
 
+    /**
+     * Where the series cache is in this environment, or empty when {@code KIMPACT_CACHE=off}:
+     * {@code ${XDG_CACHE_HOME:-~/.cache}/kimpact/series}.
+     */
+    public static Optional<Path> cacheDirectory(Map<String, String> env) {
+        return SeriesCache.directory(env);
+    }
+
     public SeriesReport fromRange(SeriesAnalysis analysis) {
         Path dir = repo == null ? Path.of(".") : repo;
         try (GitRepository git = GitRepository.open(dir)) {
             RevisionRange r = git.range(range);
             MaintainerIndex index = index(git, r.to(), r.toRev());
             Map<String, List<Section>> hits = new HashMap<>();
-            List<Commit> commits = new CommitWalk(git).commits(r, keywordMatcher(index, hits));
-            TrialMerge trial = new TrialMerge(git);
+            SeriesCache.Scope scope = cache.scope(git);
+            List<Commit> commits = new CommitWalk(git, scope).commits(r, keywordMatcher(index, hits));
+            TrialMerge trial = new TrialMerge(git, scope);
             List<MergeCheck> merges = new ArrayList<>();
             for (String ref : against) {
                 merges.add(trial.check(r.to(), ref));
