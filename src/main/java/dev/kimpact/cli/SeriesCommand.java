@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -106,7 +105,6 @@ public final class SeriesCommand implements Callable<Integer> {
 
     private final Supplier<ReleaseCalendar> calendar;
     private final PatchModelIndex models;
-    private final Map<String, String> env;
 
     /** The built-in calendar (read when the command runs: picocli builds every subcommand at start-up). */
     public SeriesCommand() {
@@ -115,14 +113,8 @@ public final class SeriesCommand implements Callable<Integer> {
 
     /** For wiring another calendar or patch-model index (tests, other front ends); null: the built-in models. */
     public SeriesCommand(Supplier<ReleaseCalendar> calendar, PatchModelIndex models) {
-        this(calendar, models, System.getenv());
-    }
-
-    /** ... and another environment (where the cache is: XDG_CACHE_HOME, HOME, KIMPACT_CACHE). */
-    public SeriesCommand(Supplier<ReleaseCalendar> calendar, PatchModelIndex models, Map<String, String> env) {
         this.calendar = calendar;
         this.models = models;
-        this.env = Map.copyOf(env);
     }
 
     @Override
@@ -144,7 +136,8 @@ public final class SeriesCommand implements Callable<Integer> {
                 models != null ? models : new CatalogPatchModels(catalog));
         // The readers (and JGit) are reached only from here: SeriesSources keeps them out of this class's
         // signatures, which picocli reflects over whenever it builds the command tree.
-        Path cacheDir = noCache ? null : SeriesSources.cacheDirectory(env).orElse(null);
+        Environment env = spec.root().userObject() instanceof Main main ? main.environment() : Environment.system();
+        Path cacheDir = noCache ? null : SeriesSources.cacheDirectory(env::variable).orElse(null);
         SeriesSources sources = new SeriesSources(repo, range, against, maintainers, mbox, base, cacheDir);
         SeriesReport report = mbox != null ? sources.fromMbox(analysis) : sources.fromRange(analysis);
         if (runScenarios != null) {

@@ -150,6 +150,18 @@ final class CacheCodec {
             return new String(cs);
         }
 
+        /** Passes over a string without making it. */
+        void skipString() {
+            int n = integer();
+            if (n == -1) {
+                return;
+            }
+            if (n < 0 || n > buf.remaining() / 2) {
+                throw new Malformed("bad string length " + n);
+            }
+            buf.position(buf.position() + 2 * n);
+        }
+
         List<String> strings() {
             int n = count();
             List<String> out = new ArrayList<>(n);

@@ -17,16 +17,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * What {@code kimpact series} computed for the commits of a repository, kept between runs outside it, in
  * {@code ${XDG_CACHE_HOME:-~/.cache}/kimpact/series/REPO/}: REPO is a hash of the repository's git directory.
  * A {@code range-*} entry holds, for one {@code A..B} (by commit ids), its commits in walk order with their
- * paths (renames detected), trailers and, when K: keywords needed it, their patch text; a {@code merge-*} entry
- * the in-memory merge of two commit ids. A commit id names its content, so an entry never goes out of date; a
+ * paths (renames detected), trailers and, when K: keywords needed it, their patch text (message and changed
+ * lines); a {@code keywords-*} entry the MAINTAINERS sections whose K: keywords each commit of a range matched,
+ * for one set of K: regexes; a {@code merge-*} entry the in-memory merge of two commit ids. A commit id names its content, so an entry never goes out of date; a
  * new range reuses the commits other ranges of the same repository computed.
  *
  * <p>Entries are written to a temporary file and renamed into place, so a reader sees a whole entry or none,
@@ -66,16 +69,16 @@ final class SeriesCache {
      * (an absolute XDG_CACHE_HOME only, as the XDG base directory specification says), else
      * {@code $HOME/.cache/kimpact/series}.
      */
-    public static Optional<Path> directory(Map<String, String> env) {
-        String off = env.getOrDefault("KIMPACT_CACHE", "");
-        if (List.of("off", "0", "false", "no").contains(off.trim().toLowerCase(java.util.Locale.ROOT))) {
+    static Optional<Path> directory(Function<String, String> env) {
+        String off = env.apply("KIMPACT_CACHE");
+        if (off != null && List.of("off", "0", "false", "no").contains(off.trim().toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        String xdg = env.get("XDG_CACHE_HOME");
+        String xdg = env.apply("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
             return Optional.of(Path.of(xdg, "kimpact", "series"));
         }
-        String home = env.get("HOME");
+        String home = env.apply("HOME");
         if (home != null && !home.isEmpty()) {
             return Optional.of(Path.of(home, ".cache", "kimpact", "series"));
         }
@@ -85,17 +88,17 @@ final class SeriesCache {
     /** This cache for {@code git}: disabled when its directory lies inside the repository. */
     Scope scope(GitRepository git) {
         if (root == null) {
-            return new Scope(null, null);
+            return new Scope(git, null, null);
         }
         Path gitDir = git.repository().getDirectory().toPath().toAbsolutePath().normalize();
         Path work = git.repository().isBare() ? gitDir : git.repository().getWorkTree().toPath().toAbsolutePath()
                 .normalize();
         Path where = real(root);
         if (where.startsWith(real(gitDir)) || where.startsWith(real(work))) {
-            return new Scope(null, null);   // never write inside the repository
+            return new Scope(git, null, null);   // never write inside the repository
         }
         String repoKey = "repo=" + real(gitDir);
-        return new Scope(root.resolve(sha256(repoKey).substring(0, 32)), repoKey);
+        return new Scope(git, root.resolve(sha256(repoKey).substring(0, 32)), repoKey);
     }
 
     /** The path as far as it exists resolved through symbolic links, the rest appended. */
@@ -125,12 +128,18 @@ final class SeriesCache {
 
     /** The cache of one repository. A scope without a directory misses every look-up and stores nothing. */
     final class Scope {
+        private final GitRepository git;
         private final Path dir;
         private final String repoKey;
 
-        private Scope(Path dir, String repoKey) {
+        private Scope(GitRepository git, Path dir, String repoKey) {
+            this.git = git;
             this.dir = dir;
             this.repoKey = repoKey;
+        }
+
+        GitRepository git() {
+            return git;
         }
 
         boolean enabled() {
@@ -159,9 +168,55 @@ final class SeriesCache {
                 if (needText && !hasText) {
                     return Optional.empty();
                 }
-                List<Facts> out = readFacts(in, hasText);
+                List<Facts> out = readFacts(in, hasText, needText);
                 return in.atEnd() ? Optional.of(out) : Optional.empty();
             });
+        }
+
+        private String keywordsKey(String from, String to, String keywords) {
+            return repoKey + "\nkeywords=" + from + ".." + to + "\n" + keywords;
+        }
+
+        /**
+         * The sections whose K: keywords each commit of {@code from..to} matched, as positions among the sections
+         * with keywords of MAINTAINERS files with the same {@code keywords} key, by commit id; empty when not stored.
+         */
+        Optional<Map<String, List<Integer>>> keywordHits(String from, String to, String keywords) {
+            if (dir == null) {
+                return Optional.empty();
+            }
+            String key = keywordsKey(from, to, keywords);
+            return parse(read(keywordsFile(key), key), in -> {
+                int n = in.count();
+                Map<String, List<Integer>> out = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    String id = in.string();
+                    int m = in.count();
+                    List<Integer> positions = new ArrayList<>(m);
+                    for (int j = 0; j < m; j++) {
+                        positions.add(in.integer());
+                    }
+                    out.put(id, positions);
+                }
+                return in.atEnd() ? Optional.of(out) : Optional.empty();
+            });
+        }
+
+        void putKeywordHits(String from, String to, String keywords, Map<String, List<Integer>> hits) {
+            if (dir == null) {
+                return;
+            }
+            String key = keywordsKey(from, to, keywords);
+            CacheCodec.Out out = new CacheCodec.Out(key).integer(hits.size());
+            for (Map.Entry<String, List<Integer>> e : new TreeMap<>(hits).entrySet()) {
+                out.string(e.getKey()).integer(e.getValue().size());
+                e.getValue().forEach(out::integer);
+            }
+            write(keywordsFile(key), out.finish());
+        }
+
+        private Path keywordsFile(String key) {
+            return dir.resolve("keywords-" + sha256(key).substring(0, 40));
         }
 
         /**
@@ -201,7 +256,7 @@ final class SeriesCache {
                 if (needText && !hasText) {
                     return Optional.empty();
                 }
-                List<Facts> out = readFacts(in, hasText);
+                List<Facts> out = readFacts(in, hasText, needText);
                 return in.atEnd() ? Optional.of(out) : Optional.empty();
             });
         }
@@ -265,12 +320,19 @@ final class SeriesCache {
             write(mergeFile(key), out.finish());
         }
 
-        private List<Facts> readFacts(CacheCodec.In in, boolean hasText) {
+        /** The facts of an entry that {@code hasText}; their text only if {@code wantText}. */
+        private List<Facts> readFacts(CacheCodec.In in, boolean hasText, boolean wantText) {
             int n = in.count();
             List<Facts> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 Commit c = in.commit();
-                out.add(new Facts(c, hasText ? in.string() : null));
+                String text = null;
+                if (hasText && wantText) {
+                    text = in.string();
+                } else if (hasText) {
+                    in.skipString();
+                }
+                out.add(new Facts(c, text));
             }
             return out;
         }

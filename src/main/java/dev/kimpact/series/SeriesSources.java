@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Where {@code kimpact series} reads a series from: a git range (with MAINTAINERS at its tip and in-memory merges)
@@ -53,7 +54,7 @@ public final class SeriesSources {
      * Where the series cache is in this environment, or empty when {@code KIMPACT_CACHE=off}:
      * {@code ${XDG_CACHE_HOME:-~/.cache}/kimpact/series}.
      */
-    public static Optional<Path> cacheDirectory(Map<String, String> env) {
+    public static Optional<Path> cacheDirectory(Function<String, String> env) {
         return SeriesCache.directory(env);
     }
 
@@ -62,9 +63,9 @@ public final class SeriesSources {
         try (GitRepository git = GitRepository.open(dir)) {
             RevisionRange r = git.range(range);
             MaintainerIndex index = index(git, r.to(), r.toRev());
-            Map<String, List<Section>> hits = new HashMap<>();
             SeriesCache.Scope scope = cache.scope(git);
-            List<Commit> commits = new CommitWalk(git, scope).commits(r, keywordMatcher(index, hits));
+            Map<String, List<Section>> hits = new HashMap<>();
+            List<Commit> commits = keywordHits(scope, r, index, hits);
             TrialMerge trial = new TrialMerge(git, scope);
             List<MergeCheck> merges = new ArrayList<>();
             for (String ref : against) {
@@ -100,6 +101,48 @@ public final class SeriesSources {
         String shown = mbox.toString().equals("-") ? MboxReader.STDIN : mbox.toString();
         return dated.analyze(new SeriesAnalysis.Input(repoName, null, shown, series.commits(), index,
                 hits, List.of()));
+    }
+
+    /**
+     * The commits of the range, with the sections whose K: keywords each matched in {@code hits}: from the cache
+     * when a run with the same K: regexes stored them (then no patch text is read or matched), else matched and
+     * stored.
+     */
+    private static List<Commit> keywordHits(SeriesCache.Scope scope, RevisionRange r, MaintainerIndex index,
+                                            Map<String, List<Section>> hits) {
+        CommitWalk walk = new CommitWalk(scope.git(), scope);
+        if (index == null || !index.hasKeywords()) {
+            return walk.commits(r, null);
+        }
+        String from = r.from().name();
+        String to = r.to().name();
+        String keywords = index.keywordsKey();
+        Optional<Map<String, List<Integer>>> stored = scope.keywordHits(from, to, keywords);
+        if (stored.isPresent()) {
+            List<Commit> commits = walk.commits(r, null);
+            Map<String, List<Section>> known = new HashMap<>();
+            for (Commit c : commits) {
+                List<Integer> at = stored.get().getOrDefault(c.id(), List.of());
+                Optional<List<Section>> sections = index.keywordSectionsAt(at);
+                if (sections.isEmpty()) {
+                    known = null;           // does not fit this MAINTAINERS: match again
+                    break;
+                }
+                if (!at.isEmpty()) {
+                    known.put(c.id(), sections.get());
+                }
+            }
+            if (known != null && commits.stream().map(Commit::id).collect(java.util.stream.Collectors.toSet())
+                    .containsAll(stored.get().keySet())) {
+                hits.putAll(known);
+                return commits;
+            }
+        }
+        List<Commit> commits = walk.commits(r, keywordMatcher(index, hits));
+        Map<String, List<Integer>> positions = new HashMap<>();
+        hits.forEach((id, sections) -> positions.put(id, sections.stream().map(index::keywordSectionIndex).toList()));
+        scope.putKeywordHits(from, to, keywords, positions);
+        return commits;
     }
 
     private static BiConsumer<Commit, String> keywordMatcher(MaintainerIndex index, Map<String, List<Section>> hits) {

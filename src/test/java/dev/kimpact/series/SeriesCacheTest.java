@@ -243,17 +243,25 @@ class SeriesCacheTest {
         assertThat(entries("merge-")).hasSize(1);
     }
 
+    static java.util.function.Function<String, String> env(String... kv) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m::get;
+    }
+
     @Test
     void theDirectoryComesFromTheEnvironment() {
-        assertThat(SeriesCache.directory(Map.of("HOME", "/home/ann")))
+        assertThat(SeriesCache.directory(env("HOME", "/home/ann")))
                 .contains(Path.of("/home/ann/.cache/kimpact/series"));
-        assertThat(SeriesCache.directory(Map.of("HOME", "/home/ann", "XDG_CACHE_HOME", "/var/cache/ann")))
+        assertThat(SeriesCache.directory(env("HOME", "/home/ann", "XDG_CACHE_HOME", "/var/cache/ann")))
                 .contains(Path.of("/var/cache/ann/kimpact/series"));
-        assertThat(SeriesCache.directory(Map.of("HOME", "/home/ann", "XDG_CACHE_HOME", "relative")))
+        assertThat(SeriesCache.directory(env("HOME", "/home/ann", "XDG_CACHE_HOME", "relative")))
                 .contains(Path.of("/home/ann/.cache/kimpact/series"));
-        assertThat(SeriesCache.directory(Map.of("HOME", "/home/ann", "KIMPACT_CACHE", "off"))).isEmpty();
-        assertThat(SeriesCache.directory(Map.of("HOME", "/home/ann", "KIMPACT_CACHE", "0"))).isEmpty();
-        assertThat(SeriesCache.directory(Map.of("HOME", "/home/ann", "KIMPACT_CACHE", "on"))).isPresent();
-        assertThat(SeriesCache.directory(Map.of())).isEqualTo(Optional.empty());
+        assertThat(SeriesCache.directory(env("HOME", "/home/ann", "KIMPACT_CACHE", "off"))).isEmpty();
+        assertThat(SeriesCache.directory(env("HOME", "/home/ann", "KIMPACT_CACHE", "0"))).isEmpty();
+        assertThat(SeriesCache.directory(env("HOME", "/home/ann", "KIMPACT_CACHE", "on"))).isPresent();
+        assertThat(SeriesCache.directory(env())).isEqualTo(Optional.empty());
     }
 }
