@@ -215,6 +215,46 @@ class SeriesCacheTest {
         assertThat(shorter.patches().get(1)).isEqualTo("text of " + mid.name());
     }
 
+    /** A report's commits and, per section used, its name, paths and commits (Section holds Patterns: no equals). */
+    static List<Object> facts(SeriesReport r) {
+        List<Object> out = new ArrayList<>(r.commits());
+        r.sections().forEach(u -> out.add(List.of(u.section().name(), u.paths(), u.commits(), u.ackedBy())));
+        out.add(r.findings());
+        return out;
+    }
+
+    @Test
+    void storedKeywordHitsAreUsedForTheSameKeywordsOnly() throws Exception {
+        Path maintainers = tmp.resolve("MAINTAINERS");
+        Files.writeString(maintainers, "KVM\nM:\tPaolo Bonzini <pbonzini@redhat.com>\nS:\tSupported\n"
+                + "K:\t\\bkvm_vcpu_(load|put)\\b\n\nTEGRA\nM:\tThierry Reding <thierry.reding@gmail.com>\n"
+                + "S:\tSupported\nK:\ttegra\n");
+        String range = base.name() + "..master";
+        SeriesAnalysis analysis = new SeriesAnalysis(ReleaseCalendar.of(List.of()), subject -> Optional.empty());
+        SeriesSources sources = new SeriesSources(repoDir, range, List.of(), maintainers, null, null,
+                cacheDir);
+        SeriesReport uncached = new SeriesSources(repoDir, range, List.of(), maintainers, null, null, null)
+                .fromRange(analysis);
+        assertThat(uncached.sections()).extracting(u -> u.section().name()).containsExactly("KVM");
+        assertThat(facts(sources.fromRange(analysis))).isEqualTo(facts(uncached));
+        assertThat(entries("keywords-")).hasSize(1);
+        assertThat(facts(sources.fromRange(analysis))).isEqualTo(facts(uncached));
+
+        // Planted: the entry says 'mid' matched the second section with keywords (TEGRA). A run with the same K:
+        // regexes takes it from there; one with other regexes matches the text again.
+        try (GitRepository g = GitRepository.open(repoDir)) {
+            MaintainerIndex index = new MaintainerIndex(Maintainers.parse(Files.readString(maintainers), "M"));
+            RevisionRange r = g.range(range);
+            cache().scope(g).putKeywordHits(r.from().name(), r.to().name(), index.keywordsKey(),
+                    Map.of(mid.name(), List.of(1)));
+        }
+        assertThat(sources.fromRange(analysis).sections()).extracting(u -> u.section().name())
+                .containsExactly("TEGRA");
+        Files.writeString(maintainers, Files.readString(maintainers).replace("K:\ttegra", "K:\ttegra2"));
+        assertThat(sources.fromRange(analysis).sections()).extracting(u -> u.section().name())
+                .containsExactly("KVM");
+    }
+
     @Test
     void withoutAWritableDirectoryTheRunGoesOnUncached() throws Exception {
         Run uncached = run(base.name() + "..master", SeriesCache.disabled());
