@@ -2,7 +2,9 @@ package dev.kimpact.series;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.util.SystemReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,12 +44,33 @@ public final class SeriesSources {
     public SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base,
                          Path cacheDir) {
         this.cache = cacheDir == null ? SeriesCache.disabled() : new SeriesCache(cacheDir, SeriesCache.DEFAULT_LIMIT);
+        if (range != null || repo != null) {
+            readGitConfigAhead();
+        }
         this.repo = repo;
         this.range = range;
         this.against = List.copyOf(against);
         this.maintainers = maintainers;
         this.mbox = mbox;
         this.base = base;
+    }
+
+    /**
+     * Starts loading JGit and reading git's system and user configuration on a daemon thread, while the caller
+     * sets up the analysis. To find the system configuration, JGit runs {@code git --version} and {@code git
+     * config --system}; that takes tens of milliseconds, and is not skipped (that could change which file is
+     * read). Opening the repository reuses what this read; an error here is left for the open to report.
+     */
+    private static void readGitConfigAhead() {
+        Thread t = new Thread(() -> {
+            try {
+                SystemReader.getInstance().getUserConfig();
+            } catch (IOException | ConfigInvalidException | RuntimeException e) {
+                // the repository's open reads it again and reports it
+            }
+        }, "kimpact-git-config");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
