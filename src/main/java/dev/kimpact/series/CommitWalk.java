@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -47,7 +46,8 @@ final class CommitWalk {
     private static final int BIG_FILE = 50 * 1024 * 1024;
 
     /** Threads diffing commits: the machine's processors, at most four (the walk feeds them, and blobs are small). */
-    private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int THREADS = Math.max(1, Math.min(4,
+            Runtime.getRuntime().availableProcessors()));
 
     private final GitRepository git;
     private final SeriesCache.Scope cache;
@@ -132,29 +132,35 @@ final class CommitWalk {
         return out;
     }
 
-    /** Fills {@code out[i]} for each {@code i} of {@code todo}, on up to {@link #THREADS} threads. */
+    /**
+     * Fills {@code out[i]} for each {@code i} of {@code todo}, on up to {@link #THREADS} threads. Each thread
+     * takes a contiguous run of commits: neighbours share trees and delta bases, which each thread's
+     * ObjectReader keeps in its own cache.
+     */
     private void diffAll(List<RevCommit> commits, List<Integer> todo, SeriesCache.Facts[] out, boolean needText)
             throws IOException {
         if (todo.isEmpty()) {
             return;
         }
-        int threads = Math.min(THREADS, Math.max(1, todo.size() / 64));
-        AtomicInteger next = new AtomicInteger();
-        Callable<Void> task = () -> {
-            try (ObjectReader reader = git.repository().newObjectReader();
-                 DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-                df.setReader(reader, git.repository().getConfig());
-                df.setDiffComparator(RawTextComparator.DEFAULT);
-                df.setDetectRenames(true);
-                for (int k = next.getAndIncrement(); k < todo.size(); k = next.getAndIncrement()) {
-                    int i = todo.get(k);
-                    out[i] = facts(commits.get(i), df, reader, needText);
+        int threads = Math.min(THREADS, Math.max(1, todo.size() / 256));
+        List<Callable<Void>> tasks = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            List<Integer> part = todo.subList(todo.size() * t / threads, todo.size() * (t + 1) / threads);
+            tasks.add(() -> {
+                try (ObjectReader reader = git.repository().newObjectReader();
+                     DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+                    df.setReader(reader, git.repository().getConfig());
+                    df.setDiffComparator(RawTextComparator.DEFAULT);
+                    df.setDetectRenames(true);
+                    for (int i : part) {
+                        out[i] = facts(commits.get(i), df, reader, needText);
+                    }
                 }
-            }
-            return null;
-        };
+                return null;
+            });
+        }
         if (threads == 1) {
-            call(task);
+            call(tasks.get(0));
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
@@ -164,10 +170,10 @@ final class CommitWalk {
         });
         try {
             List<Future<Void>> pending = new ArrayList<>();
-            for (int t = 1; t < threads; t++) {
+            for (Callable<Void> task : tasks.subList(1, threads)) {
                 pending.add(pool.submit(task));
             }
-            call(task);
+            call(tasks.get(0));
             for (Future<Void> f : pending) {
                 await(f);
             }

@@ -120,7 +120,8 @@ final class SeriesCache {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -140,10 +141,6 @@ final class SeriesCache {
 
         GitRepository git() {
             return git;
-        }
-
-        boolean enabled() {
-            return dir != null;
         }
 
         private String rangeKey(String from, String to, String settings) {

@@ -143,21 +143,9 @@ public final class SeriesSources {
         Optional<Map<String, List<Integer>>> stored = scope.keywordHits(from, to, keywords);
         if (stored.isPresent()) {
             List<Commit> commits = walk.commits(r, null);
-            Map<String, List<Section>> known = new HashMap<>();
-            for (Commit c : commits) {
-                List<Integer> at = stored.get().getOrDefault(c.id(), List.of());
-                Optional<List<Section>> sections = index.keywordSectionsAt(at);
-                if (sections.isEmpty()) {
-                    known = null;           // does not fit this MAINTAINERS: match again
-                    break;
-                }
-                if (!at.isEmpty()) {
-                    known.put(c.id(), sections.get());
-                }
-            }
-            if (known != null && commits.stream().map(Commit::id).collect(java.util.stream.Collectors.toSet())
-                    .containsAll(stored.get().keySet())) {
-                hits.putAll(known);
+            Optional<Map<String, List<Section>>> known = sections(stored.get(), commits, index);
+            if (known.isPresent()) {
+                hits.putAll(known.get());
                 return commits;
             }
         }
@@ -166,6 +154,24 @@ public final class SeriesSources {
         hits.forEach((id, sections) -> positions.put(id, sections.stream().map(index::keywordSectionIndex).toList()));
         scope.putKeywordHits(from, to, keywords, positions);
         return commits;
+    }
+
+    /** Stored keyword hits as sections of {@code index}; empty when they name other commits or sections. */
+    private static Optional<Map<String, List<Section>>> sections(Map<String, List<Integer>> stored,
+                                                                 List<Commit> commits, MaintainerIndex index) {
+        Map<String, List<Section>> out = new HashMap<>();
+        for (Commit c : commits) {
+            List<Integer> at = stored.getOrDefault(c.id(), List.of());
+            Optional<List<Section>> sections = index.keywordSectionsAt(at);
+            if (sections.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!at.isEmpty()) {
+                out.put(c.id(), sections.get());
+            }
+        }
+        return out.size() == stored.values().stream().filter(l -> !l.isEmpty()).count() ? Optional.of(out)
+                : Optional.empty();
     }
 
     private static BiConsumer<Commit, String> keywordMatcher(MaintainerIndex index, Map<String, List<Section>> hits) {
