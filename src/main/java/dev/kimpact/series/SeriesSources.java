@@ -36,6 +36,7 @@ public final class SeriesSources {
     private final Path mbox;
     private final String base;
     private final SeriesCache cache;
+    private final Thread gitConfig;
 
     /**
      * @param cacheDir where {@code series} keeps what it computed for a repository's commits between runs
@@ -44,9 +45,7 @@ public final class SeriesSources {
     public SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base,
                          Path cacheDir) {
         this.cache = cacheDir == null ? SeriesCache.disabled() : new SeriesCache(cacheDir, SeriesCache.DEFAULT_LIMIT);
-        if (range != null || repo != null) {
-            readGitConfigAhead();
-        }
+        this.gitConfig = range != null || repo != null ? readGitConfigAhead() : null;
         this.repo = repo;
         this.range = range;
         this.against = List.copyOf(against);
@@ -59,9 +58,10 @@ public final class SeriesSources {
      * Starts loading JGit and reading git's system and user configuration on a daemon thread, while the caller
      * sets up the analysis. To find the system configuration, JGit runs {@code git --version} and {@code git
      * config --system}; that takes tens of milliseconds, and is not skipped (that could change which file is
-     * read). Opening the repository reuses what this read; an error here is left for the open to report.
+     * read). Opening the repository waits for it ({@link #open}: JGit would otherwise probe a second time) and
+     * reuses what it read; an error here is left for the open to report.
      */
-    private static void readGitConfigAhead() {
+    private static Thread readGitConfigAhead() {
         Thread t = new Thread(() -> {
             try {
                 SystemReader.getInstance().getUserConfig();
@@ -71,6 +71,18 @@ public final class SeriesSources {
         }, "kimpact-git-config");
         t.setDaemon(true);
         t.start();
+        return t;
+    }
+
+    private GitRepository open(Path dir) {
+        if (gitConfig != null) {
+            try {
+                gitConfig.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return GitRepository.open(dir);
     }
 
     /**
@@ -83,7 +95,7 @@ public final class SeriesSources {
 
     public SeriesReport fromRange(SeriesAnalysis analysis) {
         Path dir = repo == null ? Path.of(".") : repo;
-        try (GitRepository git = GitRepository.open(dir)) {
+        try (GitRepository git = open(dir)) {
             RevisionRange r = git.range(range);
             MaintainerIndex index = index(git, r.to(), r.toRev());
             SeriesCache.Scope scope = cache.scope(git);
@@ -105,7 +117,7 @@ public final class SeriesSources {
         String repoName = null;
         SeriesAnalysis dated = analysis;
         if (repo != null) {
-            try (GitRepository git = GitRepository.open(repo)) {
+            try (GitRepository git = open(repo)) {
                 String rev = base == null ? "HEAD" : base;
                 index = index(git, git.commit(rev), rev);
                 repoName = git.display();
