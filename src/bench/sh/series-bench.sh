@@ -123,6 +123,6 @@ fi
 uptime
 if [ -x /usr/bin/time ]; then
     for mode in off on; do
-        KIMPACT_CACHE=$mode /usr/bin/time -v $kimpact_cmd 2>&1 > /dev/null | sed -n "s/.*Maximum resident set size (kbytes): /peak RSS, cache $mode: /p" | sed 's/$/ KiB/'
+        KIMPACT_CACHE=$mode /usr/bin/time -v $kimpact_cmd 2>&1 > /dev/null | sed -n "s/.*Maximum resident set size (kbytes): /peak RSS, cache $mode: /p" | sed 's/$/ KiB/' || true
     done
 fi
