@@ -315,7 +315,7 @@ _kimpact() {
             kimpact/patches) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/guests) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted --diagram --against --against-cpu -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
-            kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on --run-scenarios -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on --run-scenarios --no-cache -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave --kernel --patch -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/completion) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of `kimpact series` against C git on a synthetic repository (docs/PERFORMANCE.md, "series").
 #
-#   mvn -B -q package -DskipTests && bench/series-bench.sh [COMMITS] [RUNS] [LAUNCHER]
+#   mvn -B -q package -DskipTests && src/bench/sh/series-bench.sh [COMMITS] [RUNS] [LAUNCHER]
+#   REPO=DIR RANGE=A..B AGAINST=REF src/bench/sh/series-bench.sh - [RUNS] [LAUNCHER]     # an existing repository
 #
 # Generates, in a temporary directory, a repository of COMMITS (default 5000) commits with `git fast-import`:
 # 500 files under a kernel-like tree, a MAINTAINERS with F:/X:/N:/K: entries, 1-3 files touched per commit,
@@ -10,7 +11,10 @@
 #   kimpact series --repo R --range FIRST..master --against other --format json
 # side by side with what C git needs for the same information:
 #   git log -M --name-status (+ messages) FIRST..master  &&  git merge-tree --write-tree master other
-# with hyperfine if installed (apt-get install hyperfine), else a loop timed with date +%s%N.
+# with hyperfine if installed (apt-get install hyperfine), else a loop timed with date +%s%N. kimpact runs twice:
+# cold (KIMPACT_CACHE=off: nothing cached, as a first run) and repeated (its cache, in the temporary directory,
+# filled by the warm-up run). Then the peak RSS of both (/usr/bin/time -v). With REPO=DIR, the repository is
+# used as it is (git merge-tree --write-tree writes the merged trees into it: give it a scratch clone).
 set -euo pipefail
 
 N=${1:-5000}
@@ -21,7 +25,12 @@ K=${3:-$here/target/kimpact}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kimpact-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+export XDG_CACHE_HOME="$work/cache"     # kimpact's series cache: here, not in the user's ~/.cache
+if [ -n "${REPO:-}" ]; then
+    R=$REPO; FIRST=${RANGE%%..*}; TIP=${RANGE#*..}; OTHER=${AGAINST:?AGAINST=REF needed with REPO}
+else
 R="$work/repo"
+TIP=master; OTHER=other
 git init -q -b master "$R"
 
 awk -v N="$N" '
@@ -77,32 +86,43 @@ BEGIN {
   }
 }' | MALLOC_TOP_PAD_=268435456 git -C "$R" fast-import --quiet   # see InterruptedSeriesTest: brk() is slow here
 FIRST=$(git -C "$R" rev-list --max-parents=0 master)
-echo "repository: $(git -C "$R" rev-list --count master) commits on master, $(git -C "$R" rev-list --count master..other) on other; range $FIRST..master"
+fi
+echo "repository: $(git -C "$R" rev-list --count "$FIRST..$TIP") commits in $FIRST..$TIP, $(git -C "$R" rev-list --count "$TIP..$OTHER") on $OTHER not in $TIP"
 git -C "$R" count-objects -vH | grep -E 'size-pack|size:' | tr '\n' ' '; echo
 
-kimpact_cmd="$K series --repo $R --range $FIRST..master --against other --format json"
-kimpact_noagainst="$K series --repo $R --range $FIRST..master --format json"
-git_cmd="git -C $R log -M --name-status --reverse --topo-order --format=%H%n%an%n%ae%n%aI%n%B $FIRST..master && git -C $R merge-tree --write-tree master other"
+kimpact_cmd="$K series --repo $R --range $FIRST..$TIP --against $OTHER --format json"
+git_cmd="git -C $R log -M --name-status --reverse --topo-order --format=%H%n%an%n%ae%n%aI%n%B $FIRST..$TIP && git -C $R merge-tree --write-tree $TIP $OTHER"
 
-# Sanity: both see the same commits and the same conflict.
-"$K" series --repo "$R" --range "$FIRST..master" --against other --format json > "$work/k.json" || true
+# Sanity: both see the same commits and the same conflict; the cache changes nothing in the output.
+KIMPACT_CACHE=off $kimpact_cmd > "$work/k.json" || true
+$kimpact_cmd > /dev/null || true; $kimpact_cmd > "$work/k2.json" || true
+cmp -s "$work/k.json" "$work/k2.json" && echo "output with and without the cache: identical" \
+    || echo "output with and without the cache: DIFFERENT (or this launcher has no cache)"
 grep -c '"subject"' "$work/k.json" | sed 's/^/kimpact commits: /'
 grep -A1 '"conflicts"' "$work/k.json" | head -3
-git -C "$R" merge-tree --write-tree --name-only master other | sed -n '2p' | sed 's/^/git merge-tree conflict: /' || true
+git -C "$R" merge-tree --write-tree --name-only "$TIP" "$OTHER" | sed -n '2p' | sed 's/^/git merge-tree conflict: /' || true
 
 "$K" --version > /dev/null      # a launcher without its class-data archive makes it now, not in the timing
+uptime
 if command -v hyperfine > /dev/null; then
     hyperfine --warmup 1 --runs "$RUNS" -i --export-markdown "$work/bench.md" \
         -n "kimpact --version (JVM start)" "$K --version" \
-        -n "kimpact series (no --against)" "$kimpact_noagainst" \
-        -n "kimpact series --against other" "$kimpact_cmd" \
+        -n "kimpact series, cold (KIMPACT_CACHE=off)" "KIMPACT_CACHE=off $kimpact_cmd" \
+        -n "kimpact series, repeated (cache)" "$kimpact_cmd" \
         -n "git log -M --name-status + merge-tree" "$git_cmd"
     cat "$work/bench.md"
 else
     time_ms() { local s e; s=$(date +%s%N); bash -c "$1" > /dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-    for name in "kimpact --version:$K --version" "kimpact series:$kimpact_cmd" "git:$git_cmd"; do
+    for name in "kimpact --version:$K --version" "kimpact series cold:KIMPACT_CACHE=off $kimpact_cmd" \
+                "kimpact series repeated:$kimpact_cmd" "git:$git_cmd"; do
         label=${name%%:*}; cmd=${name#*:}
         times=$(for _ in $(seq "$RUNS"); do time_ms "$cmd"; done | sort -n | tr '\n' ' ')
         echo "$label: ${times}ms (sorted; median is the middle one)"
+    done
+fi
+uptime
+if [ -x /usr/bin/time ]; then
+    for mode in off on; do
+        KIMPACT_CACHE=$mode /usr/bin/time -v $kimpact_cmd 2>&1 > /dev/null | sed -n "s/.*Maximum resident set size (kbytes): /peak RSS, cache $mode: /p" | sed 's/$/ KiB/' || true
     done
 fi

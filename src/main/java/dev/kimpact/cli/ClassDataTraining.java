@@ -115,14 +115,24 @@ public final class ClassDataTraining {
         run("series", "--mbox", mbox.toString(), "--maintainers", maintainers.toString(), "--format", "json");
         Path repo = dir.resolve("repo");
         TrainingRepository.create(repo, MAINTAINERS);
-        run("series", "--repo", repo.toString(), "--range", TrainingRepository.RANGE, "--against",
-                TrainingRepository.AGAINST, "--format", "json");
-        run("series", "--repo", repo.toString(), "--range", TrainingRepository.RANGE);
+        // series' cache in the temporary directory, not the user's: filled by the first run, read by the others
+        String cache = dir.resolve("cache").toString();
+        Environment env = new Environment(name -> name.equals("XDG_CACHE_HOME") ? cache : System.getenv(name), false);
+        for (int i = 0; i < 2; i++) {
+            run(env, "series", "--repo", repo.toString(), "--range", TrainingRepository.RANGE, "--against",
+                    TrainingRepository.AGAINST, "--format", "json");
+        }
+        run(env, "series", "--repo", repo.toString(), "--range", TrainingRepository.RANGE);
     }
 
     private static void run(String... args) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         Main.run(sink, sink, args);
+    }
+
+    private static void run(Environment env, String... args) {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Main.run(env, sink, sink, args);
     }
 
     private static void delete(Path dir) throws IOException {

@@ -91,6 +91,12 @@ public final class SeriesCommand implements Callable<Integer> {
                     + "stands for (matched by subject; see 'kimpact patches'), and report their findings too.")
     Path runScenarios;
 
+    @Option(names = "--no-cache",
+            description = "Do not read or write the cache of per-commit facts and merges kept between runs in "
+                    + "$XDG_CACHE_HOME/kimpact/series (default ~/.cache/kimpact/series; delete it to clear it). "
+                    + "KIMPACT_CACHE=off in the environment does the same.")
+    boolean noCache;
+
     @Mixin
     OutputOptions output;
 
@@ -125,12 +131,15 @@ public final class SeriesCommand implements Callable<Integer> {
         if (mbox != null && !against.isEmpty()) {
             throw new InputException(null, "--against needs --range: the patches of an mbox are no commits to merge");
         }
+        // The readers (and JGit) are reached only from here: SeriesSources keeps them out of this class's
+        // signatures, which picocli reflects over whenever it builds the command tree. Made first: it starts
+        // reading git's configuration while the models and the calendar are read.
+        Environment env = spec.root().userObject() instanceof Main main ? main.environment() : Environment.system();
+        Path cacheDir = noCache ? null : SeriesSources.cacheDirectory(env::variable).orElse(null);
+        SeriesSources sources = new SeriesSources(repo, range, against, maintainers, mbox, base, cacheDir);
         ModelCatalog catalog = new ModelCatalog();
         SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(),
                 models != null ? models : new CatalogPatchModels(catalog));
-        // The readers (and JGit) are reached only from here: SeriesSources keeps them out of this class's
-        // signatures, which picocli reflects over whenever it builds the command tree.
-        SeriesSources sources = new SeriesSources(repo, range, against, maintainers, mbox, base);
         SeriesReport report = mbox != null ? sources.fromMbox(analysis) : sources.fromRange(analysis);
         if (runScenarios != null) {
             SeriesScenarios.Result impact = SeriesScenarios.run(runScenarios, report.models(), catalog);

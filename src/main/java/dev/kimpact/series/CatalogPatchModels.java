@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Matches commit subjects against the built-in patch models' {@code subject:}. Case and runs of white space
@@ -26,9 +27,12 @@ public final class CatalogPatchModels implements PatchModelIndex {
         }
     }
 
+    private static final Pattern PATCH_TAG = Pattern.compile("^\\[[^]]*]\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     static String normalize(String subject) {
-        String s = subject.strip().replaceFirst("^\\[[^]]*]\\s*", "");
-        return s.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String s = PATCH_TAG.matcher(subject.strip()).replaceFirst("");
+        return SPACES.matcher(s).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     @Override

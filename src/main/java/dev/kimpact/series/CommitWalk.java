@@ -2,6 +2,7 @@ package dev.kimpact.series;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawText;
@@ -22,6 +23,9 @@ import java.io.InterruptedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,87 +35,180 @@ import java.util.function.BiConsumer;
 /**
  * The commits of a range, oldest first ({@code git log --reverse --topo-order -M A..B}): each with the paths it
  * touches (rename detection on; a merge lists none, as {@code git log} shows it), its trailers and, for
- * MAINTAINERS K: keywords, its message and changed lines. Blobs are read on a second thread with its own
- * ObjectReader, at most {@link #BIG_FILE} bytes each.
+ * MAINTAINERS K: keywords, its message and changed lines. The walk itself is one thread; the per-commit work
+ * (tree diff, renames, blobs of at most {@link #BIG_FILE} bytes, trailers) runs on up to {@link #THREADS}
+ * threads, each with its own ObjectReader. With a {@link SeriesCache.Scope}, a range read before is not walked
+ * again, and commits another range read are not diffed again.
  */
 final class CommitWalk {
 
     /** Files larger than this are not read for K: keywords (JGit's default streaming threshold). */
     private static final int BIG_FILE = 50 * 1024 * 1024;
 
+    /** Threads diffing commits: the machine's processors, at most four (the walk feeds them, and blobs are small). */
+    private static final int THREADS = Math.max(1, Math.min(4,
+            Runtime.getRuntime().availableProcessors()));
+
     private final GitRepository git;
+    private final SeriesCache.Scope cache;
 
     CommitWalk(GitRepository git) {
+        this(git, SeriesCache.disabled().scope(git));
+    }
+
+    CommitWalk(GitRepository git, SeriesCache.Scope cache) {
         this.git = git;
+        this.cache = cache;
     }
 
     /**
-     * The commits of the range, oldest first; calls {@code patches} (if not null) with each commit's message
-     * and diff, the text MAINTAINERS K: keywords are matched against. An empty range is an error.
+     * The commits of the range, oldest first; calls {@code patches} (if not null; in commit order, from this
+     * thread) with each commit's message and diff, the text MAINTAINERS K: keywords are matched against. An empty
+     * range is an error.
      */
     List<Commit> commits(RevisionRange range, BiConsumer<Commit, String> patches) {
-        List<Commit> out = git.errors().read("range '" + range.spec() + "'", () -> walk(range, patches));
-        if (out.isEmpty()) {
+        List<SeriesCache.Facts> facts = git.errors().read("range '" + range.spec() + "'",
+                () -> facts(range, patches != null));
+        if (facts.isEmpty()) {
             throw emptyRange(range);
+        }
+        List<Commit> out = new ArrayList<>(facts.size());
+        for (SeriesCache.Facts f : facts) {
+            out.add(f.commit());
+            if (patches != null) {
+                patches.accept(f.commit(), f.patchText());
+            }
         }
         return out;
     }
 
-    /**
-     * The walk. With {@code patches}, a second thread with its own ObjectReader reads the blobs of each commit
-     * and calls {@code patches} (in commit order, always from that one thread) while this one goes on walking.
-     */
-    private List<Commit> walk(RevisionRange range, BiConsumer<Commit, String> patches) throws IOException {
-        List<Commit> out = new ArrayList<>();
-        ExecutorService worker = patches == null ? null : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kimpact-patch-text");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<?>> pending = new ArrayList<>();
-        ObjectReader reader = git.reader();
-        try (RevWalk rw = new RevWalk(reader);
-             ObjectReader blobs = patches == null ? null : git.repository().newObjectReader();
-             DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-            df.setReader(reader, git.repository().getConfig());
-            df.setDiffComparator(RawTextComparator.DEFAULT);
-            df.setDetectRenames(true);
+    /** What the cache's entries depend on besides commit ids: JGit's rename detection settings. */
+    private String settings() {
+        return "renames=" + git.repository().getConfig().get(DiffConfig.KEY).getRenameLimit();
+    }
+
+    private List<SeriesCache.Facts> facts(RevisionRange range, boolean needText) throws IOException {
+        String from = range.from().name();
+        String to = range.to().name();
+        String settings = settings();
+        Optional<List<SeriesCache.Facts>> hit = cache.range(from, to, settings, needText);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        List<RevCommit> commits = walk(range);
+        if (commits.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SeriesCache.Facts> known = cache.known(settings, needText);
+        SeriesCache.Facts[] out = new SeriesCache.Facts[commits.size()];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = known.get(commits.get(i).name());
+            if (out[i] == null) {
+                todo.add(i);
+            }
+        }
+        diffAll(commits, todo, out, needText);
+        List<SeriesCache.Facts> list = List.of(out);
+        cache.putRange(from, to, settings, needText, list);
+        return list;
+    }
+
+    /** The commits of the range in {@code git log --reverse --topo-order} order, each first parent parsed. */
+    private List<RevCommit> walk(RevisionRange range) throws IOException {
+        List<RevCommit> out = new ArrayList<>();
+        try (RevWalk rw = new RevWalk(git.reader())) {
             rw.markStart(rw.parseCommit(range.to()));
             rw.markUninteresting(rw.parseCommit(range.from()));
             rw.sort(RevSort.TOPO);
             rw.sort(RevSort.REVERSE, true);
             for (RevCommit c : rw) {
-                boolean merge = c.getParentCount() > 1;
-                List<DiffEntry> entries = List.of();
-                if (!merge) {
-                    RevCommit parent = c.getParentCount() == 0 ? null : rw.parseCommit(c.getParent(0));
-                    entries = df.scan(parent == null ? null : parent.getTree(), c.getTree());
+                if (c.getParentCount() == 1) {
+                    rw.parseHeaders(c.getParent(0)); // its tree, read by the diffing threads
                 }
-                List<FileChange> files = new ArrayList<>(entries.size());
-                for (DiffEntry d : entries) {
-                    files.add(change(d));
-                }
-                String message = c.getFullMessage();
-                Commit commit = new Commit(c.name(), c.getShortMessage(), person(c.getAuthorIdent()),
-                        date(c.getAuthorIdent()), date(c.getCommitterIdent()), files, Trailers.parse(message), merge);
-                out.add(commit);
-                if (worker != null) {
-                    List<DiffEntry> e = entries;
-                    pending.add(worker.submit(() -> {
-                        patches.accept(commit, message + "\n" + diffText(blobs, e));
-                        return null;
-                    }));
-                }
-            }
-            for (Future<?> f : pending) {
-                await(f);
-            }
-        } finally {
-            if (worker != null) {
-                worker.shutdownNow();
+                out.add(c);
             }
         }
         return out;
+    }
+
+    /**
+     * Fills {@code out[i]} for each {@code i} of {@code todo}, on up to {@link #THREADS} threads. Each thread
+     * takes a contiguous run of commits: neighbours share trees and delta bases, which each thread's
+     * ObjectReader keeps in its own cache.
+     */
+    private void diffAll(List<RevCommit> commits, List<Integer> todo, SeriesCache.Facts[] out, boolean needText)
+            throws IOException {
+        if (todo.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(THREADS, Math.max(1, todo.size() / 256));
+        List<Callable<Void>> tasks = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            List<Integer> part = todo.subList(todo.size() * t / threads, todo.size() * (t + 1) / threads);
+            tasks.add(() -> {
+                try (ObjectReader reader = git.repository().newObjectReader();
+                     DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+                    df.setReader(reader, git.repository().getConfig());
+                    df.setDiffComparator(RawTextComparator.DEFAULT);
+                    df.setDetectRenames(true);
+                    for (int i : part) {
+                        out[i] = facts(commits.get(i), df, reader, needText);
+                    }
+                }
+                return null;
+            });
+        }
+        if (threads == 1) {
+            call(tasks.get(0));
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "kimpact-commit-diff");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> pending = new ArrayList<>();
+            for (Callable<Void> task : tasks.subList(1, threads)) {
+                pending.add(pool.submit(task));
+            }
+            call(tasks.get(0));
+            for (Future<Void> f : pending) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void call(Callable<Void> task) throws IOException {
+        try {
+            task.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One commit's facts: its paths (a merge has none), trailers and, with {@code needText}, its patch text. */
+    private static SeriesCache.Facts facts(RevCommit c, DiffFormatter df, ObjectReader reader, boolean needText)
+            throws IOException {
+        boolean merge = c.getParentCount() > 1;
+        List<DiffEntry> entries = List.of();
+        if (!merge) {
+            RevCommit parent = c.getParentCount() == 0 ? null : c.getParent(0);
+            entries = df.scan(parent == null ? null : parent.getTree(), c.getTree());
+        }
+        List<FileChange> files = new ArrayList<>(entries.size());
+        for (DiffEntry d : entries) {
+            files.add(change(d));
+        }
+        String message = c.getFullMessage();
+        Commit commit = new Commit(c.name(), c.getShortMessage(), person(c.getAuthorIdent()),
+                date(c.getAuthorIdent()), date(c.getCommitterIdent()), files, Trailers.parse(message), merge);
+        return new SeriesCache.Facts(commit, needText ? message + "\n" + diffText(reader, entries) : null);
     }
 
     private static void await(Future<?> f) throws IOException {
@@ -119,7 +216,7 @@ final class CommitWalk {
             f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading patch text");
+            throw new InterruptedIOException("interrupted while diffing commits");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

@@ -84,6 +84,39 @@ public final class MaintainerIndex {
         return false;
     }
 
+    /**
+     * What {@link #keywordSections} depends on: the K: regexes of each section that has some, in file order.
+     * Two indexes with the same key find the same sections (by {@link #keywordSectionIndex}) in any text.
+     */
+    String keywordsKey() {
+        StringBuilder sb = new StringBuilder();
+        for (Section s : withKeywords) {
+            sb.append(s.keywords().size());
+            for (Pattern p : s.keywords()) {
+                sb.append('\0').append(p.pattern().length()).append(':').append(p.pattern()).append(p.flags());
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The position of {@code s} among the sections with K: keywords, or -1. */
+    int keywordSectionIndex(Section s) {
+        return withKeywords.indexOf(s);
+    }
+
+    /** The sections with K: keywords at {@code positions}; empty if one is out of range. */
+    java.util.Optional<List<Section>> keywordSectionsAt(List<Integer> positions) {
+        List<Section> out = new ArrayList<>(positions.size());
+        for (int i : positions) {
+            if (i < 0 || i >= withKeywords.size()) {
+                return java.util.Optional.empty();
+            }
+            out.add(withKeywords.get(i));
+        }
+        return java.util.Optional.of(out);
+    }
+
     public boolean hasKeywords() {
         return anyKeyword != null;
     }

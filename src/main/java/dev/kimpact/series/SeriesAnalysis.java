@@ -78,16 +78,33 @@ public final class SeriesAnalysis {
         if (in.index() == null) {
             return List.of();
         }
+        // Commits are records: equal ones count once. Each gets the index of its first equal one, so that the
+        // sets below hash an int, not a whole commit with its files and trailers, once per path and section.
+        List<Commit> commits = in.commits();
+        Map<Commit, Integer> first = new HashMap<>();
+        int[] canonical = new int[commits.size()];
+        for (int i = 0; i < canonical.length; i++) {
+            canonical[i] = first.computeIfAbsent(commits.get(i), c -> first.size());
+        }
+        List<Commit> distinct = new ArrayList<>(first.size());
+        List<Set<String>> ackers = new ArrayList<>(first.size());
+        for (int i = 0; i < canonical.length; i++) {
+            if (canonical[i] == distinct.size()) {
+                distinct.add(commits.get(i));
+                ackers.add(commits.get(i).ackers());
+            }
+        }
         Map<Section, Use> uses = new LinkedHashMap<>();
         Map<String, List<MaintainerIndex.Match>> byPath = new HashMap<>();
-        for (Commit c : in.commits()) {
+        for (int i = 0; i < canonical.length; i++) {
+            Commit c = commits.get(i);
             for (FileChange f : c.files()) {
                 for (String path : f.paths()) {
                     for (MaintainerIndex.Match m : byPath.computeIfAbsent(path, in.index()::sectionsFor)) {
                         Use u = uses.computeIfAbsent(m.section(), s -> new Use());
                         u.specific |= m.depth() >= 0;
                         u.paths.add(path);
-                        u.commits.add(c);
+                        u.commits.add(canonical[i]);
                     }
                 }
             }
@@ -97,7 +114,7 @@ public final class SeriesAnalysis {
                 for (FileChange f : c.files()) {
                     u.paths.addAll(f.paths());
                 }
-                u.commits.add(c);
+                u.commits.add(canonical[i]);
             }
         }
         List<SeriesReport.SectionUse> out = new ArrayList<>();
@@ -105,8 +122,8 @@ public final class SeriesAnalysis {
             Section s = e.getKey();
             Use u = e.getValue();
             Set<String> acked = new LinkedHashSet<>();
-            for (Commit c : u.commits) {
-                Set<String> seen = c.ackers();
+            for (int c : u.commits) {
+                Set<String> seen = ackers.get(c);
                 for (Person m : s.maintainers()) {
                     if (seen.contains(m.key())) {
                         acked.add(m.key());
@@ -120,14 +137,14 @@ public final class SeriesAnalysis {
                 }
             }
             out.add(new SeriesReport.SectionUse(s, new ArrayList<>(u.paths), ackedBy,
-                    u.commits.stream().map(Commit::id).toList(), !u.specific));
+                    u.commits.stream().map(c -> distinct.get(c).id()).toList(), !u.specific));
         }
         return out;
     }
 
     private static final class Use {
         final TreeSet<String> paths = new TreeSet<>();
-        final LinkedHashSet<Commit> commits = new LinkedHashSet<>();
+        final LinkedHashSet<Integer> commits = new LinkedHashSet<>();   // canonical indexes, in order of first use
         boolean specific;
     }
 }

@@ -2,7 +2,9 @@ package dev.kimpact.series;
 
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
+import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.util.SystemReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Where {@code kimpact series} reads a series from: a git range (with MAINTAINERS at its tip and in-memory merges)
@@ -31,8 +35,17 @@ public final class SeriesSources {
     private final Path maintainers;
     private final Path mbox;
     private final String base;
+    private final SeriesCache cache;
+    private final Thread gitConfig;
 
-    public SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base) {
+    /**
+     * @param cacheDir where {@code series} keeps what it computed for a repository's commits between runs
+     *                 ({@link #cacheDirectory}), or null for no cache
+     */
+    public SeriesSources(Path repo, String range, List<String> against, Path maintainers, Path mbox, String base,
+                         Path cacheDir) {
+        this.cache = cacheDir == null ? SeriesCache.disabled() : new SeriesCache(cacheDir, SeriesCache.DEFAULT_LIMIT);
+        this.gitConfig = range != null || repo != null ? readGitConfigAhead() : null;
         this.repo = repo;
         this.range = range;
         this.against = List.copyOf(against);
@@ -41,14 +54,54 @@ public final class SeriesSources {
         this.base = base;
     }
 
+    /**
+     * Starts loading JGit and reading git's system and user configuration on a daemon thread, while the caller
+     * sets up the analysis. To find the system configuration, JGit runs {@code git --version} and {@code git
+     * config --system}; that takes tens of milliseconds, and is not skipped (that could change which file is
+     * read). Opening the repository waits for it ({@link #open}: JGit would otherwise probe a second time) and
+     * reuses what it read; an error here is left for the open to report.
+     */
+    private static Thread readGitConfigAhead() {
+        Thread t = new Thread(() -> {
+            try {
+                SystemReader.getInstance().getUserConfig();
+            } catch (IOException | ConfigInvalidException | RuntimeException e) {
+                // the repository's open reads it again and reports it
+            }
+        }, "kimpact-git-config");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private GitRepository open(Path dir) {
+        if (gitConfig != null) {
+            try {
+                gitConfig.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return GitRepository.open(dir);
+    }
+
+    /**
+     * Where the series cache is in this environment, or empty when {@code KIMPACT_CACHE=off}:
+     * {@code ${XDG_CACHE_HOME:-~/.cache}/kimpact/series}.
+     */
+    public static Optional<Path> cacheDirectory(Function<String, String> env) {
+        return SeriesCache.directory(env);
+    }
+
     public SeriesReport fromRange(SeriesAnalysis analysis) {
         Path dir = repo == null ? Path.of(".") : repo;
-        try (GitRepository git = GitRepository.open(dir)) {
+        try (GitRepository git = open(dir)) {
             RevisionRange r = git.range(range);
             MaintainerIndex index = index(git, r.to(), r.toRev());
+            SeriesCache.Scope scope = cache.scope(git);
             Map<String, List<Section>> hits = new HashMap<>();
-            List<Commit> commits = new CommitWalk(git).commits(r, keywordMatcher(index, hits));
-            TrialMerge trial = new TrialMerge(git);
+            List<Commit> commits = keywordHits(scope, r, index, hits);
+            TrialMerge trial = new TrialMerge(git, scope);
             List<MergeCheck> merges = new ArrayList<>();
             for (String ref : against) {
                 merges.add(trial.check(r.to(), ref));
@@ -64,7 +117,7 @@ public final class SeriesSources {
         String repoName = null;
         SeriesAnalysis dated = analysis;
         if (repo != null) {
-            try (GitRepository git = GitRepository.open(repo)) {
+            try (GitRepository git = open(repo)) {
                 String rev = base == null ? "HEAD" : base;
                 index = index(git, git.commit(rev), rev);
                 repoName = git.display();
@@ -83,6 +136,54 @@ public final class SeriesSources {
         String shown = mbox.toString().equals("-") ? MboxReader.STDIN : mbox.toString();
         return dated.analyze(new SeriesAnalysis.Input(repoName, null, shown, series.commits(), index,
                 hits, List.of()));
+    }
+
+    /**
+     * The commits of the range, with the sections whose K: keywords each matched in {@code hits}: from the cache
+     * when a run with the same K: regexes stored them (then no patch text is read or matched), else matched and
+     * stored.
+     */
+    private static List<Commit> keywordHits(SeriesCache.Scope scope, RevisionRange r, MaintainerIndex index,
+                                            Map<String, List<Section>> hits) {
+        CommitWalk walk = new CommitWalk(scope.git(), scope);
+        if (index == null || !index.hasKeywords()) {
+            return walk.commits(r, null);
+        }
+        String from = r.from().name();
+        String to = r.to().name();
+        String keywords = index.keywordsKey();
+        Optional<Map<String, List<Integer>>> stored = scope.keywordHits(from, to, keywords);
+        if (stored.isPresent()) {
+            List<Commit> commits = walk.commits(r, null);
+            Optional<Map<String, List<Section>>> known = sections(stored.get(), commits, index);
+            if (known.isPresent()) {
+                hits.putAll(known.get());
+                return commits;
+            }
+        }
+        List<Commit> commits = walk.commits(r, keywordMatcher(index, hits));
+        Map<String, List<Integer>> positions = new HashMap<>();
+        hits.forEach((id, sections) -> positions.put(id, sections.stream().map(index::keywordSectionIndex).toList()));
+        scope.putKeywordHits(from, to, keywords, positions);
+        return commits;
+    }
+
+    /** Stored keyword hits as sections of {@code index}; empty when they name other commits or sections. */
+    private static Optional<Map<String, List<Section>>> sections(Map<String, List<Integer>> stored,
+                                                                 List<Commit> commits, MaintainerIndex index) {
+        Map<String, List<Section>> out = new HashMap<>();
+        for (Commit c : commits) {
+            List<Integer> at = stored.getOrDefault(c.id(), List.of());
+            Optional<List<Section>> sections = index.keywordSectionsAt(at);
+            if (sections.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!at.isEmpty()) {
+                out.put(c.id(), sections.get());
+            }
+        }
+        return out.size() == stored.values().stream().filter(l -> !l.isEmpty()).count() ? Optional.of(out)
+                : Optional.empty();
     }
 
     private static BiConsumer<Commit, String> keywordMatcher(MaintainerIndex index, Map<String, List<Section>> hits) {

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -26,14 +27,31 @@ import java.util.TreeSet;
 final class TrialMerge {
 
     private final GitRepository git;
+    private final SeriesCache.Scope cache;
 
     TrialMerge(GitRepository git) {
+        this(git, SeriesCache.disabled().scope(git));
+    }
+
+    /** With a cache: a merge of two commit ids made by an earlier run is taken from it. */
+    TrialMerge(GitRepository git, SeriesCache.Scope cache) {
         this.git = git;
+        this.cache = cache;
     }
 
     /** Merges the tip {@code ours} with {@code against} in memory and lists the conflicts with their commits. */
     MergeCheck check(RevCommit ours, String against) {
         RevCommit theirs = git.commit(against);
+        Optional<MergeCheck> known = cache.merge(ours.name(), theirs.name(), against);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        MergeCheck made = merge(ours, theirs, against);
+        cache.putMerge(made);
+        return made;
+    }
+
+    private MergeCheck merge(RevCommit ours, RevCommit theirs, String against) {
         return git.errors().read("merge with '" + against + "'", () -> {
             InCoreMerge.Outcome outcome = InCoreMerge.merge(git.repository(), ours, theirs);
             List<String> bases = mergeBases(ours, theirs);

@@ -387,6 +387,62 @@ class SeriesCommandTest {
         assertThat(after).isEqualTo(before);
     }
 
+    static Environment cacheEnv(Path cacheHome, String kimpactCache) {
+        Map<String, String> vars = new TreeMap<>();
+        vars.put("XDG_CACHE_HOME", cacheHome.toString());
+        if (kimpactCache != null) {
+            vars.put("KIMPACT_CACHE", kimpactCache);
+        }
+        return new Environment(vars::get, false);
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void theCacheGivesTheSameOutputAndNoCacheOrKimpactCacheOffLeaveItAlone() throws Exception {
+        Path home = tmp.resolve("xdg");
+        // a commit whose changed lines match MAINTAINERS' K: keyword, so keyword hits are cached too
+        try (TestRepo r = TestRepo.open(repoDir)) {
+            r.commit("k", "KVM: x86: load\n", f -> {
+                f.put("MAINTAINERS", maintainers);
+                f.put("arch/x86/kvm/x86.c", BODY + "kvm_vcpu_load(vcpu);\n");
+            });
+        }
+        String[] args = {"series", "--repo", repoDir.toString(), "--range", base.name() + "..master", "--against",
+                "kvm", "--against", "same", "--format", "json"};
+        String[] kArgs = {"series", "--repo", repoDir.toString(), "--range", "master..k", "--format", "json"};
+        CliRun uncached = CliRun.in(cacheEnv(home, null), concat(args, "--no-cache"));
+        CliRun kUncached = CliRun.in(cacheEnv(home, null), concat(kArgs, "--no-cache"));
+        assertThat(kUncached.json().get("sections").toString()).contains("KERNEL VIRTUAL MACHINE FOR X86");
+        CliRun off = CliRun.in(cacheEnv(home, "off"), args);
+        assertThat(files(home)).as("--no-cache and KIMPACT_CACHE=off write nothing").isEmpty();
+        assertThat(off.out()).isEqualTo(uncached.out());
+
+        CliRun first = CliRun.in(cacheEnv(home, null), args);
+        CliRun kFirst = CliRun.in(cacheEnv(home, null), kArgs);
+        List<Path> written = files(home);
+        assertThat(written).extracting(p -> p.getFileName().toString().replaceAll("-.*", ""))
+                .contains("range", "merge", "keywords");
+        assertThat(written).allMatch(p -> p.startsWith(home.resolve("kimpact/series")));
+        CliRun second = CliRun.in(cacheEnv(home, null), args);
+        CliRun kSecond = CliRun.in(cacheEnv(home, null), kArgs);
+        for (CliRun r : List.of(first, second)) {
+            assertThat(r.exitCode()).isEqualTo(uncached.exitCode());
+            assertThat(r.err()).isEqualTo(uncached.err());
+            assertThat(r.out()).isEqualTo(uncached.out());
+        }
+        assertThat(kFirst.out()).isEqualTo(kUncached.out());
+        assertThat(kSecond.out()).isEqualTo(kUncached.out());
+        assertThat(files(home)).isEqualTo(written);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
