@@ -51,6 +51,6 @@ javac -cp "$jar" -d "$work/bench" src/bench/java/dev/kimpact/bench/MatrixLoop.ja
 for j in 1 2; do
     echo "warm, matrix B, --jobs $j:"
     # shellcheck disable=SC2086
-    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar:$work/bench" dev.kimpact.bench.MatrixLoop 6 run $S $B \
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn16m -cp "$jar:$work/bench" dev.kimpact.bench.MatrixLoop 6 run $S $B \
         --jobs $j --format json | sed 's/^/  /'
 done

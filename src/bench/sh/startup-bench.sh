@@ -35,7 +35,7 @@ EOF
 "$K" run "$here/scenarios/mpx-removal-4.21.yaml" > /dev/null || true
 
 trivial="$java -cp $work Hello"
-trivial_flags="$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -cp $work Hello"
+trivial_flags="$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn16m -Xshare:auto -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -cp $work Hello"
 version="$K --version"
 run="$K run $here/scenarios/mpx-removal-4.21.yaml"
 
