@@ -98,6 +98,9 @@ public final class SeriesCommand implements Callable<Integer> {
     boolean noCache;
 
     @Mixin
+    IgnoreOption ignore;
+
+    @Mixin
     OutputOptions output;
 
     @Spec
@@ -145,6 +148,7 @@ public final class SeriesCommand implements Callable<Integer> {
             SeriesScenarios.Result impact = SeriesScenarios.run(runScenarios, report.models(), catalog);
             report = report.withScenarios(impact.models(), impact.findings());
         }
+        report = report.ignoring(ignore.reasons());
         String text = output.format() == OutputOptions.Format.json ? new SeriesJsonWriter().write(report)
                 : new SeriesTextWriter().write(report);
         output.emit(spec.commandLine().getOut(), text);

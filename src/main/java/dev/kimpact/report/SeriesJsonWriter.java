@@ -1,6 +1,7 @@
 package dev.kimpact.report;
 
 import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
 import dev.kimpact.series.Commit;
 import dev.kimpact.series.FileChange;
 import dev.kimpact.series.MergeCheck;
@@ -60,6 +61,11 @@ public final class SeriesJsonWriter {
             findings.add(ReportTree.finding(f));
         }
         root.put("findings", findings);
+        List<Object> suppressed = new ArrayList<>();
+        for (Report.Suppressed s : report.suppressed()) {
+            suppressed.add(ReportTree.suppressed(s));
+        }
+        root.put("suppressed", suppressed);
         return root;
     }
 

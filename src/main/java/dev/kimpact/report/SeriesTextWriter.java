@@ -1,6 +1,7 @@
 package dev.kimpact.report;
 
 import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
 import dev.kimpact.series.Commit;
 import dev.kimpact.series.FileChange;
@@ -156,6 +157,14 @@ public final class SeriesTextWriter {
                 if (f.remedy() != null) {
                     sb.append("          remedy: ").append(f.remedy()).append('\n');
                 }
+            }
+        }
+        if (!report.suppressed().isEmpty()) {
+            sb.append("\nSuppressed:\n");
+            for (Report.Suppressed s : report.suppressed()) {
+                Finding f = s.finding();
+                sb.append(String.format("%n  %-7s %s: %s%n", f.severity().id(), f.rule(), f.message()));
+                sb.append("          reason: ").append(s.reason() == null ? "(none given)" : s.reason()).append('\n');
             }
         }
         Map<Severity, Integer> counts = report.report().summary();

@@ -5,6 +5,7 @@ import dev.kimpact.finding.Report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code kimpact series} found: the series, the MAINTAINERS sections it touches, the merges, the patch models
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public record SeriesReport(String repo, String range, List<Commit> commits, List<SectionUse> sections,
                            List<MergeCheck> merges, List<ModelMatch> models, List<Finding> findings,
-                           String maintainersFile, String source) {
+                           List<Report.Suppressed> suppressed, String maintainersFile, String source) {
 
     public SeriesReport {
         commits = List.copyOf(commits);
@@ -25,6 +26,14 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
         merges = List.copyOf(merges);
         models = List.copyOf(models);
         findings = List.copyOf(findings);
+        suppressed = List.copyOf(suppressed);
+    }
+
+    /** A report with nothing suppressed. */
+    public SeriesReport(String repo, String range, List<Commit> commits, List<SectionUse> sections,
+                        List<MergeCheck> merges, List<ModelMatch> models, List<Finding> findings,
+                        String maintainersFile, String source) {
+        this(repo, range, commits, sections, merges, models, findings, List.of(), maintainersFile, source);
     }
 
     /**
@@ -58,11 +67,30 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
     public SeriesReport withScenarios(List<ModelMatch> newModels, List<Finding> extra) {
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(extra);
-        return new SeriesReport(repo, range, commits, sections, merges, newModels, all, maintainersFile, source);
+        return new SeriesReport(repo, range, commits, sections, merges, newModels, all, suppressed, maintainersFile,
+                source);
+    }
+
+    /**
+     * This report with the findings of the rules in {@code ignored} (rule id to the reason, as
+     * {@link Report.Suppressed#optionReason} words it) moved to the suppressed ones.
+     */
+    public SeriesReport ignoring(Map<String, String> ignored) {
+        List<Finding> kept = new ArrayList<>();
+        List<Report.Suppressed> moved = new ArrayList<>(suppressed);
+        for (Finding f : findings) {
+            String reason = ignored.get(f.rule());
+            if (reason == null) {
+                kept.add(f);
+            } else {
+                moved.add(new Report.Suppressed(f, reason));
+            }
+        }
+        return new SeriesReport(repo, range, commits, sections, merges, models, kept, moved, maintainersFile, source);
     }
 
     /** The findings as a {@link Report} (summary, --fail-on). */
     public Report report() {
-        return new Report(findings, List.of(), List.of());
+        return new Report(findings, suppressed, List.of());
     }
 }

@@ -1,6 +1,7 @@
 package dev.kimpact.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kimpact.report.Json;
 import dev.kimpact.series.TestRepo;
 import org.eclipse.jgit.lib.ObjectId;
@@ -84,7 +85,8 @@ class SeriesCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDINGS);
         JsonNode root = r.json();
-        assertThat(fields(root)).containsExactly("repo", "range", "commits", "sections", "merges", "models", "findings");
+        assertThat(fields(root)).containsExactly("repo", "range", "commits", "sections", "merges", "models", "findings",
+                "suppressed");
         assertThat(root.get("range").asText()).isEqualTo(range());
         JsonNode c = root.get("commits").get(0);
         assertThat(fields(c)).containsExactly("id", "subject", "author", "date", "files", "trailers");
@@ -138,6 +140,22 @@ class SeriesCommandTest {
                 .contains(kvm1.name().substring(0, 12) + " (\"KVM: x86: own XSAVE\")")
                 .contains("error   merge-conflict: merging kvm conflicts in 1 path: arch/x86/kvm/x86.c")
                 .contains("summary: 1 error, 1 warning, 0 notes");
+    }
+
+    @Test
+    void ignoreMovesARulesFindingsToTheSuppressedOnes() throws Exception {
+        String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
+                "--ignore", "merge-conflict"};
+        CliRun text = CliRun.of(args);
+        assertThat(text.exitCode()).as("the only error is suppressed").isEqualTo(0);
+        assertThat(text.out()).contains("Suppressed:\n\n  error   merge-conflict: merging kvm conflicts in 1 path")
+                .contains("          reason: --ignore merge-conflict").contains("summary: 0 errors, 1 warning, 0 notes");
+        JsonNode root = new ObjectMapper().readTree(CliRun.of(concat(args, "--format", "json")).out());
+        assertThat(root.get("findings")).extracting(n -> n.get("rule").asText()).containsExactly("missing-maintainer-ack");
+        assertThat(root.get("suppressed").get(0).get("rule").asText()).isEqualTo("merge-conflict");
+        assertThat(root.get("suppressed").get(0).get("reason").asText()).isEqualTo("--ignore merge-conflict");
+        assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--ignore", "merge-conflit")
+                .err()).contains("unknown rule 'merge-conflit'", "(did you mean 'merge-conflict'?)");
     }
 
     @Test
