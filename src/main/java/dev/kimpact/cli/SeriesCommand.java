@@ -5,6 +5,7 @@ import dev.kimpact.finding.Severity;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.report.SeriesJsonWriter;
 import dev.kimpact.report.SeriesTextWriter;
+import dev.kimpact.series.AckGrouping;
 import dev.kimpact.series.CatalogPatchModels;
 import dev.kimpact.series.PatchModelIndex;
 import dev.kimpact.series.ReleaseCalendar;
@@ -97,6 +98,16 @@ public final class SeriesCommand implements Callable<Integer> {
                     + "KIMPACT_CACHE=off in the environment does the same.")
     boolean noCache;
 
+    /** The values of --missing-ack-per. */
+    enum AckPer { section, commit }
+
+    @Option(names = "--missing-ack-per", paramLabel = "WHAT", defaultValue = "section",
+            description = "One missing-maintainer-ack finding per MAINTAINERS section, listing the commits that "
+                    + "lack its maintainers (what a maintainer reads), or per commit, listing the sections whose "
+                    + "maintainers it lacks (what its author fixes): ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE}).")
+    AckPer missingAckPer = AckPer.section;
+
     @Mixin
     IgnoreOption ignore;
 
@@ -142,7 +153,8 @@ public final class SeriesCommand implements Callable<Integer> {
         SeriesSources sources = new SeriesSources(repo, range, against, maintainers, mbox, base, cacheDir);
         ModelCatalog catalog = new ModelCatalog();
         SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(),
-                models != null ? models : new CatalogPatchModels(catalog));
+                models != null ? models : new CatalogPatchModels(catalog),
+                missingAckPer == AckPer.commit ? AckGrouping.COMMIT : AckGrouping.SECTION);
         SeriesReport report = mbox != null ? sources.fromMbox(analysis) : sources.fromRange(analysis);
         if (runScenarios != null) {
             SeriesScenarios.Result impact = SeriesScenarios.run(runScenarios, report.models(), catalog);

@@ -16,10 +16,17 @@ import java.util.TreeSet;
 /**
  * {@code missing-maintainer-ack}: a touched section none of whose M: addresses (lists such as x86@kernel.org
  * included) is in a commit's Signed-off-by/Acked-by/Reviewed-by/Cc (or the mail's To/Cc) is reported once, with
- * the commits that lack them. Sections without M:, S: Orphan ones and catch-alls are skipped.
+ * the commits that lack them ({@link AckGrouping#SECTION}); or each commit is reported once, with the sections whose
+ * maintainers it lacks ({@link AckGrouping#COMMIT}). Sections without M:, S: Orphan ones and catch-alls are skipped.
  */
 // From MAINTAINERS "M: Mail patches to" and scripts/get_maintainer.pl, which drops THE REST's catch-all maintainer.
 final class MissingMaintainerAckRule implements SeriesRule {
+
+    private final AckGrouping grouping;
+
+    MissingMaintainerAckRule(AckGrouping grouping) {
+        this.grouping = grouping;
+    }
 
     @Override
     public RuleId id() {
@@ -33,11 +40,25 @@ final class MissingMaintainerAckRule implements SeriesRule {
             byId.put(c.id(), c);
         }
         List<Finding> out = new ArrayList<>();
+        Map<String, List<SeriesReport.SectionUse>> byCommit = new LinkedHashMap<>();
+        for (Commit c : series.commits()) {
+            byCommit.put(c.id(), new ArrayList<>());
+        }
         for (SeriesReport.SectionUse use : series.sections()) {
             List<Commit> lacking = lacking(use, byId);
-            if (!lacking.isEmpty()) {
+            if (!lacking.isEmpty() && grouping == AckGrouping.SECTION) {
                 out.add(missing(series, use, lacking));
             }
+            for (Commit c : lacking) {
+                byCommit.get(c.id()).add(use);
+            }
+        }
+        if (grouping == AckGrouping.COMMIT) {
+            byCommit.forEach((id, uses) -> {
+                if (!uses.isEmpty()) {
+                    out.add(missing(series, byId.get(id), uses));
+                }
+            });
         }
         return out;
     }
@@ -90,5 +111,42 @@ final class MissingMaintainerAckRule implements SeriesRule {
                 + " before the series is merged";
         return series.finding(id(), lacking.get(0).id(), new Location(series.maintainersFile(), s.line(), 0),
                 message, evidence, remedy);
+    }
+
+    /** {@code c} lacks an ack from a maintainer of each section of {@code uses}. */
+    private Finding missing(SeriesFacts series, Commit c, List<SeriesReport.SectionUse> uses) {
+        List<Object> sections = new ArrayList<>();
+        TreeSet<String> who = new TreeSet<>();
+        List<String> names = new ArrayList<>();
+        for (SeriesReport.SectionUse use : uses) {
+            Section s = use.section();
+            TreeSet<String> paths = new TreeSet<>();
+            for (FileChange f : c.files()) {
+                for (String p : f.paths()) {
+                    if (use.paths().contains(p)) {
+                        paths.add(p);
+                    }
+                }
+            }
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("section", s.name());
+            sm.put("maintainers", s.maintainers().stream().map(Person::display).toList());
+            sm.put("maintainers_file", series.maintainersFile() + ":" + s.line());
+            sm.put("paths", new ArrayList<>(paths));
+            sections.add(sm);
+            names.add(s.name());
+            s.maintainers().forEach(m -> who.add(m.email()));
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("commit", c.id());
+        evidence.put("subject", c.subject());
+        evidence.put("sections", sections);
+        String message = "commit " + c.id().substring(0, Math.min(12, c.id().length())) + " (\"" + c.subject()
+                + "\") has no signature, ack, review or Cc from a maintainer of " + String.join(", ", names);
+        String remedy = "Cc " + String.join(", ", who) + " (scripts/get_maintainer.pl) and collect an Acked-by or"
+                + " Reviewed-by before the series is merged";
+        Section first = uses.get(0).section();
+        return series.finding(id(), c.id(), new Location(series.maintainersFile(), first.line(), 0), message,
+                evidence, remedy);
     }
 }

@@ -42,17 +42,24 @@ public final class SeriesAnalysis {
     private final List<SeriesRule> rules;
     private final ReleaseCalendar calendar;
     private final PatchModelIndex models;
+    private final AckGrouping acks;
 
     public SeriesAnalysis(ReleaseCalendar calendar, PatchModelIndex models) {
-        this.rules = List.of(new MergeConflictRule(), new MissingMaintainerAckRule(),
+        this(calendar, models, AckGrouping.SECTION);
+    }
+
+    /** With missing-maintainer-ack findings grouped per section or per commit. */
+    public SeriesAnalysis(ReleaseCalendar calendar, PatchModelIndex models, AckGrouping acks) {
+        this.rules = List.of(new MergeConflictRule(), new MissingMaintainerAckRule(acks),
                 new LateForMergeWindowRule(calendar));
         this.calendar = calendar;
         this.models = models;
+        this.acks = acks;
     }
 
     /** This analysis with the calendar of {@code git}'s own tags taking precedence over its calendar. */
     SeriesAnalysis withTagsOf(GitRepository git) {
-        return new SeriesAnalysis(ReleaseCalendar.preferring(TagReleaseCalendar.read(git), calendar), models);
+        return new SeriesAnalysis(ReleaseCalendar.preferring(TagReleaseCalendar.read(git), calendar), models, acks);
     }
 
     public SeriesReport analyze(Input in) {

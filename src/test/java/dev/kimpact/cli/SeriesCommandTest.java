@@ -122,6 +122,16 @@ class SeriesCommandTest {
         assertThat(rules).containsExactly("merge-conflict", "missing-maintainer-ack");
     }
 
+    private static List<JsonNode> missingAcks(JsonNode report) {
+        List<JsonNode> out = new ArrayList<>();
+        report.get("findings").forEach(n -> {
+            if (n.get("rule").asText().equals("missing-maintainer-ack")) {
+                out.add(n);
+            }
+        });
+        return out;
+    }
+
     private static List<String> fields(JsonNode n) {
         List<String> out = new ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);
@@ -156,6 +166,20 @@ class SeriesCommandTest {
         assertThat(root.get("suppressed").get(0).get("reason").asText()).isEqualTo("--ignore merge-conflict");
         assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--ignore", "merge-conflit")
                 .err()).contains("unknown rule 'merge-conflit'", "(did you mean 'merge-conflict'?)");
+    }
+
+    @Test
+    void missingAckFindingsPerCommitNameTheCommit() throws Exception {
+        String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--format", "json"};
+        JsonNode perSection = new ObjectMapper().readTree(CliRun.of(args).out());
+        JsonNode perCommit = new ObjectMapper().readTree(CliRun.of(concat(args, "--missing-ack-per", "commit")).out());
+        List<JsonNode> bySection = missingAcks(perSection);
+        List<JsonNode> byCommit = missingAcks(perCommit);
+        assertThat(bySection).isNotEmpty().allMatch(n -> n.get("evidence").has("section"));
+        assertThat(byCommit).isNotEmpty()
+                .allMatch(n -> n.get("evidence").get("commit").asText().equals(n.get("step").asText()));
+        assertThat(CliRun.of(concat(args, "--missing-ack-per", "file")).err())
+                .contains("--missing-ack-per", "section", "commit");
     }
 
     @Test

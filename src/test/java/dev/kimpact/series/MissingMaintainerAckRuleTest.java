@@ -26,6 +26,11 @@ class MissingMaintainerAckRuleTest {
             LISTS ONLY
             L:\tlist@vger.kernel.org
             F:\tlib/
+
+            X86 ARCHITECTURE
+            M:\tThomas Gleixner <tglx@linutronix.de>
+            S:\tMaintained
+            F:\tarch/x86/
             """, "MAINTAINERS").sections();
 
     static final Section KVM = SECTIONS.get(0);
@@ -37,7 +42,7 @@ class MissingMaintainerAckRuleTest {
     }
 
     static List<Finding> apply(SeriesReport.SectionUse use, Commit... commits) {
-        return new MissingMaintainerAckRule().apply(new SeriesFacts(null, "a..b", List.of(commits), List.of(use),
+        return new MissingMaintainerAckRule(AckGrouping.SECTION).apply(new SeriesFacts(null, "a..b", List.of(commits), List.of(use),
                 "MAINTAINERS", List.of()));
     }
 
@@ -80,5 +85,31 @@ class MissingMaintainerAckRuleTest {
         assertThat(apply(use(SECTIONS.get(1), "drivers/orphan/a.c", false, c), c)).isEmpty();
         assertThat(apply(use(SECTIONS.get(2), "lib/x.c", false, c), c)).isEmpty();
         assertThat(apply(use(KVM, "README", true, c), c)).isEmpty();
+    }
+
+    @Test
+    void perCommitGroupingReportsEachCommitWithTheSectionsItLacks() {
+        Section x86 = SECTIONS.get(3);
+        Commit both = commit("c1", "2018-11-10T10:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                Trailers.of("Signed-off-by", "Ann <ann@example.org>"));
+        Commit kvmAcked = commit("c2", "2018-11-10T11:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                Trailers.of("Acked-by", "Paolo <pbonzini@redhat.com>"));
+        Commit allAcked = commit("c3", "2018-11-10T12:00:00+01:00", List.of("arch/x86/kvm/x86.c"),
+                Trailers.of("Acked-by", "Paolo <pbonzini@redhat.com>"), Trailers.of("Acked-by", "tglx@linutronix.de"));
+        List<SeriesReport.SectionUse> uses = List.of(use(KVM, "arch/x86/kvm/x86.c", false, both, kvmAcked, allAcked),
+                use(x86, "arch/x86/kvm/x86.c", false, both, kvmAcked, allAcked));
+        SeriesFacts facts = new SeriesFacts(null, "a..b", List.of(both, kvmAcked, allAcked), uses, "MAINTAINERS",
+                List.of());
+        List<Finding> perCommit = new MissingMaintainerAckRule(AckGrouping.COMMIT).apply(facts);
+        assertThat(perCommit).extracting(Finding::step).containsExactly("c1", "c2");
+        assertThat(perCommit.get(0).message()).endsWith("has no signature, ack, review or Cc from a maintainer of "
+                + "KVM X86, X86 ARCHITECTURE");
+        assertThat(perCommit.get(0).remedy()).startsWith("Cc pbonzini@redhat.com, seanjc@google.com, tglx@linutronix.de");
+        assertThat(perCommit.get(1).message()).endsWith("from a maintainer of X86 ARCHITECTURE");
+        assertThat(perCommit.get(1).evidence()).containsEntry("commit", "c2");
+        // The same series per section: one finding each, KVM lacking c1 and X86 lacking c1 and c2.
+        List<Finding> perSection = new MissingMaintainerAckRule(AckGrouping.SECTION).apply(facts);
+        assertThat(perSection).extracting(f -> f.evidence().get("commits"))
+                .containsExactly(List.of("c1"), List.of("c1", "c2"));
     }
 }
