@@ -88,22 +88,9 @@ final class MissingMaintainerAckRule implements SeriesRule {
     private Finding missing(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> lacking) {
         Section s = use.section();
         List<Person> maintainers = s.maintainers();
-        TreeSet<String> paths = new TreeSet<>();
-        for (Commit c : lacking) {
-            for (FileChange f : c.files()) {
-                for (String p : f.paths()) {
-                    if (use.paths().contains(p)) {
-                        paths.add(p);
-                    }
-                }
-            }
-        }
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("section", s.name());
-        evidence.put("maintainers", maintainers.stream().map(Person::display).toList());
-        evidence.put("maintainers_file", series.maintainersFile() + ":" + s.line());
+        Map<String, Object> evidence = section(series, use, lacking);
         evidence.put("commits", lacking.stream().map(Commit::id).toList());
-        evidence.put("paths", new ArrayList<>(paths));
+        evidence.put("paths", evidence.remove("paths"));
         String who = String.join(", ", maintainers.stream().map(Person::email).toList());
         String message = "no maintainer of " + s.name() + " (" + who + ") signed, acked, reviewed or was Cc'd on "
                 + SeriesRule.count(lacking.size(), "commit") + " touching it";
@@ -113,14 +100,11 @@ final class MissingMaintainerAckRule implements SeriesRule {
                 message, evidence, remedy);
     }
 
-    /** {@code c} lacks an ack from a maintainer of each section of {@code uses}. */
-    private Finding missing(SeriesFacts series, Commit c, List<SeriesReport.SectionUse> uses) {
-        List<Object> sections = new ArrayList<>();
-        TreeSet<String> who = new TreeSet<>();
-        List<String> names = new ArrayList<>();
-        for (SeriesReport.SectionUse use : uses) {
-            Section s = use.section();
-            TreeSet<String> paths = new TreeSet<>();
+    /** The section's evidence: name, maintainers, where MAINTAINERS has it, and the paths {@code commits} touch in it. */
+    private static Map<String, Object> section(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> commits) {
+        Section s = use.section();
+        TreeSet<String> paths = new TreeSet<>();
+        for (Commit c : commits) {
             for (FileChange f : c.files()) {
                 for (String p : f.paths()) {
                     if (use.paths().contains(p)) {
@@ -128,12 +112,23 @@ final class MissingMaintainerAckRule implements SeriesRule {
                     }
                 }
             }
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("section", s.name());
-            sm.put("maintainers", s.maintainers().stream().map(Person::display).toList());
-            sm.put("maintainers_file", series.maintainersFile() + ":" + s.line());
-            sm.put("paths", new ArrayList<>(paths));
-            sections.add(sm);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("section", s.name());
+        m.put("maintainers", s.maintainers().stream().map(Person::display).toList());
+        m.put("maintainers_file", series.maintainersFile() + ":" + s.line());
+        m.put("paths", new ArrayList<>(paths));
+        return m;
+    }
+
+    /** {@code c} lacks an ack from a maintainer of each section of {@code uses}. */
+    private Finding missing(SeriesFacts series, Commit c, List<SeriesReport.SectionUse> uses) {
+        List<Object> sections = new ArrayList<>();
+        TreeSet<String> who = new TreeSet<>();
+        List<String> names = new ArrayList<>();
+        for (SeriesReport.SectionUse use : uses) {
+            Section s = use.section();
+            sections.add(section(series, use, List.of(c)));
             names.add(s.name());
             s.maintainers().forEach(m -> who.add(m.email()));
         }
