@@ -79,6 +79,10 @@ record ProjectConfig(Path file, OutputOptions.Format format, FailOnOption.Level 
     static ProjectConfig load(Path file) {
         String text;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // A directory, a FIFO or a device (/dev/zero) would fail or never end: refused before reading.
+                throw new InputException(Location.of(file.toString()), "not a regular file");
+            }
             if (Files.size(file) > YamlReader.MAX_CHARS) {
                 throw new InputException(Location.of(file.toString()), "configuration file larger than "
                         + YamlReader.MAX_CHARS + " bytes");

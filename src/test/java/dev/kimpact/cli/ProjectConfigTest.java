@@ -76,6 +76,12 @@ class ProjectConfigTest {
         assertThat(r.err()).contains(f + ":2:3: unknown rule 'user-abi-remove'", "(did you mean 'user-abi-removed'?)");
         config("ignore:\n  user-abi-removed: \"\"\n");
         assertThat(CliRun.of("--config", f.toString(), "cpus").err()).contains("give the reason");
+        CliRun device = CliRun.of("--config", "/dev/zero", "cpus");
+        assertThat(device.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(device.err()).isEqualTo("kimpact: error: /dev/zero: not a regular file\n");
+        assertThat(CliRun.of("--config", dir.toString(), "cpus").err()).endsWith(": not a regular file\n");
+        Files.writeString(f, "format: json\n" + "#".repeat(2 << 20));
+        assertThat(CliRun.of("--config", f.toString(), "cpus").err()).contains("larger than");
         assertThat(CliRun.of("--config", dir.resolve("none.yaml").toString(), "cpus").err())
                 .isEqualTo("kimpact: error: --config: no such file: " + dir.resolve("none.yaml") + "\n");
     }
