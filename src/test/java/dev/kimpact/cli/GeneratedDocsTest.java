@@ -232,6 +232,36 @@ class GeneratedDocsTest {
     }
 
     @Test
+    void zshCompletesGitRefsOfTheRepositoryGiven(@TempDir Path dir) throws Exception {
+        assumeTrue(executable("zsh").isPresent() && executable("git").isPresent(), "no zsh or git");
+        String zsh = GeneratedDocs.render(root()).get("completions/_kimpact");
+        assertThat(zsh).contains(":A..B:_kimpact_refs range'", ":REF:_kimpact_refs'");
+        Path repo = Files.createDirectories(dir.resolve("linux"));
+        for (String cmd : List.of("git init -q -b tip", "git -c user.name=t -c user.email=t@t commit -q --allow-empty -m one",
+                "git tag v4.20-rc6", "git branch kvm")) {
+            Result r = Result.of(new ProcessBuilder("sh", "-c", cmd).directory(repo.toFile()));
+            assertThat(r.exitCode).as(cmd + ": " + r.err).isZero();
+        }
+        // The function alone, with zsh's completion builtins stood in for: compadd prints what it would offer,
+        // compset -P '*..' drops the range's left side from PREFIX.
+        int start = zsh.indexOf("_kimpact_refs() {");
+        String function = zsh.substring(start, zsh.indexOf("\n}\n", start) + 3);
+        Path test = dir.resolve("refs.zsh");
+        Files.writeString(test, function + """
+                typeset -A opt_args
+                opt_args[--repo]=$1
+                compadd() { print -l -- ${(P)2}; }
+                compset() { [[ $PREFIX == *..* ]] && PREFIX=${PREFIX##*..}; return 0 }
+                PREFIX=v4.20-rc6..t
+                _kimpact_refs range
+                print -- "prefix=$PREFIX"
+                """, StandardCharsets.UTF_8);
+        Result r = Result.of(new ProcessBuilder("zsh", "-f", test.toString(), repo.toString()));
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.out.lines()).containsExactlyInAnyOrder("kvm", "tip", "v4.20-rc6", "prefix=t");
+    }
+
+    @Test
     void scriptsParseInTheirShells(@TempDir Path dir) throws Exception {
         Map<String, String> files = GeneratedDocs.render(root());
         for (String shell : List.of("bash", "zsh")) {

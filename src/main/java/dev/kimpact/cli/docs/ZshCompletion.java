@@ -28,6 +28,7 @@ public final class ZshCompletion {
                 .append("# Use: copy this file as _").append(name)
                 .append(" into a directory of $fpath before compinit runs\n")
                 .append("# (`").append(name).append(" completion zsh` prints it too).\n\n");
+        out.append(refs(name));
         for (CommandLine c : CommandTree.all(root)) {
             function(c, out);
         }
@@ -122,7 +123,8 @@ public final class ZshCompletion {
             if (CommandTree.takesValue(o)) {
                 ValueCompletion v = ValueCompletion.of(o, c);
                 s.append(':').append(escapeColon(o.paramLabel())).append(':')
-                        .append(",".equals(o.splitRegex()) && v.kind() == ValueCompletion.Kind.WORDS ? list(o, v) : action(v));
+                        .append(",".equals(o.splitRegex()) && v.kind() == ValueCompletion.Kind.WORDS ? list(o, v)
+                                : action(v, c.getCommandSpec().root().name()));
             }
             out.add(quote(s.toString()));
         }
@@ -133,7 +135,8 @@ public final class ZshCompletion {
         String position = p.isMultiValue() || p.index().max() == Integer.MAX_VALUE ? "*"
                 : String.valueOf(p.index().min() + 1);
         String optional = p.arity().min() == 0 && !position.equals("*") ? ":" : "";
-        return quote(position + ":" + optional + escapeColon(p.paramLabel()) + ":" + action(ValueCompletion.of(p, c)));
+        return quote(position + ":" + optional + escapeColon(p.paramLabel()) + ":"
+                + action(ValueCompletion.of(p, c), c.getCommandSpec().root().name()));
     }
 
     /** Words of an option that takes comma lists ({@code --ignore a,b}): zsh's _values, separator ','. */
@@ -145,7 +148,24 @@ public final class ZshCompletion {
         return "_values -s , " + escapeColon(o.paramLabel().replaceAll("[\\[\\],.]", "")) + " " + String.join(" ", words);
     }
 
-    private static String action(ValueCompletion v) {
+    /**
+     * {@code _NAME_refs [range]}: the refs of the repository {@code --repo} names on the line (else the current
+     * directory), after the {@code ..} of a range; nothing without git or outside a repository.
+     */
+    private static String refs(String name) {
+        String fn = "_" + ident(name) + "_refs";
+        return fn + "() {\n"
+                + "    local repo=${opt_args[--repo]:-.}\n"
+                + "    local -a refs\n"
+                + "    (( $+commands[git] )) || return 1\n"
+                + "    refs=(${(f)\"$(git -C ${~repo} for-each-ref --format='%(refname:short)' 2>/dev/null)\"})\n"
+                + "    [[ $1 == range ]] && compset -P '*..'\n"
+                + "    compadd -a refs\n"
+                + "}\n\n";
+    }
+
+    /** The zsh action completing {@code v} in the script of command {@code root}. */
+    private static String action(ValueCompletion v, String root) {
         switch (v.kind()) {
             case WORDS:
                 List<String> words = new ArrayList<>();
@@ -157,6 +177,10 @@ public final class ZshCompletion {
                 return "_files";
             case DIRECTORIES:
                 return "_files -/";
+            case GIT_REF:
+                return "_" + ident(root) + "_refs";
+            case GIT_RANGE:
+                return "_" + ident(root) + "_refs range";
             default:
                 return " ";
         }
