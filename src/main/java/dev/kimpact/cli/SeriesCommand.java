@@ -4,7 +4,9 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.finding.Severity;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.report.SeriesJsonWriter;
+import dev.kimpact.report.SeriesSarifWriter;
 import dev.kimpact.report.SeriesTextWriter;
+import dev.kimpact.report.WriterOptions;
 import dev.kimpact.series.AckGrouping;
 import dev.kimpact.series.CatalogPatchModels;
 import dev.kimpact.series.PatchModelIndex;
@@ -26,7 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** {@code kimpact series}: a real patch series, from a git range or an mbox, against MAINTAINERS and other trees. */
-@Formats({OutputOptions.Format.text, OutputOptions.Format.json})
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.sarif})
 @Command(name = "series", mixinStandardHelpOptions = true,
         header = "Analyze a patch series from git or an mbox.",
         description = {"Analyze a patch series: each commit's files (renames detected) and trailers;",
@@ -161,8 +163,12 @@ public final class SeriesCommand implements Callable<Integer> {
             report = report.withScenarios(impact.models(), impact.findings());
         }
         report = report.ignoring(ignore.reasons());
-        String text = output.format() == OutputOptions.Format.json ? new SeriesJsonWriter().write(report)
-                : new SeriesTextWriter().write(report);
+        String text = switch (output.format()) {
+            case json -> new SeriesJsonWriter().write(report);
+            case sarif -> new SeriesSarifWriter(Path.of("")).write(report,
+                    WriterOptions.plain(VersionProvider.version()));
+            default -> new SeriesTextWriter().write(report);
+        };
         output.emit(spec.commandLine().getOut(), text);
         return report.report().failsAt(failOn.severity) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }

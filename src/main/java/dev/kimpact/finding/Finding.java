@@ -34,6 +34,10 @@ public record Finding(String rule, Severity severity, String scenario, Map<Strin
         return new Finding(rule, severity, scenario, caseBindings, guest, host, step, location, message, evidence, remedy);
     }
 
+    public Finding withLocation(Location where) {
+        return new Finding(rule, severity, scenario, bindings, guest, host, step, where, message, evidence, remedy);
+    }
+
     public Finding withSeverity(Severity s) {
         return new Finding(rule, s, scenario, bindings, guest, host, step, location, message, evidence, remedy);
     }

@@ -48,6 +48,7 @@ public final class SarifReportWriter implements ReportWriter {
     public static final String STDIN = "<stdin>";
 
     private final Path workingDirectory;
+    private final String rootDescription;
 
     /** Relative file names are resolved against the current directory. */
     public SarifReportWriter() {
@@ -56,7 +57,14 @@ public final class SarifReportWriter implements ReportWriter {
 
     /** Relative file names are resolved against {@code workingDirectory}. */
     public SarifReportWriter(Path workingDirectory) {
+        this(workingDirectory, "the repository root (the git top-level above the scenario files, else the directory "
+                + "kimpact ran in)");
+    }
+
+    /** As {@link #SarifReportWriter(Path)}, the root described as {@code rootDescription} in the log. */
+    SarifReportWriter(Path workingDirectory, String rootDescription) {
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        this.rootDescription = rootDescription;
     }
 
     @Override
@@ -101,8 +109,7 @@ public final class SarifReportWriter implements ReportWriter {
         run.put("tool", Map.of("driver", driver));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("uri", directoryUri(artifacts.root()));
-        root.put("description", Map.of("text", "the repository root (the git top-level above the scenario files, "
-                + "else the directory kimpact ran in)"));
+        root.put("description", Map.of("text", rootDescription));
         run.put("originalUriBaseIds", Map.of(SRCROOT, root));
         run.put("results", results);
         Map<String, Object> log = new LinkedHashMap<>();

@@ -41,8 +41,15 @@ class SarifSchemaTest {
         }
     }
 
-    /** {@code run} is a SARIF log that the schema accepts; returns it. */
-    private static JsonNode valid(CliRun run) {
+    /** {@code run} is a SARIF log that the schema accepts; returns it (also for other tests' SARIF). */
+    static JsonNode valid(CliRun run) {
+        if (schema == null) {
+            try {
+                loadSchema();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
         JsonNode log = run.json();
         List<Error> errors = schema.validate(log);

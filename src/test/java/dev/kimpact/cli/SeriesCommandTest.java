@@ -183,6 +183,24 @@ class SeriesCommandTest {
     }
 
     @Test
+    void sarifNamesFilesOfTheRepository() throws Exception {
+        JsonNode log = SarifSchemaTest.valid(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(),
+                "--against", "kvm", "--ignore", "late-for-merge-window", "-f", "sarif"));
+        JsonNode run = log.get("runs").get(0);
+        assertThat(run.at("/originalUriBaseIds/SRCROOT/uri").asText()).isEqualTo(repoDir.toUri().toString());
+        Map<String, String> where = new java.util.LinkedHashMap<>();
+        for (JsonNode r : run.get("results")) {
+            JsonNode loc = r.at("/locations/0/physicalLocation");
+            assertThat(loc.at("/artifactLocation/uriBaseId").asText()).isEqualTo("SRCROOT");
+            where.put(r.get("ruleId").asText(), loc.at("/artifactLocation/uri").asText()
+                    + (loc.has("region") ? ":" + loc.at("/region/startLine").asInt() : ""));
+        }
+        // The conflict at the conflicting path; the missing ack at its MAINTAINERS section (not MAINTAINERS@master).
+        assertThat(where.get("merge-conflict")).isEqualTo("arch/x86/kvm/x86.c");
+        assertThat(where.get("missing-maintainer-ack")).matches("MAINTAINERS:\\d+");
+    }
+
+    @Test
     void failOnDecidesTheExitCode() {
         String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--against", "same"};
         assertThat(CliRun.of(args).exitCode()).isEqualTo(0); // only a warning
@@ -369,8 +387,8 @@ class SeriesCommandTest {
     @Test
     void usageErrors() {
         assertBadInput(CliRun.of("series", "--repo", repoDir.toString()), "give the series with --range");
-        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "sarif"),
-                "invalid value 'sarif' for option '--format' (expected one of: text, json)");
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "yaml"),
+                "invalid value 'yaml' for option '--format' (expected one of: text, json, sarif)");
     }
 
     // ------------------------------------------------------------------ the repository is never changed
