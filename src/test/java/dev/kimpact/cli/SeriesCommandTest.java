@@ -201,6 +201,18 @@ class SeriesCommandTest {
     }
 
     @Test
+    void markdownIsAMailReplyWrappedAtSeventyTwoColumns() {
+        CliRun r = CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
+                "--format", "markdown");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("Merging kvm with the series got a conflict in:\n\n    arch/x86/kvm/x86.c\n")
+                .contains("- error: merging kvm conflicts in 1 path: arch/x86/kvm/x86.c\n  (merge-conflict)\n")
+                .contains("Maintainers of the sections touched");
+        // Every line fits 72 columns, unless it is one word too long to break.
+        assertThat(r.out().lines()).allMatch(l -> l.length() <= 72 || !l.strip().contains(" "));
+    }
+
+    @Test
     void failOnDecidesTheExitCode() {
         String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--against", "same"};
         assertThat(CliRun.of(args).exitCode()).isEqualTo(0); // only a warning
@@ -388,7 +400,7 @@ class SeriesCommandTest {
     void usageErrors() {
         assertBadInput(CliRun.of("series", "--repo", repoDir.toString()), "give the series with --range");
         assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "yaml"),
-                "invalid value 'yaml' for option '--format' (expected one of: text, json, sarif)");
+                "invalid value 'yaml' for option '--format' (expected one of: text, json, sarif, markdown)");
     }
 
     // ------------------------------------------------------------------ the repository is never changed

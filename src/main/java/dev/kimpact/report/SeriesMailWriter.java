@@ -1,0 +1,138 @@
+package dev.kimpact.report;
+
+import dev.kimpact.finding.Finding;
+import dev.kimpact.finding.Report;
+import dev.kimpact.finding.Severity;
+import dev.kimpact.series.Commit;
+import dev.kimpact.series.MergeCheck;
+import dev.kimpact.series.Person;
+import dev.kimpact.series.SeriesReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code series --format markdown}: the series' result as a reply to its mail thread would put it, plain text
+ * that reads as markdown too, wrapped at {@value #WIDTH} columns (a word longer than that keeps its own line):
+ * the commits, each conflicting merge in the words of a linux-next "manual merge" mail, the findings with their
+ * remedies, and whom to Cc.
+ */
+public final class SeriesMailWriter {
+
+    /** The column mail is wrapped at (Documentation/process/email-clients.rst; git format-patch keeps lines below). */
+    static final int WIDTH = 72;
+
+    public String write(SeriesReport report) {
+        StringBuilder sb = new StringBuilder();
+        String where = report.range() != null ? report.range() : report.source();
+        wrap(sb, "kimpact series on " + where + ", " + plural(report.commits().size(), "commit") + ":", "", "");
+        sb.append('\n');
+        for (Commit c : report.commits()) {
+            wrap(sb, c.shortId() + " " + (c.subject().isEmpty() ? "(no subject)" : c.subject()), "    ", "                 ");
+        }
+        for (MergeCheck m : report.merges()) {
+            if (m.clean()) {
+                continue;
+            }
+            sb.append('\n');
+            wrap(sb, "Merging " + m.against() + " with the series got " + (m.conflicts().size() == 1 ? "a conflict"
+                    : "conflicts") + " in:", "", "");
+            sb.append('\n');
+            for (MergeCheck.Conflict c : m.conflicts()) {
+                wrap(sb, c.path(), "    ", "    ");
+            }
+            for (MergeCheck.Conflict c : m.conflicts()) {
+                sb.append('\n');
+                wrap(sb, c.path() + ": between " + commits(c.ours(), m, report) + " from the series and "
+                        + commits(c.theirs(), m, report) + " from " + m.against() + ".", "", "");
+            }
+        }
+        Map<Severity, Integer> counts = report.report().summary();
+        sb.append('\n');
+        if (report.findings().isEmpty()) {
+            sb.append("No findings.\n");
+        } else {
+            wrap(sb, "Findings (" + plural(counts.get(Severity.ERROR), "error") + ", "
+                    + plural(counts.get(Severity.WARNING), "warning") + ", " + plural(counts.get(Severity.NOTE), "note")
+                    + "):", "", "");
+            for (Finding f : report.findings()) {
+                sb.append('\n');
+                wrap(sb, "- " + f.severity().id() + ": " + f.message() + " (" + f.rule() + ")", "", "  ");
+                if (f.remedy() != null) {
+                    wrap(sb, "Remedy: " + f.remedy(), "  ", "  ");
+                }
+            }
+        }
+        for (Report.Suppressed s : report.suppressed()) {
+            sb.append('\n');
+            wrap(sb, "- suppressed " + s.finding().rule() + ": " + s.finding().message() + " (" + s.reason() + ")",
+                    "", "  ");
+        }
+        cc(sb, report);
+        return sb.toString();
+    }
+
+    /** The maintainers of each section touched (catch-alls left out), as get_maintainer.pl would name them. */
+    private static void cc(StringBuilder sb, SeriesReport report) {
+        List<String> lines = new ArrayList<>();
+        for (SeriesReport.SectionUse u : report.sections()) {
+            if (!u.catchAll() && !u.section().maintainers().isEmpty()) {
+                lines.add(u.section().name() + ": "
+                        + String.join(", ", u.section().maintainers().stream().map(Person::display).toList()));
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        sb.append('\n');
+        wrap(sb, "Maintainers of the sections touched (" + report.maintainersFile() + "):", "", "");
+        sb.append('\n');
+        for (String line : lines) {
+            wrap(sb, line, "    ", "        ");
+        }
+    }
+
+    private static String commits(List<String> ids, MergeCheck m, SeriesReport report) {
+        if (ids.isEmpty()) {
+            return "no commit (the path conflicts through a rename or a directory)";
+        }
+        List<String> named = new ArrayList<>();
+        for (String id : ids) {
+            String subject = m.subjects().get(id);
+            for (Commit c : report.commits()) {
+                if (subject == null && c.id().equals(id)) {
+                    subject = c.subject();
+                }
+            }
+            named.add(id.substring(0, Math.min(12, id.length())) + " (\"" + (subject == null ? "" : subject) + "\")");
+        }
+        return (ids.size() == 1 ? "commit " : "commits ") + String.join(", ", named);
+    }
+
+    /**
+     * Appends {@code text} greedily wrapped at {@value #WIDTH} columns, the first line after {@code first}, the
+     * others after {@code rest}; runs of white space become one space.
+     */
+    static void wrap(StringBuilder sb, String text, String first, String rest) {
+        StringBuilder line = new StringBuilder(first);
+        int start = first.length();
+        for (String word : text.strip().split("\\s+")) {
+            if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
+                sb.append(line).append('\n');
+                line.setLength(0);
+                line.append(rest);
+                start = rest.length();
+            }
+            if (line.length() > start) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        sb.append(line).append('\n');
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
