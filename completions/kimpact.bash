@@ -274,7 +274,7 @@ _kimpact() {
         kimpact/series:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
         kimpact/series:-f|kimpact/series:--format)
-            _kimpact_words 'text json sarif markdown'; return 0 ;;
+            _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
         kimpact/series:-o|kimpact/series:--output)
             _kimpact_files; return 0 ;;
         kimpact/series:--config)

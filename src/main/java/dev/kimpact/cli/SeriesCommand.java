@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** {@code kimpact series}: a real patch series, from a git range or an mbox, against MAINTAINERS and other trees. */
-@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.sarif,
-        OutputOptions.Format.markdown})
+@Formats({OutputOptions.Format.text, OutputOptions.Format.json, OutputOptions.Format.yaml,
+        OutputOptions.Format.sarif, OutputOptions.Format.markdown})
 @Command(name = "series", mixinStandardHelpOptions = true,
         header = "Analyze a patch series from git or an mbox.",
         description = {"Analyze a patch series: each commit's files (renames detected) and trailers;",
@@ -167,6 +167,7 @@ public final class SeriesCommand implements Callable<Integer> {
         report = report.ignoring(ignore.reasons());
         String text = switch (output.format()) {
             case json -> new SeriesJsonWriter().write(report);
+            case yaml -> new SeriesJsonWriter().writeYaml(report);
             case markdown -> new SeriesMailWriter().write(report);
             case sarif -> new SeriesSarifWriter(Path.of("")).write(report,
                     WriterOptions.plain(VersionProvider.version()));

@@ -28,6 +28,11 @@ public final class SeriesJsonWriter {
         return Json.write(tree(report));
     }
 
+    /** {@code series --format yaml}: the same tree as one YAML document, as {@code run}'s yaml writes its own. */
+    public String writeYaml(SeriesReport report) {
+        return YamlReportWriter.yaml(tree(report));
+    }
+
     static Map<String, Object> tree(SeriesReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("repo", report.repo());

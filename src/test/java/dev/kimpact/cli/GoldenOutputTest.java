@@ -111,7 +111,7 @@ class GoldenOutputTest {
     @TestFactory
     Stream<DynamicTest> seriesOnAGeneratedRepositoryInEveryFormat() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String format : List.of("text", "json", "markdown")) {
+        for (String format : List.of("text", "json", "yaml", "markdown")) {
             tests.add(DynamicTest.dynamicTest("series." + format, () -> compare("series/series." + format,
                     "series", "--repo", repoDir.toString(), "--range", range, "--against", "kvm", "--against",
                     "same", "--run-scenarios", "scenarios/", "-f", format)));

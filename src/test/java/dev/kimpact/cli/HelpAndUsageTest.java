@@ -70,7 +70,7 @@ class HelpAndUsageTest {
     @CsvSource(delimiter = '|', value = {
             "cpus|yaml|text, json", "kernels|sarif|text, json", "patches|markdown|text, json",
             "guests|yaml|text, json", "layout --cpu genoa --xcr0 3|sarif|text, json, svg",
-            "xsetbv --cpu genoa --xcr0 3|markdown|text, json", "series --mbox x.mbox|yaml|text, json, sarif, markdown",
+            "xsetbv --cpu genoa --xcr0 3|markdown|text, json", "series --mbox x.mbox|svg|text, json, yaml, sarif, markdown",
             "diff s.yaml --set cpu=genoa|sarif|text, json, yaml"})
     void aFormatACommandCannotWriteIsRefused(String command, String format, String formats) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));

@@ -201,6 +201,15 @@ class SeriesCommandTest {
     }
 
     @Test
+    void yamlHoldsTheJsonTree() throws Exception {
+        String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm"};
+        JsonNode json = new ObjectMapper().readTree(CliRun.of(concat(args, "-f", "json")).out());
+        JsonNode yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(CliRun.of(concat(args, "-f",
+                "yaml")).out());
+        assertThat(yaml).isEqualTo(json);
+    }
+
+    @Test
     void markdownIsAMailReplyWrappedAtSeventyTwoColumns() {
         CliRun r = CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
                 "--format", "markdown");
@@ -399,8 +408,8 @@ class SeriesCommandTest {
     @Test
     void usageErrors() {
         assertBadInput(CliRun.of("series", "--repo", repoDir.toString()), "give the series with --range");
-        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "yaml"),
-                "invalid value 'yaml' for option '--format' (expected one of: text, json, sarif, markdown)");
+        assertBadInput(CliRun.of("series", "--repo", repoDir.toString(), "--range", range(), "--format", "svg"),
+                "invalid value 'svg' for option '--format' (expected one of: text, json, yaml, sarif, markdown)");
     }
 
     // ------------------------------------------------------------------ the repository is never changed
