@@ -69,7 +69,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Read per-project defaults from FILE instead of .kimpact.yaml at the root of the git work "
-                    + "tree (keys format, fail-on, maintainers, ignore; options given on the command line win).")
+                    + "tree (keys format, fail-on, maintainers, ignore; options given on the command line win). "
+                    + "KIMPACT_CONFIG=off in the environment ignores .kimpact.yaml.")
     Path config;
 
     @CommandLine.Spec
@@ -154,7 +155,7 @@ public final class Main implements Callable<Integer> {
         }
         CommandLine cl = commandLine(out, err, args);
         ((Main) cl.getCommand()).environment = env;
-        int configError = ProjectDefaults.install(cl, args);
+        int configError = ProjectDefaults.install(cl, args, env);
         if (configError != ExitCodes.OK) {
             return configError;
         }

@@ -58,8 +58,11 @@ record ProjectConfig(Path file, OutputOptions.Format format, FailOnOption.Level 
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
-    /** The configuration {@code args} name with {@code --config FILE} (before a {@code --}), or the discovered one. */
-    static Optional<ProjectConfig> forArguments(String[] args, Path cwd) {
+    /**
+     * The configuration {@code args} name with {@code --config FILE} (before a {@code --}), else, if {@code discover},
+     * the one of the work tree around {@code cwd}.
+     */
+    static Optional<ProjectConfig> forArguments(String[] args, Path cwd, boolean discover) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--")) {
@@ -72,7 +75,7 @@ record ProjectConfig(Path file, OutputOptions.Format format, FailOnOption.Level 
                 return Optional.of(load(Path.of(a.substring("--config=".length()))));
             }
         }
-        return discover(cwd).map(ProjectConfig::load);
+        return discover ? discover(cwd).map(ProjectConfig::load) : Optional.empty();
     }
 
     /** Reads and checks {@code file}: located errors, a suggestion for a misspelt key, rule or value. */

@@ -25,13 +25,14 @@ final class ProjectDefaults implements CommandLine.IDefaultValueProvider {
     }
 
     /**
-     * Gives {@code cl} the defaults of the configuration {@code args} name or the work tree has, if any; a bad
-     * configuration is reported on {@code cl}'s error stream with its exit status. A method of its own so that
-     * verifying {@link Main} loads none of this (start-up: {@code --version} loads no command model).
+     * Gives {@code cl} the defaults of the configuration {@code args} name or the work tree has, if any (not the work
+     * tree's when {@code KIMPACT_CONFIG=off} in {@code env}); a bad configuration is reported on {@code cl}'s error
+     * stream with its exit status. A method of its own so that verifying {@link Main} loads none of this (start-up:
+     * {@code --version} loads no command model).
      */
-    static int install(CommandLine cl, String[] args) {
+    static int install(CommandLine cl, String[] args, Environment env) {
         try {
-            ProjectConfig.forArguments(args, Path.of(""))
+            ProjectConfig.forArguments(args, Path.of(""), !"off".equals(env.variable("KIMPACT_CONFIG")))
                     .ifPresent(c -> cl.setDefaultValueProvider(new ProjectDefaults(c)));
             return ExitCodes.OK;
         } catch (InputException e) {

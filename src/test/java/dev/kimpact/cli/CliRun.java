@@ -15,9 +15,14 @@ import java.nio.file.Path;
  */
 record CliRun(int exitCode, String out, String err) {
 
-    /** Runs kimpact in the real environment of the process. */
+    /**
+     * Runs kimpact in the real environment of the process, but for {@code KIMPACT_CONFIG=off}: a {@code .kimpact.yaml}
+     * of the checkout the tests run in does not change what they see.
+     */
     static CliRun of(String... args) {
-        return in(Environment.system(), args);
+        Environment system = Environment.system();
+        return in(new Environment(name -> name.equals("KIMPACT_CONFIG") ? "off" : system.variable(name),
+                system.stdoutIsTerminal(), system.stderrIsTerminal(), system.nanoTime()), args);
     }
 
     /** Runs kimpact in {@code env} (terminals, variables, clock). */

@@ -34,6 +34,16 @@ class ProjectConfigTest {
     }
 
     @Test
+    void kimpactConfigOffIgnoresTheWorkTreesFileButNotConfig() throws IOException {
+        Path file = config("format: json\n");
+        Files.createDirectories(dir.resolve(".git"));
+        assertThat(ProjectConfig.forArguments(new String[] {"cpus"}, dir, true)).isPresent();
+        assertThat(ProjectConfig.forArguments(new String[] {"cpus"}, dir, false)).isEmpty();
+        assertThat(ProjectConfig.forArguments(new String[] {"--config", file.toString(), "cpus"}, dir, false))
+                .hasValueSatisfying(c -> assertThat(c.file()).isEqualTo(file));
+    }
+
+    @Test
     void outsideAWorkTreeOnlyTheCurrentDirectoryCounts() throws IOException {
         Path file = config("format: json\n");
         Path sub = Files.createDirectories(dir.resolve("sub"));
