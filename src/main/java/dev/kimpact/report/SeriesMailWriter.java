@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class SeriesMailWriter {
 
-    /** The column mail is wrapped at (Documentation/process/email-clients.rst; git format-patch keeps lines below). */
+    /** The column plain-text mail on the kernel lists is wrapped at (quoting in replies stays under 80). */
     static final int WIDTH = 72;
 
     public String write(SeriesReport report) {
@@ -99,13 +99,8 @@ public final class SeriesMailWriter {
         }
         List<String> named = new ArrayList<>();
         for (String id : ids) {
-            String subject = m.subjects().get(id);
-            for (Commit c : report.commits()) {
-                if (subject == null && c.id().equals(id)) {
-                    subject = c.subject();
-                }
-            }
-            named.add(id.substring(0, Math.min(12, id.length())) + " (\"" + (subject == null ? "" : subject) + "\")");
+            named.add(id.substring(0, Math.min(12, id.length())) + " (\""
+                    + SeriesTextWriter.subject(id, m, report.commits()) + "\")");
         }
         return (ids.size() == 1 ? "commit " : "commits ") + String.join(", ", named);
     }

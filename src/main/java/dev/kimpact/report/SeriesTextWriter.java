@@ -119,17 +119,19 @@ public final class SeriesTextWriter {
             sb.append("    (none found on this side: the path conflicts through a rename or a directory)\n");
         }
         for (String id : ids) {
-            String subject = m.subjects().get(id);
-            if (subject == null) {
-                for (Commit c : series) {
-                    if (c.id().equals(id)) {
-                        subject = c.subject();
-                    }
-                }
-            }
-            sb.append("    ").append(abbrev(id)).append(" (\"").append(subject == null ? "" : subject)
-                    .append("\")\n");
+            sb.append("    ").append(abbrev(id)).append(" (\"").append(subject(id, m, series)).append("\")\n");
         }
+    }
+
+    /** The subject of commit {@code id}: as the merge read it from the other tree, else the series' own ("" if none). */
+    static String subject(String id, MergeCheck m, List<Commit> series) {
+        String subject = m.subjects().get(id);
+        for (Commit c : series) {
+            if (subject == null && c.id().equals(id)) {
+                subject = c.subject();
+            }
+        }
+        return subject == null ? "" : subject;
     }
 
     private static void models(StringBuilder sb, SeriesReport report) {

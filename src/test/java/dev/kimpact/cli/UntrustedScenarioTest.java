@@ -1,5 +1,6 @@
 package dev.kimpact.cli;
 
+import dev.kimpact.diag.Links;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,20 +116,11 @@ class UntrustedScenarioTest {
         return Path.of("src/test/resources/cpuid/cascadelake-cpuid-r.txt").toAbsolutePath();
     }
 
-    private static boolean symlink(Path link, Path target) {
-        try {
-            Files.createSymbolicLink(link, target);
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
     @Test
     void aSymlinkInTheScenarioDirectoryLeadingOutIsRefused(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("scenarios"));
         Path outside = Files.copy(clx(), tmp.resolve("outside.txt"));
-        assumeTrue(symlink(dir.resolve("clx.txt"), outside), "symbolic links not supported here");
+        assumeTrue(Links.symlink(dir.resolve("clx.txt"), outside), "symbolic links not supported here");
         Path s = scenario(dir, "clx.txt");
         for (String cmd : List.of("check", "run")) {
             assertThat(oneError(CliRun.of(cmd, s.toString())).err()).contains(s + ":2:13: cpu.dump 'clx.txt' must be "
@@ -137,9 +129,9 @@ class UntrustedScenarioTest {
         }
         // Relative link text, and a link to a directory outside with the dump under it.
         Files.delete(dir.resolve("clx.txt"));
-        assumeTrue(symlink(dir.resolve("clx.txt"), Path.of("../outside.txt")));
+        assumeTrue(Links.symlink(dir.resolve("clx.txt"), Path.of("../outside.txt")));
         oneError(CliRun.of("run", s.toString()));
-        assumeTrue(symlink(dir.resolve("dumps"), tmp));
+        assumeTrue(Links.symlink(dir.resolve("dumps"), tmp));
         assertThat(oneError(CliRun.of("run", scenario(dir, "dumps/outside.txt").toString())).err())
                 .contains("leads out of it");
     }
@@ -149,7 +141,7 @@ class UntrustedScenarioTest {
         Path dir = Files.createDirectory(tmp.resolve("scenarios"));
         Files.createDirectory(dir.resolve("dumps"));
         Files.copy(clx(), dir.resolve("dumps/clx.txt"));
-        assumeTrue(symlink(dir.resolve("latest.txt"), Path.of("dumps/clx.txt")), "symbolic links not supported here");
+        assumeTrue(Links.symlink(dir.resolve("latest.txt"), Path.of("dumps/clx.txt")), "symbolic links not supported here");
         CliRun r = CliRun.of("check", scenario(dir, "latest.txt").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
     }
@@ -159,7 +151,7 @@ class UntrustedScenarioTest {
         Path real = Files.createDirectory(tmp.resolve("real"));
         Files.copy(clx(), real.resolve("clx.txt"));
         scenario(real, "clx.txt");
-        assumeTrue(symlink(tmp.resolve("via-link"), real), "symbolic links not supported here");
+        assumeTrue(Links.symlink(tmp.resolve("via-link"), real), "symbolic links not supported here");
         CliRun r = CliRun.of("check", tmp.resolve("via-link/s.yaml").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
     }

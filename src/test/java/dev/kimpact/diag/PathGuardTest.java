@@ -20,15 +20,6 @@ class PathGuardTest {
         return new PathGuard(dir.resolve("s.yaml").toString(), dir, "the scenario's directory");
     }
 
-    private static boolean symlink(Path link, Path target) {
-        try {
-            Files.createSymbolicLink(link, target);
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
     private static InputException refusal(PathGuard g, String rel) {
         try {
             g.resolve("cpu.dump", rel, AT);
@@ -64,15 +55,15 @@ class PathGuardTest {
     void aSymbolicLinkLeadingOutIsRefusedOneStayingInsideIsFollowed(@TempDir Path tmp) throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("scenarios"));
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "x");
-        assumeTrue(symlink(dir.resolve("clx.txt"), secret), "symbolic links not supported here");
+        assumeTrue(Links.symlink(dir.resolve("clx.txt"), secret), "symbolic links not supported here");
         assertThat(refusal(guard(dir), "clx.txt").getMessage()).isEqualTo(OUTSIDE.formatted("clx.txt")
                 + " (it is a symbolic link, or under one, that leads out of it)");
         // A directory link on the way out counts as well.
-        assumeTrue(symlink(dir.resolve("up"), tmp));
+        assumeTrue(Links.symlink(dir.resolve("up"), tmp));
         assertThat(refusal(guard(dir), "up/secret.txt").getMessage()).endsWith("that leads out of it)");
 
         Path inside = Files.writeString(dir.resolve("real.txt"), "x");
-        assumeTrue(symlink(dir.resolve("latest.txt"), Path.of("real.txt")));
+        assumeTrue(Links.symlink(dir.resolve("latest.txt"), Path.of("real.txt")));
         Path resolved = guard(dir).resolve("cpu.dump", "latest.txt", AT);
         assertThat(resolved.toRealPath()).isEqualTo(inside.toRealPath());
     }
@@ -81,7 +72,7 @@ class PathGuardTest {
     void aDirectoryReachedThroughALinkIsStillInside(@TempDir Path tmp) throws IOException {
         Path real = Files.createDirectory(tmp.resolve("real"));
         Files.writeString(real.resolve("clx.txt"), "x");
-        assumeTrue(symlink(tmp.resolve("via-link"), real), "symbolic links not supported here");
+        assumeTrue(Links.symlink(tmp.resolve("via-link"), real), "symbolic links not supported here");
         assertThat(guard(tmp.resolve("via-link")).resolve("cpu.dump", "clx.txt", AT))
                 .isEqualTo(tmp.resolve("via-link/clx.txt").toAbsolutePath());
     }
