@@ -86,6 +86,11 @@ class ProjectConfigTest {
         assertThat(r.err()).contains(f + ":2:3: unknown rule 'user-abi-remove'", "(did you mean 'user-abi-removed'?)");
         config("ignore:\n  user-abi-removed: \"\"\n");
         assertThat(CliRun.of("--config", f.toString(), "cpus").err()).contains("give the reason");
+        Files.write(f, new byte[] {'f', 'o', 'r', 'm', 'a', 't', ':', ' ', (byte) 0xff, '\n'});
+        assertThat(CliRun.of("--config", f.toString(), "cpus").err()).isEqualTo("kimpact: error: " + f
+                + ": not UTF-8 text\n");
+        config("format: json\n---\nformat: yaml\n");
+        assertThat(CliRun.of("--config", f.toString(), "cpus").err()).contains(f + ":3:", "expected one YAML document");
         CliRun device = CliRun.of("--config", "/dev/zero", "cpus");
         assertThat(device.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(device.err()).isEqualTo("kimpact: error: /dev/zero: not a regular file\n");
