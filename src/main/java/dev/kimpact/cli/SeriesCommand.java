@@ -158,12 +158,10 @@ public final class SeriesCommand implements Callable<Integer> {
         ModelCatalog catalog = new ModelCatalog();
         SeriesAnalysis analysis = new SeriesAnalysis(calendar.get(),
                 models != null ? models : new CatalogPatchModels(catalog),
-                missingAckPer == AckPer.commit ? AckGrouping.COMMIT : AckGrouping.SECTION);
+                missingAckPer == AckPer.commit ? AckGrouping.COMMIT : AckGrouping.SECTION, catalog);
         SeriesReport report = mbox != null ? sources.fromMbox(analysis) : sources.fromRange(analysis);
-        if (runScenarios != null) {
-            SeriesScenarios.Result impact = SeriesScenarios.run(runScenarios, report.models(), catalog);
-            report = report.withScenarios(impact.models(), impact.findings());
-        }
+        report = runScenarios != null ? SeriesScenarios.run(runScenarios, report, catalog)
+                : SeriesScenarios.sweep(report, catalog);
         report = report.ignoring(ignore.reasons());
         String text = switch (output.format()) {
             case json -> new SeriesJsonWriter().write(report);

@@ -1,8 +1,10 @@
 package dev.kimpact.model;
 
+import dev.kimpact.diag.Location;
 import dev.kimpact.yaml.YMap;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A named overlay on a host kernel model (PRODUCT.md §5): {@code changes} maps dotted paths to new values or to
@@ -13,5 +15,10 @@ public record PatchModel(String id, String subject, String commit, String tree, 
 
     public PatchModel {
         sources = List.copyOf(sources);
+    }
+
+    /** A patch model that changes nothing. */
+    public static PatchModel none(String id, String summary, Location at) {
+        return new PatchModel(id, null, null, null, summary, List.of(), new YMap(Map.of(), Map.of(), at));
     }
 }

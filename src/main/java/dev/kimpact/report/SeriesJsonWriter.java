@@ -2,7 +2,11 @@ package dev.kimpact.report;
 
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
+import dev.kimpact.kernelsrc.DerivedPatch;
+import dev.kimpact.kernelsrc.Fact;
 import dev.kimpact.series.Commit;
+import dev.kimpact.series.Derivation;
+import dev.kimpact.xsave.Masks;
 import dev.kimpact.series.FileChange;
 import dev.kimpact.series.MergeCheck;
 import dev.kimpact.series.Person;
@@ -52,15 +56,10 @@ public final class SeriesJsonWriter {
             merges.add(merge(m));
         }
         root.put("merges", merges);
-        List<Object> models = new ArrayList<>();
-        for (SeriesReport.ModelMatch x : report.models()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("commit", x.commit());
-            m.put("patch", x.patch());
-            m.put("scenarios", x.scenarios());
-            models.add(m);
-        }
-        root.put("models", models);
+        root.put("models", models(report));
+        root.put("derivation", derivation(report.derivation()));
+        root.put("sweep", report.sweep() == null ? null
+                : new LinkedHashMap<>(Map.of("cases", report.sweep().cases(), "scenario", report.sweep().scenario())));
         List<Object> findings = new ArrayList<>();
         for (Finding f : report.findings()) {
             findings.add(ReportTree.finding(f));
@@ -72,6 +71,114 @@ public final class SeriesJsonWriter {
         }
         root.put("suppressed", suppressed);
         return root;
+    }
+
+    /**
+     * Matched models ({@code derived} null, with {@code cross_check} when the code was read too), then the models
+     * derived from the code: one per commit that changes a fact, and the whole series ({@code patch: series}).
+     */
+    private static List<Object> models(SeriesReport report) {
+        List<Object> models = new ArrayList<>();
+        Derivation d = report.derivation();
+        for (SeriesReport.ModelMatch x : report.models()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("commit", x.commit());
+            m.put("patch", x.patch());
+            m.put("scenarios", x.scenarios());
+            m.put("derived", null);
+            Derivation.CrossCheck check = d == null ? null : d.crossChecks().stream()
+                    .filter(c -> c.commit().equals(x.commit()) && c.patch().equals(x.patch())).findFirst().orElse(null);
+            if (check == null) {
+                m.put("cross_check", null);
+            } else {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("agrees", check.agrees());
+                cm.put("differences", check.differences());
+                m.put("cross_check", cm);
+            }
+            models.add(m);
+        }
+        if (d != null) {
+            for (DerivedPatch p : d.commits()) {
+                models.add(derived(p, List.of()));
+            }
+            models.add(derived(d.series(), d.scenarios()));
+        }
+        return models;
+    }
+
+    private static Map<String, Object> derived(DerivedPatch p, List<String> scenarios) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("commit", p.commit());
+        m.put("patch", p.id());
+        m.put("scenarios", scenarios);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", p.subject());
+        Map<String, Object> changes = new LinkedHashMap<>();
+        p.changes().forEach((k, c) -> changes.put(k, change(c)));
+        body.put("changes", changes);
+        List<Object> from = new ArrayList<>();
+        for (DerivedPatch.DerivedFrom f : p.derivedFrom()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("key", f.key());
+            fm.put("file", f.at().file());
+            fm.put("line", f.at().line() > 0 ? f.at().line() : null);
+            fm.put("before", f.before());
+            fm.put("after", f.after());
+            from.add(fm);
+        }
+        body.put("derived_from", from);
+        body.put("not_compared", p.underivable());
+        m.put("derived", body);
+        m.put("cross_check", null);
+        return m;
+    }
+
+    private static Object change(DerivedPatch.Change c) {
+        if (c.value() != null) {
+            return c.value();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (c.added() != 0) {
+            m.put("add", names(c.added()));
+        }
+        if (c.removed() != 0) {
+            m.put("remove", names(c.removed()));
+        }
+        return m;
+    }
+
+    private static List<String> names(long mask) {
+        return List.of(Masks.names(mask).split("\\|"));
+    }
+
+    private static Map<String, Object> derivation(Derivation d) {
+        if (d == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("base", d.base());
+        m.put("tip", d.tip());
+        m.put("version", d.baseFacts().version().text());
+        List<Object> facts = new ArrayList<>();
+        for (Fact f : d.baseFacts().facts()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("key", f.key());
+            if (f instanceof Fact.Derived dv) {
+                fm.put("value", DerivedPatch.shown(dv.value()));
+                fm.put("file", dv.at().file());
+                fm.put("line", dv.at().line() > 0 ? dv.at().line() : null);
+                fm.put("underivable", null);
+            } else {
+                fm.put("value", null);
+                fm.put("file", f instanceof Fact.Underivable u ? u.at().file() : null);
+                fm.put("line", f instanceof Fact.Underivable u && u.at().line() > 0 ? u.at().line() : null);
+                fm.put("underivable", f instanceof Fact.Underivable u ? u.why() : ((Fact.Absent) f).why());
+            }
+            facts.add(fm);
+        }
+        m.put("base_facts", facts);
+        return m;
     }
 
     private static Map<String, Object> commit(Commit c) {

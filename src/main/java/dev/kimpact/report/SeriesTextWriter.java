@@ -3,15 +3,22 @@ package dev.kimpact.report;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
+import dev.kimpact.kernelsrc.DerivedPatch;
+import dev.kimpact.kernelsrc.Fact;
 import dev.kimpact.series.Commit;
+import dev.kimpact.series.Derivation;
 import dev.kimpact.series.FileChange;
 import dev.kimpact.series.MergeCheck;
 import dev.kimpact.series.Person;
 import dev.kimpact.series.SeriesReport;
 import dev.kimpact.series.Trailer;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code series --format text}: a per-commit table (files and trailers under each commit), the MAINTAINERS
@@ -28,8 +35,91 @@ public final class SeriesTextWriter {
             merge(sb, m, report.commits());
         }
         models(sb, report);
+        derivation(sb, report.derivation());
         findings(sb, report);
         return sb.toString();
+    }
+
+    /**
+     * What the code says: the kernel the series applies to, each commit's derived model, the whole series', and
+     * the cross-checks with built-in models matched by subject.
+     */
+    private static void derivation(StringBuilder sb, Derivation d) {
+        if (d == null) {
+            return;
+        }
+        sb.append("\nRead from the code (base ").append(abbrev(d.base())).append(", Linux ")
+                .append(d.baseFacts().version().text()).append("):\n");
+        for (Fact f : d.baseFacts().facts()) {
+            if (!(f instanceof Fact.Derived)) {
+                sb.append("  base ").append(f.key()).append(" not derived: ")
+                        .append(f instanceof Fact.Underivable u ? u.at() + ": " + u.why() : ((Fact.Absent) f).why())
+                        .append('\n');
+            }
+        }
+        for (DerivedPatch p : d.commits()) {
+            sb.append("  ").append(abbrev(p.commit())).append("  ").append(p.subject()).append('\n');
+            derivedChanges(sb, p);
+        }
+        sb.append("  series ").append(d.series().commit());
+        if (!d.scenarios().isEmpty()) {
+            sb.append("  (scenarios: ").append(String.join(", ", d.scenarios())).append(')');
+        }
+        sb.append('\n');
+        derivedChanges(sb, d.series());
+        for (Derivation.CrossCheck c : d.crossChecks()) {
+            sb.append("  ").append(abbrev(c.commit())).append("  cross-check with ").append(c.patch()).append(": ")
+                    .append(c.agrees() ? "agrees with the code" : "disagrees with the code").append('\n');
+            for (String diff : c.differences()) {
+                sb.append("      ").append(diff).append('\n');
+            }
+        }
+    }
+
+    /**
+     * The impact sweep's findings, one line per rule: how many cases, and the first as the example (all of them
+     * are in the JSON report).
+     */
+    private static void sweep(StringBuilder sb, SeriesReport report) {
+        String swept = report.sweep().scenario();
+        Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            if (f.scenario().equals(swept)) {
+                byRule.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f);
+            }
+        }
+        sb.append(String.format("%nImpact sweep: %s (every built-in guest under every built-in VMM CPU model, on every"
+                + "%nbuilt-in CPU: booted on the base kernel and migrated to base + series, booted on base + series)"
+                + "%n", count(report.sweep().cases(), "case")));
+        if (byRule.isEmpty()) {
+            sb.append("  the series causes no finding\n");
+        }
+        byRule.forEach((rule, found) -> {
+            Finding f = found.get(0);
+            Set<String> cases = new LinkedHashSet<>();
+            found.forEach(x -> cases.add(x.bindings().toString()));
+            sb.append(String.format("%n  %-7s %s: %s, e.g. %s%n", f.severity().id(), rule, count(cases.size(), "case"),
+                    String.join(" ", f.bindings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .toList())));
+            sb.append("          ").append(f.step()).append(": ").append(f.message()).append('\n');
+            if (f.remedy() != null) {
+                sb.append("          remedy: ").append(f.remedy()).append('\n');
+            }
+        });
+    }
+
+    private static void derivedChanges(StringBuilder sb, DerivedPatch p) {
+        if (p.isEmpty() && p.underivable().isEmpty()) {
+            sb.append("      no fact changes\n");
+        }
+        for (DerivedPatch.DerivedFrom f : p.derivedFrom()) {
+            sb.append("      ").append(f.key()).append(": ").append(p.changes().get(f.key()).yaml())
+                    .append("  (").append(f.at()).append(": ").append(f.before()).append(" -> ").append(f.after())
+                    .append(")\n");
+        }
+        for (String u : p.underivable()) {
+            sb.append("      not compared: ").append(u).append('\n');
+        }
     }
 
     private static void commits(StringBuilder sb, SeriesReport report) {
@@ -150,16 +240,21 @@ public final class SeriesTextWriter {
 
     private static void findings(StringBuilder sb, SeriesReport report) {
         sb.append('\n');
-        if (report.findings().isEmpty()) {
+        String swept = report.sweep() == null ? null : report.sweep().scenario();
+        List<Finding> own = report.findings().stream().filter(f -> !f.scenario().equals(swept)).toList();
+        if (own.isEmpty() && report.findings().isEmpty()) {
             sb.append("No findings.\n");
-        } else {
+        } else if (!own.isEmpty()) {
             sb.append("Findings:\n");
-            for (Finding f : report.findings()) {
+            for (Finding f : own) {
                 sb.append(String.format("%n  %-7s %s: %s%n", f.severity().id(), f.rule(), f.message()));
                 if (f.remedy() != null) {
                     sb.append("          remedy: ").append(f.remedy()).append('\n');
                 }
             }
+        }
+        if (swept != null) {
+            sweep(sb, report);
         }
         if (!report.suppressed().isEmpty()) {
             sb.append("\nSuppressed:\n");

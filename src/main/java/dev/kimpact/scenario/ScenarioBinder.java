@@ -45,14 +45,26 @@ public final class ScenarioBinder {
     private final PathGuard paths;
     private final KernelTrees kernelTrees;
     private final String file;
+    private final PatchModel series;
+
+    /** The patch name a host's {@code patches:} uses for the series under analysis ({@code kimpact series}). */
+    public static final String SERIES = "series";
+
+    public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees, Path baseDir, String file) {
+        this(models, cpus, kernelTrees, baseDir, file, null);
+    }
 
     /**
+     * @param series      the patch model {@code patches: [series]} stands for (the series {@code kimpact series}
+     *                    analyses), or null when there is none: then naming it is an error
      * @param kernelTrees reads {@code kernel: {tree: DIR}} and {@code kernel: {repo: DIR, ref: REF}}; DIR resolves
      *                    inside {@code baseDir} as CPU dumps do
      * @param baseDir     the scenario file's directory: {@code cpu: {dump: FILE}} paths resolve inside it
      */
-    public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees, Path baseDir, String file) {
+    public ScenarioBinder(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees, Path baseDir, String file,
+                          PatchModel series) {
         this.models = models;
+        this.series = series;
         this.kernelTrees = kernelTrees;
         this.cpus = cpus;
         this.paths = new PathGuard(file, baseDir, "the scenario's directory");
@@ -334,8 +346,16 @@ public final class ScenarioBinder {
         if (models.patchIds().contains(id)) {
             return models.patch(id, at.location());
         }
+        if (id.equals(SERIES)) {
+            if (series == null) {
+                throw new InputException(at.location(), "patch 'series' stands for the series under analysis: run "
+                        + "this scenario with 'kimpact series --run-scenarios DIR'");
+            }
+            return series;
+        }
         List<String> all = new ArrayList<>(models.patchIds());
         all.addAll(local.keySet());
+        all.add(SERIES);
         throw new InputException(at.location(), "unknown patch model '" + id + "'", Suggest.nearest(id, all).orElse(null));
     }
 

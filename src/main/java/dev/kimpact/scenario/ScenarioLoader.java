@@ -4,6 +4,7 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.kernelsrc.KernelTrees;
 import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.PatchModel;
 import dev.kimpact.yaml.YMap;
 import dev.kimpact.yaml.YNode;
 import dev.kimpact.yaml.YamlReader;
@@ -44,6 +45,7 @@ public final class ScenarioLoader {
     private final ModelCatalog models;
     private final CpuCatalog cpus;
     private final KernelTrees kernelTrees;
+    private final PatchModel series;
 
     /** A loader whose scenarios may name kernel trees in plain directories, not in git ({@link KernelTrees}). */
     public ScenarioLoader(ModelCatalog models, CpuCatalog cpus) {
@@ -52,9 +54,19 @@ public final class ScenarioLoader {
 
     /** {@code kernelTrees}: how {@code kernel: {tree: DIR}} and {@code kernel: {repo: DIR, ref: REF}} are read. */
     public ScenarioLoader(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees) {
+        this(models, cpus, kernelTrees, null);
+    }
+
+    private ScenarioLoader(ModelCatalog models, CpuCatalog cpus, KernelTrees kernelTrees, PatchModel series) {
         this.models = models;
         this.cpus = cpus;
         this.kernelTrees = kernelTrees;
+        this.series = series;
+    }
+
+    /** This loader with {@code patches: [series]} standing for {@code series} (the series under analysis). */
+    public ScenarioLoader withSeries(PatchModel series) {
+        return new ScenarioLoader(models, cpus, kernelTrees, series);
     }
 
     /** The scenario files {@code args} name, in a stable order. */
@@ -199,12 +211,15 @@ public final class ScenarioLoader {
 
     /** Checks a document as {@code kimpact check} does: every problem, not only the first. */
     public ScenarioBinder.Checked check(Document doc) {
-        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file()).check(doc.tree());
+        // Without a series, 'patches: [series]' is checked as a series that changes nothing.
+        PatchModel checked = series != null ? series
+                : PatchModel.none(ScenarioBinder.SERIES, "the series under analysis", Location.of(doc.file()));
+        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file(), checked).check(doc.tree());
     }
 
     /** Binds a document, after {@code rewrite} (identity for a plain run). */
     public Scenario bind(Document doc, UnaryOperator<YMap> rewrite) {
-        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file())
+        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file(), series)
                 .bind(rewrite.apply(doc.tree()));
     }
 
@@ -213,7 +228,7 @@ public final class ScenarioLoader {
      * {@code cache} (one per document) holds from the document's other cases.
      */
     public Scenario bind(Document doc, UnaryOperator<YMap> rewrite, BindingCache cache) {
-        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file())
+        return new ScenarioBinder(models, cpus, kernelTrees, doc.baseDir(), doc.file(), series)
                 .bind(rewrite.apply(doc.tree()), cache);
     }
 }

@@ -4,6 +4,7 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -11,6 +12,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.RawParseUtils;
@@ -98,6 +100,22 @@ final class GitRepository implements AutoCloseable {
         return new RevisionRange(spec, fromRev, toRev, from, to);
     }
 
+    /**
+     * Where the series {@code A..B} starts: the (first) merge base of A and B, which is A itself when B descends
+     * from it, as {@code git diff A...B} takes it; A when they have no common history.
+     */
+    RevCommit mergeBase(RevisionRange r) {
+        return errors.read("merge base of " + r.spec(), () -> {
+            try (RevWalk w = new RevWalk(reader)) {
+                w.setRevFilter(RevFilter.MERGE_BASE);
+                w.markStart(w.parseCommit(r.from()));
+                w.markStart(w.parseCommit(r.to()));
+                RevCommit base = w.next();
+                return base == null ? r.from() : walk.parseCommit(base);
+            }
+        });
+    }
+
     /** The commit a revision names (tags peeled). */
     RevCommit commit(String rev) {
         ObjectId id;
@@ -125,19 +143,25 @@ final class GitRepository implements AutoCloseable {
 
     /** The text of {@code path} at commit {@code at}, if it is a file there (at most {@link Maintainers#MAX_BYTES}). */
     Optional<String> file(RevCommit at, String path) {
-        return errors.read(path + " at " + at.name(), () -> {
-            try (TreeWalk tw = TreeWalk.forPath(reader, path, walk.parseCommit(at).getTree())) {
-                if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
-                    return Optional.empty();
-                }
-                ObjectLoader loader = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB);
-                if (loader.getSize() > Maintainers.MAX_BYTES) {
-                    throw new InputException(Location.of(display), path + " at " + at.name() + " is larger than "
-                            + (Maintainers.MAX_BYTES >> 20) + " MiB");
-                }
-                return Optional.of(RawParseUtils.decode(loader.getCachedBytes(Maintainers.MAX_BYTES)));
+        return errors.read(path + " at " + at.name(), () -> file(reader, walk.parseCommit(at).getTree(), path, at.name()));
+    }
+
+    /**
+     * The text of {@code path} in {@code tree} as {@code reader} sees it (which may be objects made in memory, not
+     * in the repository) at revision {@code rev}, if it is a file there (at most {@link Maintainers#MAX_BYTES}).
+     */
+    Optional<String> file(ObjectReader reader, AnyObjectId tree, String path, String rev) throws IOException {
+        try (TreeWalk tw = TreeWalk.forPath(reader, path, tree)) {
+            if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
+                return Optional.empty();
             }
-        });
+            ObjectLoader loader = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB);
+            if (loader.getSize() > Maintainers.MAX_BYTES) {
+                throw new InputException(Location.of(display), path + " at " + rev + " is larger than "
+                        + (Maintainers.MAX_BYTES >> 20) + " MiB");
+            }
+            return Optional.of(RawParseUtils.decode(loader.getCachedBytes(Maintainers.MAX_BYTES)));
+        }
     }
 
     @Override

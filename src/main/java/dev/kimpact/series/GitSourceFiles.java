@@ -5,6 +5,7 @@ import dev.kimpact.diag.Location;
 import dev.kimpact.kernelsrc.KernelSource;
 import dev.kimpact.kernelsrc.KernelTrees;
 import dev.kimpact.kernelsrc.SourceFiles;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import java.nio.file.Files;
@@ -19,13 +20,25 @@ import java.util.Optional;
 public final class GitSourceFiles implements SourceFiles, AutoCloseable {
 
     private final GitRepository repo;
+    private final ObjectReader reader;
     private final RevCommit commit;
     private final String origin;
+    private final boolean owner;
 
-    private GitSourceFiles(GitRepository repo, RevCommit commit, String origin) {
+    private GitSourceFiles(GitRepository repo, ObjectReader reader, RevCommit commit, String origin, boolean owner) {
         this.repo = repo;
+        this.reader = reader;
         this.commit = commit;
         this.origin = origin;
+        this.owner = owner;
+    }
+
+    /**
+     * The tree of {@code commit} as {@code reader} sees it (a commit of the repository, or one made in memory for a
+     * mailed series); closing it closes neither.
+     */
+    static GitSourceFiles at(GitRepository repo, ObjectReader reader, RevCommit commit, String origin) {
+        return new GitSourceFiles(repo, reader, commit, origin, false);
     }
 
     /** The tree of {@code ref} (a tag, branch or commit) in the repository at or above {@code dir}. */
@@ -33,7 +46,8 @@ public final class GitSourceFiles implements SourceFiles, AutoCloseable {
         GitRepository repo = GitRepository.open(dir);
         try {
             RevCommit c = repo.commit(ref);
-            return new GitSourceFiles(repo, c, repo.display() + "@" + ref + " (" + c.name().substring(0, 12) + ")");
+            return new GitSourceFiles(repo, repo.reader(), c,
+                    repo.display() + "@" + ref + " (" + c.name().substring(0, 12) + ")", true);
         } catch (RuntimeException e) {
             repo.close();
             throw e;
@@ -58,7 +72,8 @@ public final class GitSourceFiles implements SourceFiles, AutoCloseable {
 
     @Override
     public Optional<String> read(String path) {
-        return repo.file(commit, path);
+        return repo.errors().read(path + " at " + commit.name(),
+                () -> repo.file(reader, commit.getTree(), path, commit.name()));
     }
 
     @Override
@@ -68,6 +83,8 @@ public final class GitSourceFiles implements SourceFiles, AutoCloseable {
 
     @Override
     public void close() {
-        repo.close();
+        if (owner) {
+            repo.close();
+        }
     }
 }

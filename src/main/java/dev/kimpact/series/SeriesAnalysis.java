@@ -1,6 +1,8 @@
 package dev.kimpact.series;
 
 import dev.kimpact.finding.Finding;
+import dev.kimpact.model.ModelCatalog;
+import org.eclipse.jgit.lib.ObjectReader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +45,7 @@ public final class SeriesAnalysis {
     private final ReleaseCalendar calendar;
     private final PatchModelIndex models;
     private final AckGrouping acks;
+    private final ModelCatalog catalog;
 
     public SeriesAnalysis(ReleaseCalendar calendar, PatchModelIndex models) {
         this(calendar, models, AckGrouping.SECTION);
@@ -50,16 +53,31 @@ public final class SeriesAnalysis {
 
     /** With missing-maintainer-ack findings grouped per section or per commit. */
     public SeriesAnalysis(ReleaseCalendar calendar, PatchModelIndex models, AckGrouping acks) {
+        this(calendar, models, acks, null);
+    }
+
+    /**
+     * With {@code catalog}, the patch models derived from the code of commits matched by subject to a built-in
+     * model are cross-checked against it.
+     */
+    public SeriesAnalysis(ReleaseCalendar calendar, PatchModelIndex models, AckGrouping acks, ModelCatalog catalog) {
         this.rules = List.of(new MergeConflictRule(), new MissingMaintainerAckRule(acks),
                 new LateForMergeWindowRule(calendar));
         this.calendar = calendar;
         this.models = models;
         this.acks = acks;
+        this.catalog = catalog;
     }
 
     /** This analysis with the calendar of {@code git}'s own tags taking precedence over its calendar. */
     SeriesAnalysis withTagsOf(GitRepository git) {
-        return new SeriesAnalysis(ReleaseCalendar.preferring(TagReleaseCalendar.read(git), calendar), models, acks);
+        return new SeriesAnalysis(ReleaseCalendar.preferring(TagReleaseCalendar.read(git), calendar), models, acks,
+                catalog);
+    }
+
+    /** Derives the series' patch models from the trees {@code reader} sees. */
+    SeriesDerivation derivation(GitRepository git, ObjectReader reader) {
+        return new SeriesDerivation(git, reader, catalog, models);
     }
 
     public SeriesReport analyze(Input in) {

@@ -15,10 +15,14 @@ import java.util.Map;
  * @param range            {@code A..B} as given, or null for an mbox
  * @param maintainersFile  where MAINTAINERS was read from, or null when there was none
  * @param source           what the series was read from, for the text header (the range, or the mbox path)
+ * @param derivation       what the series does to the kernel facts read from code, or null when it touches no
+ *                         file they are read from (or the tree is not a kernel tree)
+ * @param sweep            the built-in impact sweep of the derived series model, or null when it did not run
  */
 public record SeriesReport(String repo, String range, List<Commit> commits, List<SectionUse> sections,
                            List<MergeCheck> merges, List<ModelMatch> models, List<Finding> findings,
-                           List<Report.Suppressed> suppressed, String maintainersFile, String source) {
+                           List<Report.Suppressed> suppressed, String maintainersFile, String source,
+                           Derivation derivation, Sweep sweep) {
 
     public SeriesReport {
         commits = List.copyOf(commits);
@@ -33,7 +37,33 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
     public SeriesReport(String repo, String range, List<Commit> commits, List<SectionUse> sections,
                         List<MergeCheck> merges, List<ModelMatch> models, List<Finding> findings,
                         String maintainersFile, String source) {
-        this(repo, range, commits, sections, merges, models, findings, List.of(), maintainersFile, source);
+        this(repo, range, commits, sections, merges, models, findings, List.of(), maintainersFile, source, null,
+                null);
+    }
+
+    /**
+     * The built-in impact sweep ({@code series} without {@code --run-scenarios}, when the series changes a fact).
+     * Its findings, the ones the series causes (the same case without the series does not report them), are among
+     * the report's, named by {@code scenario}.
+     *
+     * @param cases    guest, VMM CPU model and host CPU combinations run
+     * @param scenario what the sweep's findings name as their scenario
+     */
+    public record Sweep(int cases, String scenario) {
+    }
+
+    /** This report with its derivation. */
+    public SeriesReport withDerivation(Derivation d) {
+        return new SeriesReport(repo, range, commits, sections, merges, models, findings, suppressed, maintainersFile,
+                source, d, sweep);
+    }
+
+    /** This report with the sweep and its findings appended to its own. */
+    public SeriesReport withSweep(Sweep s, List<Finding> found) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(found);
+        return new SeriesReport(repo, range, commits, sections, merges, models, all, suppressed, maintainersFile,
+                source, derivation, s);
     }
 
     /**
@@ -68,7 +98,7 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(extra);
         return new SeriesReport(repo, range, commits, sections, merges, newModels, all, suppressed, maintainersFile,
-                source);
+                source, derivation, sweep);
     }
 
     /**
@@ -86,7 +116,8 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
                 moved.add(new Report.Suppressed(f, reason));
             }
         }
-        return new SeriesReport(repo, range, commits, sections, merges, models, kept, moved, maintainersFile, source);
+        return new SeriesReport(repo, range, commits, sections, merges, models, kept, moved, maintainersFile, source,
+                derivation, sweep);
     }
 
     /** The findings as a {@link Report} (summary, --fail-on). */

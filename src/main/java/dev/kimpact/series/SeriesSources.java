@@ -3,6 +3,7 @@ package dev.kimpact.series;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.util.SystemReader;
 
@@ -106,8 +107,12 @@ public final class SeriesSources {
             for (String ref : against) {
                 merges.add(trial.check(r.to(), ref));
             }
-            return analysis.withTagsOf(git).analyze(new SeriesAnalysis.Input(git.display(), range, range, commits,
+            SeriesAnalysis dated = analysis.withTagsOf(git);
+            SeriesReport report = dated.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits,
                     index, hits, merges));
+            List<ObjectId> ids = commits.stream().map(c -> ObjectId.fromString(c.id())).toList();
+            return dated.derivation(git, git.reader()).derive(git.mergeBase(r), r.to(), commits, ids)
+                    .map(report::withDerivation).orElse(report);
         }
     }
 

@@ -85,8 +85,10 @@ class SeriesCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDINGS);
         JsonNode root = r.json();
-        assertThat(fields(root)).containsExactly("repo", "range", "commits", "sections", "merges", "models", "findings",
-                "suppressed");
+        assertThat(fields(root)).containsExactly("repo", "range", "commits", "sections", "merges", "models",
+                "derivation", "sweep", "findings", "suppressed");
+        assertThat(root.get("derivation").isNull()).as("not a kernel tree").isTrue();
+        assertThat(root.get("sweep").isNull()).isTrue();
         assertThat(root.get("range").asText()).isEqualTo(range());
         JsonNode c = root.get("commits").get(0);
         assertThat(fields(c)).containsExactly("id", "subject", "author", "date", "files", "trailers");
@@ -108,7 +110,8 @@ class SeriesCommandTest {
         assertThat(conflict.get("ours").get(0).asText()).isEqualTo(mpx.name());
         assertThat(conflict.get("theirs").get(0).asText()).isEqualTo(kvm1.name());
         assertThat(merges.get(1).get("clean").asBoolean()).isTrue();
-        assertThat(fields(root.get("models").get(0))).containsExactly("commit", "patch", "scenarios");
+        assertThat(fields(root.get("models").get(0))).containsExactly("commit", "patch", "scenarios", "derived",
+                "cross_check");
         JsonNode f = root.get("findings").get(0);
         // The same shape as run's findings (ReportTree.finding): location is the repository path of the finding.
         assertThat(fields(f)).containsExactly("rule", "severity", "scenario", "case", "guest", "host", "step",

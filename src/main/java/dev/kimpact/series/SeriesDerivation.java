@@ -1,0 +1,159 @@
+package dev.kimpact.series;
+
+import dev.kimpact.diag.InputException;
+import dev.kimpact.kernelsrc.DerivedKernel;
+import dev.kimpact.kernelsrc.DerivedPatch;
+import dev.kimpact.kernelsrc.Fact;
+import dev.kimpact.kernelsrc.KernelSource;
+import dev.kimpact.model.KernelModel;
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.model.PatchModel;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the kernel facts ({@link KernelSource}) of a series' trees and derives its patch models: at the parent of
+ * and at each commit that touches a file a fact is read from, and at the base and the tip. Trees are read as a
+ * {@link ObjectReader} sees them (the repository's objects, or commits made in memory for a mailed series);
+ * nothing is written.
+ */
+final class SeriesDerivation {
+
+    private final GitRepository git;
+    private final ObjectReader reader;
+    private final ModelCatalog catalog;
+    private final PatchModelIndex index;
+    private final Map<ObjectId, KernelSource.Facts> facts = new HashMap<>();
+
+    /** With {@code catalog} null, commits matched to built-in models are not cross-checked. */
+    SeriesDerivation(GitRepository git, ObjectReader reader, ModelCatalog catalog, PatchModelIndex index) {
+        this.git = git;
+        this.reader = reader;
+        this.catalog = catalog;
+        this.index = index;
+    }
+
+    /**
+     * The derivation of the series {@code commits} (oldest first; {@code ids} the commit each stands for, as
+     * {@link #reader} sees it) from {@code base}. Empty when no commit touches a file a fact is read from, or when
+     * the base is not a kernel tree. {@code tip} is the series' end ({@code B} of a range).
+     * (no top Makefile with VERSION and PATCHLEVEL).
+     */
+    Optional<Derivation> derive(AnyObjectId base, AnyObjectId tip, List<Commit> commits,
+                                List<? extends AnyObjectId> ids) {
+        Set<String> read = Set.copyOf(KernelSource.FILES);
+        boolean touches = commits.stream().anyMatch(c -> c.files().stream()
+                .anyMatch(f -> f.paths().stream().anyMatch(read::contains)));
+        if (!touches || ids.isEmpty()) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(reader)) {
+            RevCommit baseCommit = parse(walk, base);
+            KernelSource.Facts baseFacts;
+            try {
+                baseFacts = factsAt(baseCommit);
+            } catch (InputException notAKernelTree) {
+                return Optional.empty();
+            }
+            List<DerivedPatch> derived = new ArrayList<>();
+            List<Derivation.CrossCheck> checks = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                Commit c = commits.get(i);
+                RevCommit rc = parse(walk, ids.get(i));
+                if (rc.getParentCount() != 1 || c.files().stream()
+                        .noneMatch(f -> f.paths().stream().anyMatch(read::contains))) {
+                    continue; // a merge, or a commit no fact is read from
+                }
+                KernelSource.Facts parent = factsAt(parse(walk, rc.getParent(0)));
+                KernelSource.Facts after = factsAt(rc);
+                DerivedPatch p = DerivedPatch.between(c.shortId(), c.id(), c.subject(), parent, after);
+                if (!p.isEmpty() || !p.underivable().isEmpty()) {
+                    derived.add(p);
+                }
+                crossCheck(c, parent, after, p).ifPresent(checks::add);
+            }
+            RevCommit tipCommit = parse(walk, tip);
+            String range = baseCommit.name().substring(0, 12) + ".." + tipCommit.name().substring(0, 12);
+            DerivedPatch series = DerivedPatch.between(DerivedPatch.SERIES, range, null, baseFacts,
+                    factsAt(tipCommit));
+            return Optional.of(new Derivation(baseCommit.name(), tipCommit.name(), baseFacts, derived, series, checks,
+                    List.of()));
+        }
+    }
+
+    private RevCommit parse(RevWalk walk, AnyObjectId id) {
+        return git.errors().read("commit " + id.name(), () -> walk.parseCommit(id));
+    }
+
+    private KernelSource.Facts factsAt(RevCommit c) {
+        KernelSource.Facts known = facts.get(c);
+        if (known != null) {
+            return known;
+        }
+        KernelSource.Facts read = KernelSource.read(GitSourceFiles.at(git, reader, c,
+                git.display() + "@" + c.name().substring(0, 12)));
+        facts.put(c.copy(), read);
+        return read;
+    }
+
+    /**
+     * When {@code c}'s subject matches a built-in patch model: both models applied to the kernel at the parent,
+     * compared on every fact the code gives on both sides.
+     */
+    private Optional<Derivation.CrossCheck> crossCheck(Commit c, KernelSource.Facts parent, KernelSource.Facts after,
+                                                      DerivedPatch derived) {
+        Optional<String> id = index.match(c.subject());
+        if (id.isEmpty() || catalog == null || !catalog.patchIds().contains(id.get())) {
+            return Optional.empty();
+        }
+        KernelModel byModel;
+        KernelModel byCode;
+        try {
+            DerivedKernel at = DerivedKernel.of(parent, catalog);
+            PatchModel builtin = catalog.patch(id.get(), null);
+            byModel = catalog.kernel(catalog.kernelTree(at.tree(), null), "parent", List.of(builtin));
+            byCode = catalog.kernel(catalog.kernelTree(at.tree(), null), "parent", List.of(derived.model(catalog)));
+        } catch (InputException e) {
+            return Optional.empty(); // older than every built-in model: nothing to apply the model to
+        }
+        List<String> differences = new ArrayList<>();
+        for (Fact f : after.facts()) {
+            boolean derivedBothSides = f instanceof Fact.Derived && parent.facts().stream()
+                    .anyMatch(p -> p.key().equals(f.key()) && p instanceof Fact.Derived);
+            if (!derivedBothSides) {
+                continue;
+            }
+            Object model = value(byModel, f.key());
+            Object code = value(byCode, f.key());
+            if (!Objects.equals(model, code)) {
+                differences.add(f.key() + ": the built-in model gives " + shown(model) + ", the code "
+                        + shown(code));
+            }
+        }
+        return Optional.of(new Derivation.CrossCheck(c.id(), id.get(), differences));
+    }
+
+    private static Object value(KernelModel k, String key) {
+        return switch (key) {
+            case "host.xcr0" -> k.host().xcr0();
+            case "host.xss" -> k.host().xss();
+            case "kvm.xcr0-mask" -> k.kvm().xcr0Mask();
+            default -> k.abi().get(key.substring(key.indexOf('.') + 1));
+        };
+    }
+
+    private static String shown(Object v) {
+        return DerivedPatch.shown(v);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.kimpact.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.series.KernelSeriesRepo;
+import dev.kimpact.series.TestRepo;
+import dev.kimpact.xsave.CpuCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code series} on a kernel tree: a series no built-in model knows (it drops MPX from KVM_SUPPORTED_XCR0) is
+ * reported with the change its code makes, and with the guest findings of the December 2018 thread, through the
+ * impact sweep and through a scenario that applies {@code patches: [series]}.
+ */
+class SeriesImpactTest {
+
+    @TempDir
+    Path tmp;
+
+    private static CliRun series(TestRepo r, String range, String... more) {
+        List<String> args = new ArrayList<>(List.of("series", "--no-cache", "--repo", r.path(), "--range", range));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static List<JsonNode> sweepFindings(JsonNode report, String rule) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("scenario").asText().equals("impact-sweep") && f.get("rule").asText().equals(rule)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anUnmodelledSeriesGetsItsDerivedChangeAndTheImpactSweep() throws Exception {
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            CliRun text = series(r, "v4.20..kvm-mpx");
+            CliRun json = series(r, "v4.20..kvm-mpx", "-f", "json");
+
+            assertThat(text.exitCode()).as(text.err()).isEqualTo(1);
+            assertThat(text.out())
+                    .contains("Read from the code (base ")
+                    .containsPattern("\n  [0-9a-f]{12}  " + KernelSeriesRepo.DROP_MPX + "\n")
+                    .contains("kvm.xcr0-mask: {remove: [bndregs, bndcsr]}  (arch/x86/kvm/x86.h:13: ")
+                    .contains("Impact sweep: ")
+                    .contains("error   migration-xsave-rejected: ")
+                    .contains("error   xsetbv-fault: ");
+            JsonNode report = json.json();
+            JsonNode models = report.get("models");
+            assertThat(models).hasSize(2);
+            assertThat(models.get(0).get("derived").get("subject").asText()).isEqualTo(KernelSeriesRepo.DROP_MPX);
+            assertThat(models.get(0).get("derived").get("changes").get("kvm.xcr0-mask").get("remove").toString())
+                    .isEqualTo("[\"bndregs\",\"bndcsr\"]");
+            assertThat(models.get(0).get("derived").get("derived_from").get(0).get("line").asInt()).isEqualTo(13);
+            assertThat(models.get(1).get("patch").asText()).isEqualTo("series");
+            ModelCatalog catalog = new ModelCatalog();
+            int cases = catalog.guestIds().size() * (catalog.vmmCpuNames().size() + 1) * new CpuCatalog().names().size();
+            assertThat(report.get("sweep").get("cases").asInt()).isEqualTo(cases);
+            // The thread's findings: a guest with MPX state cannot migrate to the patched host, and a guest that sets
+            // the MPX bits in XCR0 regardless of CPUID takes #GP at boot there.
+            assertThat(sweepFindings(report, "migration-xsave-rejected")).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.get("step").asText()).isEqualTo("migrate migrated base->patched"));
+            assertThat(sweepFindings(report, "xsetbv-fault")).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.get("case").get("guest").asText()).isEqualTo("fixed-xcr0"));
+            // What the base kernel already does to a guest is not the series' doing.
+            assertThat(sweepFindings(report, "migration-xsave-rejected"))
+                    .noneMatch(f -> f.get("case").get("guest").asText().equals("linux-6.12")
+                            && f.get("case").get("vmm-cpu").asText().equals("qemu64"));
+        }
+    }
+
+    @Test
+    void aRefactorOfTheMacroDerivesNothingAndRunsNoSweep() throws Exception {
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            CliRun text = series(r, "kvm-mpx~2..kvm-mpx~1");
+            JsonNode report = series(r, "kvm-mpx~2..kvm-mpx~1", "-f", "json").json();
+
+            assertThat(text.exitCode()).isZero();
+            assertThat(text.out()).contains("      no fact changes\n").doesNotContain("Impact sweep");
+            assertThat(report.get("sweep").isNull()).isTrue();
+            assertThat(report.get("models")).hasSize(1);
+            assertThat(report.get("models").get(0).get("derived").get("changes")).isEmpty();
+        }
+    }
+
+    @Test
+    void aScenarioApplyingTheSeriesRunsWithTheDerivedChangeInsteadOfTheSweep() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("scenarios"));
+        Files.writeString(dir.resolve("kvm-mpx.yaml"), """
+                scenario: kvm-without-mpx
+                cpu: cascadelake-server
+                hosts:
+                  - {name: old, kernel: "4.20"}
+                  - {name: new, kernel: "4.20", patches: [series]}
+                guests:
+                  - {name: rhel7, kernel: rhel-7}
+                steps:
+                  - boot:    {guest: rhel7, host: old}
+                  - use:     {guest: rhel7, state: [bndregs, bndcsr]}
+                  - migrate: {guest: rhel7, from: old, to: new}
+                """);
+        Files.writeString(dir.resolve("unrelated.yaml"), """
+                scenario: unrelated
+                cpu: cascadelake-server
+                hosts: [{name: h, kernel: "4.20"}]
+                guests: [{name: g, kernel: rhel-7}]
+                steps: [{boot: {guest: g, host: h}}]
+                """);
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            JsonNode report = series(r, "v4.20..kvm-mpx", "-f", "json", "--run-scenarios", dir.toString()).json();
+
+            assertThat(report.get("sweep").isNull()).isTrue();
+            assertThat(report.get("models").get(1).get("scenarios").toString()).isEqualTo("[\"kvm-without-mpx\"]");
+            assertThat(report.get("findings")).anySatisfy(f -> {
+                assertThat(f.get("scenario").asText()).isEqualTo("kvm-without-mpx");
+                assertThat(f.get("rule").asText()).isEqualTo("migration-xsave-rejected");
+            });
+            // The same scenario on a series that changes nothing: no finding.
+            JsonNode none = series(r, "kvm-mpx~2..kvm-mpx~1", "-f", "json", "--run-scenarios", dir.toString()).json();
+            assertThat(none.get("findings")).noneSatisfy(
+                    f -> assertThat(f.get("scenario").asText()).isEqualTo("kvm-without-mpx"));
+        }
+        CliRun run = CliRun.of("run", dir.resolve("kvm-mpx.yaml").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("kvm-mpx.yaml:5:").contains("patch 'series' stands for the series under "
+                + "analysis: run this scenario with 'kimpact series --run-scenarios DIR'");
+        assertThat(CliRun.of("check", dir.resolve("kvm-mpx.yaml").toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void theRepositoryIsByteForByteUnchanged() throws Exception {
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            Map<String, String> before = InterruptedSeriesTest.snapshot(r.dir);
+            series(r, "v4.20..kvm-mpx", "-f", "json");
+            series(r, "kvm-mpx~2..kvm-mpx~1");
+            assertThat(InterruptedSeriesTest.snapshot(r.dir)).isEqualTo(before);
+        }
+    }
+}
