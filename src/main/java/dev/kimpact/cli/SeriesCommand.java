@@ -37,8 +37,13 @@ import java.util.function.Supplier;
                 "the MAINTAINERS sections it touches and whether their maintainers signed, acked,",
                 "reviewed or were Cc'd; an in-memory merge with each --against tree (conflicting",
                 "paths and the commits of both sides, as linux-next reports them); commits dated",
-                "too close to a merge window. The repository is only read: no object, ref, index",
-                "or work-tree file is written.",
+                "too close to a merge window. On a kernel tree, what each commit's code does to",
+                "the facts kimpact models (host XCR0 and IA32_XSS, KVM_SUPPORTED_XCR0, the MPX",
+                "prctls) is read at its parent and at it, and becomes a derived patch model; when",
+                "the series changes one, a built-in impact sweep runs every built-in guest, VMM CPU",
+                "model and CPU on the base kernel and on base + series (or --run-scenarios runs",
+                "your scenarios). The repository is only read: no object, ref, index or work-tree",
+                "file is written.",
                 "Rules: merge-conflict (error), missing-maintainer-ack (warning),",
                 "late-for-merge-window (note). JSON: docs/REPORT-FORMAT.md, \"series\"."},
         footerHeading = "%nExamples:%n",
@@ -92,8 +97,9 @@ public final class SeriesCommand implements Callable<Integer> {
     FailOn failOn = FailOn.error;
 
     @Option(names = "--run-scenarios", paramLabel = "DIR",
-            description = "Also run the scenarios under DIR whose hosts apply a patch model a commit of the series "
-                    + "stands for (matched by subject; see 'kimpact patches'), and report their findings too.")
+            description = "Run the scenarios under DIR whose hosts apply the series ('patches: [series]': the model "
+                    + "derived from its code) or a built-in patch model a commit stands for (matched by subject; see "
+                    + "'kimpact patches'), instead of the impact sweep, and report their findings too.")
     Path runScenarios;
 
     @Option(names = "--no-cache",

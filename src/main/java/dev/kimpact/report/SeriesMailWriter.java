@@ -3,7 +3,9 @@ package dev.kimpact.report;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
+import dev.kimpact.kernelsrc.DerivedPatch;
 import dev.kimpact.series.Commit;
+import dev.kimpact.series.Derivation;
 import dev.kimpact.series.MergeCheck;
 import dev.kimpact.series.Person;
 import dev.kimpact.series.SeriesReport;
@@ -48,6 +50,7 @@ public final class SeriesMailWriter {
                         + commits(c.theirs(), m, report) + " from " + m.against() + ".", "", "");
             }
         }
+        derived(sb, report.derivation());
         Map<Severity, Integer> counts = report.report().summary();
         sb.append('\n');
         if (report.findings().isEmpty()) {
@@ -56,9 +59,20 @@ public final class SeriesMailWriter {
             wrap(sb, "Findings (" + plural(counts.get(Severity.ERROR), "error") + ", "
                     + plural(counts.get(Severity.WARNING), "warning") + ", " + plural(counts.get(Severity.NOTE), "note")
                     + "):", "", "");
-            for (Finding f : report.findings()) {
+            SweepGroups sweep = SweepGroups.of(report);
+            for (Finding f : sweep.own()) {
                 sb.append('\n');
                 wrap(sb, "- " + f.severity().id() + ": " + f.message() + " (" + f.rule() + ")", "", "  ");
+                if (f.remedy() != null) {
+                    wrap(sb, "Remedy: " + f.remedy(), "  ", "  ");
+                }
+            }
+            for (SweepGroups.Group g : sweep.groups()) {
+                Finding f = g.example();
+                sb.append('\n');
+                wrap(sb, "- " + f.severity().id() + ": " + g.rule() + " in " + g.cases() + " of the impact sweep's "
+                        + report.sweep().cases() + " cases, e.g. " + g.exampleCase() + ": " + f.step()
+                        + ": " + f.message(), "", "  ");
                 if (f.remedy() != null) {
                     wrap(sb, "Remedy: " + f.remedy(), "  ", "  ");
                 }
@@ -71,6 +85,26 @@ public final class SeriesMailWriter {
         }
         cc(sb, report);
         return sb.toString();
+    }
+
+    /** What the code of the series changes in the kernel facts, commit by commit. */
+    private static void derived(StringBuilder sb, Derivation d) {
+        if (d == null) {
+            return;
+        }
+        sb.append('\n');
+        wrap(sb, "Read from the code (Linux " + d.baseFacts().version().text() + " at "
+                + d.base().substring(0, 12) + "):", "", "");
+        sb.append('\n');
+        for (DerivedPatch p : d.commits()) {
+            for (DerivedPatch.DerivedFrom f : p.derivedFrom()) {
+                wrap(sb, p.commit().substring(0, Math.min(12, p.commit().length())) + " " + f.key() + ": "
+                        + p.changes().get(f.key()).yaml() + " (" + f.at() + ")", "    ", "        ");
+            }
+        }
+        if (d.series().isEmpty()) {
+            wrap(sb, "The series as a whole changes no fact.", "    ", "    ");
+        }
     }
 
     /** The maintainers of each section touched (catch-alls left out), as get_maintainer.pl would name them. */

@@ -13,12 +13,8 @@ import dev.kimpact.series.Person;
 import dev.kimpact.series.SeriesReport;
 import dev.kimpact.series.Trailer;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code series --format text}: a per-commit table (files and trailers under each commit), the MAINTAINERS
@@ -52,8 +48,8 @@ public final class SeriesTextWriter {
                 .append(d.baseFacts().version().text()).append("):\n");
         for (Fact f : d.baseFacts().facts()) {
             if (!(f instanceof Fact.Derived)) {
-                sb.append("  base ").append(f.key()).append(" not derived: ")
-                        .append(f instanceof Fact.Underivable u ? u.at() + ": " + u.why() : ((Fact.Absent) f).why())
+                sb.append("  base ").append(f.key()).append(f instanceof Fact.Underivable u
+                        ? " underivable: " + u.at() + ": " + u.why() : " absent: " + ((Fact.Absent) f).why())
                         .append('\n');
             }
         }
@@ -76,36 +72,23 @@ public final class SeriesTextWriter {
         }
     }
 
-    /**
-     * The impact sweep's findings, one line per rule: how many cases, and the first as the example (all of them
-     * are in the JSON report).
-     */
-    private static void sweep(StringBuilder sb, SeriesReport report) {
-        String swept = report.sweep().scenario();
-        Map<String, List<Finding>> byRule = new LinkedHashMap<>();
-        for (Finding f : report.findings()) {
-            if (f.scenario().equals(swept)) {
-                byRule.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f);
-            }
-        }
-        sb.append(String.format("%nImpact sweep: %s (every built-in guest under every built-in VMM CPU model, on every"
+    /** The impact sweep's findings, one entry per rule: how many cases, and the first as the example. */
+    private static void sweep(StringBuilder sb, SeriesReport.Sweep sweep, List<SweepGroups.Group> groups) {
+        sb.append(String.format("Impact sweep: %s (every built-in guest under every built-in VMM CPU model, on every"
                 + "%nbuilt-in CPU: booted on the base kernel and migrated to base + series, booted on base + series)"
-                + "%n", count(report.sweep().cases(), "case")));
-        if (byRule.isEmpty()) {
+                + "%n", count(sweep.cases(), "case")));
+        if (groups.isEmpty()) {
             sb.append("  the series causes no finding\n");
         }
-        byRule.forEach((rule, found) -> {
-            Finding f = found.get(0);
-            Set<String> cases = new LinkedHashSet<>();
-            found.forEach(x -> cases.add(x.bindings().toString()));
-            sb.append(String.format("%n  %-7s %s: %s, e.g. %s%n", f.severity().id(), rule, count(cases.size(), "case"),
-                    String.join(" ", f.bindings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                            .toList())));
+        for (SweepGroups.Group g : groups) {
+            Finding f = g.example();
+            sb.append(String.format("%n  %-7s %s: %s, e.g. %s%n", f.severity().id(), g.rule(),
+                    count(g.cases(), "case"), g.exampleCase()));
             sb.append("          ").append(f.step()).append(": ").append(f.message()).append('\n');
             if (f.remedy() != null) {
                 sb.append("          remedy: ").append(f.remedy()).append('\n');
             }
-        });
+        }
     }
 
     private static void derivedChanges(StringBuilder sb, DerivedPatch p) {
@@ -240,21 +223,21 @@ public final class SeriesTextWriter {
 
     private static void findings(StringBuilder sb, SeriesReport report) {
         sb.append('\n');
-        String swept = report.sweep() == null ? null : report.sweep().scenario();
-        List<Finding> own = report.findings().stream().filter(f -> !f.scenario().equals(swept)).toList();
-        if (own.isEmpty() && report.findings().isEmpty()) {
+        SweepGroups sweep = SweepGroups.of(report);
+        if (report.findings().isEmpty()) {
             sb.append("No findings.\n");
-        } else if (!own.isEmpty()) {
+        } else if (!sweep.own().isEmpty()) {
             sb.append("Findings:\n");
-            for (Finding f : own) {
+            for (Finding f : sweep.own()) {
                 sb.append(String.format("%n  %-7s %s: %s%n", f.severity().id(), f.rule(), f.message()));
                 if (f.remedy() != null) {
                     sb.append("          remedy: ").append(f.remedy()).append('\n');
                 }
             }
         }
-        if (swept != null) {
-            sweep(sb, report);
+        if (report.sweep() != null) {
+            sb.append(sweep.own().isEmpty() ? "" : "\n");
+            sweep(sb, report.sweep(), sweep.groups());
         }
         if (!report.suppressed().isEmpty()) {
             sb.append("\nSuppressed:\n");

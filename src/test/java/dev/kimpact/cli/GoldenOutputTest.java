@@ -1,5 +1,6 @@
 package dev.kimpact.cli;
 
+import dev.kimpact.series.KernelSeriesRepo;
 import dev.kimpact.series.TestRepo;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,7 @@ class GoldenOutputTest {
             range = base.name() + "..master";
         }
         Files.writeString(repoDir.resolve("MAINTAINERS.txt"), maintainers);
+        KernelSeriesRepo.create(kernelRepo()).close();
         mbox = repoDir.resolve("series.mbox");
         Files.writeString(mbox, resource("/series/series.mbox"));
     }
@@ -119,7 +121,18 @@ class GoldenOutputTest {
                     "series", "--mbox", mbox.toString(), "--maintainers", repoDir.resolve("MAINTAINERS.txt").toString(),
                     "-f", format)));
         }
+        // A series no built-in model knows, on a kernel tree: derived from its code, then the impact sweep.
+        for (String format : List.of("text", "markdown")) {
+            tests.add(DynamicTest.dynamicTest("derived." + format, () -> compare("series/derived." + format,
+                    "series", "--no-cache", "--repo", kernelRepo().toString(), "--range", "v4.20..kvm-mpx",
+                    "-f", format)));
+        }
         return tests.stream();
+    }
+
+    /** The kernel tree repository of {@link KernelSeriesRepo}: shown as {@code <repo>-kernel}. */
+    private static Path kernelRepo() {
+        return Path.of(repoDir + "-kernel");
     }
 
     @TestFactory
