@@ -139,6 +139,23 @@ class SeriesImpactTest {
     }
 
     @Test
+    void theReadmesFleetScenarioChecksAndRunsWithTheSeries() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("  ```yaml\n  scenario: my-fleet-with-the-series\n");
+        assertThat(start).as("the README's scenario of 'Analyse your own series'").isPositive();
+        String block = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("  ```\n", start + 10));
+        Path dir = Files.createDirectories(tmp.resolve("fleet"));
+        Files.writeString(dir.resolve("fleet.yaml"), block.replaceAll("(?m)^  ", ""));
+
+        assertThat(CliRun.of("check", dir.toString()).exitCode()).isZero();
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            JsonNode report = series(r, "v4.20..kvm-mpx", "-f", "json", "--run-scenarios", dir.toString()).json();
+            assertThat(report.get("models").get(1).get("scenarios").toString())
+                    .isEqualTo("[\"my-fleet-with-the-series\"]");
+        }
+    }
+
+    @Test
     void theRepositoryIsByteForByteUnchanged() throws Exception {
         try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
             Map<String, String> before = InterruptedSeriesTest.snapshot(r.dir);
