@@ -46,6 +46,29 @@ class LateForMergeWindowRuleTest {
     }
 
     @Test
+    void theBuiltInCalendarRunsToSevenOne() {
+        ReleaseCalendar builtin = YamlReleaseCalendar.fromClasspath();
+        List<Finding> f = apply(builtin, commit("c1", "2026-06-01T10:00:00+00:00", List.of("README")));
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).message()).isEqualTo("1 commit committed after v7.1-rc6 (2026-05-31) and before v7.1"
+                + " (2026-06-14): late for the 7.2 merge window (opens 2026-06-15)");
+        assertThat(f.get(0).evidence()).containsEntry("merge_window", Map.of("opens", "2026-06-15",
+                "closes", "2026-06-28"));
+        assertThat(apply(builtin, commit("c0", "2026-05-31T10:00:00+00:00", List.of()))).as("rc6 day").isEmpty();
+        assertThat(apply(builtin, commit("c2", "2026-06-14T10:00:00+00:00", List.of()))).as("release day").isEmpty();
+        // After 7.1 the built-in calendar has no rc6 to compare with.
+        assertThat(apply(builtin, commit("c3", "2026-08-12T10:00:00+00:00", List.of()))).isEmpty();
+    }
+
+    @Test
+    void theReleaseAfterSixNineteenIsSevenZeroNotSixTwenty() {
+        Finding f = apply(YamlReleaseCalendar.fromClasspath(), commit("c1", "2026-02-01T10:00:00+00:00",
+                List.of("README"))).get(0);
+        assertThat(f.message()).endsWith("before v6.19 (2026-02-08): late for the 7.0 merge window (opens 2026-02-09)");
+        assertThat(f.remedy()).endsWith("hold it for the 7.1 cycle");
+    }
+
+    @Test
     void silentBeforeRc6FromTheReleaseDayOnAndWithoutACalendar() {
         Commit onTime = commit("c0", "2018-12-08T10:00:00+00:00", List.of("README"));
         Commit released = commit("c3", "2018-12-23T10:00:00+00:00", List.of("README"));
