@@ -129,7 +129,7 @@ class ModelCatalogTest {
         long cetS = dev.kimpact.xsave.XFeature.CET_S.mask();
         long cetU = dev.kimpact.xsave.XFeature.ofIndex(11).mask();
         assertThat(builtin("6.16").host().xss() & cetS).as("6.16").isZero();
-        for (String v : List.of("6.17", "6.18", "6.19", "7.0", "7.1")) {
+        for (String v : List.of("6.17", "6.18", "6.19", "7.0", "7.1", "7.2")) {
             assertThat(builtin(v).host().xss() & (cetS | cetU)).as(v + ": 8b05b3c98816").isEqualTo(cetS | cetU);
         }
         assertThat(builtin("6.17").sources()).anyMatch(x -> x.contains("8b05b3c98816"));
@@ -139,7 +139,7 @@ class ModelCatalogTest {
     void theReleasesAfterSixSixteenKeepMpxAndKvmOffersNoApx() {
         long mpx = dev.kimpact.xsave.XFeature.MASK_MPX;
         long apx = dev.kimpact.xsave.XFeature.ofIndex(19).mask();
-        KernelModel newest = builtin("7.1");
+        KernelModel newest = builtin("7.2");
         assertThat(newest.host().xcr0() & (mpx | apx)).isEqualTo(mpx | apx);
         assertThat(newest.kvm().xcr0Mask() & (mpx | apx)).isEqualTo(mpx);
         assertThat(newest.abi()).containsEntry("prctl-mpx", false).containsEntry("mpx-bounds-exception", false);
