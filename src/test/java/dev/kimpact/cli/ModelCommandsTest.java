@@ -14,7 +14,7 @@ class ModelCommandsTest {
         assertThat(r.exitCode()).isZero();
         JsonNode rows = r.json();
         assertThat(rows.findValuesAsText("version")).contains("4.14", "4.19", "4.20", "5.0", "5.1", "5.4", "5.6",
-                "5.10", "5.15", "5.16", "6.1", "6.6", "6.12");
+                "5.10", "5.15", "5.16", "6.1", "6.6", "6.12", "6.16", "6.17", "6.18", "6.19", "7.0", "7.1", "7.2");
         JsonNode v50 = rows.get(rows.findValuesAsText("version").indexOf("5.0"));
         assertThat(v50.get("aliases").asText()).isEqualTo("4.21");
         assertThat(v50.get("merge_window").asText()).isEqualTo("2019-03-04..2019-03-17");

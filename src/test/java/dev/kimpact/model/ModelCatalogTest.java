@@ -125,6 +125,34 @@ class ModelCatalogTest {
     }
 
     @Test
+    void cetSupervisorStateIsInIa32XssFromSixSeventeenAsAGuestOnlyFeature() {
+        long cetS = dev.kimpact.xsave.XFeature.CET_S.mask();
+        long cetU = dev.kimpact.xsave.XFeature.ofIndex(11).mask();
+        assertThat(builtin("6.16").host().xss() & cetS).as("6.16").isZero();
+        for (String v : List.of("6.17", "6.18", "6.19", "7.0", "7.1", "7.2")) {
+            assertThat(builtin(v).host().xss() & (cetS | cetU)).as(v + ": 8b05b3c98816").isEqualTo(cetS | cetU);
+        }
+        assertThat(builtin("6.17").sources()).anyMatch(x -> x.contains("8b05b3c98816"));
+    }
+
+    @Test
+    void theReleasesAfterSixSixteenKeepMpxAndKvmOffersNoApx() {
+        long mpx = dev.kimpact.xsave.XFeature.MASK_MPX;
+        long apx = dev.kimpact.xsave.XFeature.ofIndex(19).mask();
+        KernelModel newest = builtin("7.2");
+        assertThat(newest.host().xcr0() & (mpx | apx)).isEqualTo(mpx | apx);
+        assertThat(newest.kvm().xcr0Mask() & (mpx | apx)).isEqualTo(mpx);
+        assertThat(newest.abi()).containsEntry("prctl-mpx", false).containsEntry("mpx-bounds-exception", false);
+        assertThat(newest.unverified()).anyMatch(x -> x.contains("KVM APX"));
+    }
+
+    @Test
+    void sixTwentyIsSevenZero() {
+        assertThat(models.canonicalVersion("6.20", AT)).isEqualTo("7.0");
+        assertThat(models.canonicalVersion("v7.0", AT)).isEqualTo("7.0");
+    }
+
+    @Test
     void theMpxPrctlsAreGoneFromFiveFourInTheModelsAndTheExplanation() {
         assertThat(builtin("5.1").abi()).containsEntry("prctl-mpx", true);
         assertThat(builtin("5.4").abi()).containsEntry("prctl-mpx", false);

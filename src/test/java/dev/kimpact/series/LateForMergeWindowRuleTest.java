@@ -46,6 +46,31 @@ class LateForMergeWindowRuleTest {
     }
 
     @Test
+    void theBuiltInCalendarRunsToSevenTwo() {
+        ReleaseCalendar builtin = YamlReleaseCalendar.fromClasspath();
+        List<Finding> f = apply(builtin, commit("c1", "2026-08-05T10:00:00+00:00", List.of("README")));
+        assertThat(f).hasSize(1);
+        assertThat(f.get(0).message()).isEqualTo("1 commit committed after v7.2-rc6 (2026-08-02) and before v7.2"
+                + " (2026-08-16): late for the 7.3 merge window (opens 2026-08-17)");
+        assertThat(f.get(0).evidence()).containsEntry("merge_window", Map.of("opens", "2026-08-17",
+                "closes", "2026-08-30"));
+        assertThat(apply(builtin, commit("c0", "2026-08-02T10:00:00+00:00", List.of()))).as("rc6 day").isEmpty();
+        assertThat(apply(builtin, commit("c2", "2026-08-16T10:00:00+00:00", List.of()))).as("release day").isEmpty();
+        assertThat(apply(builtin, commit("c3", "2026-06-01T10:00:00+00:00", List.of())).get(0).message())
+                .as("the release before").endsWith("late for the 7.2 merge window (opens 2026-06-15)");
+        // After 7.2 the built-in calendar has no rc6 to compare with.
+        assertThat(apply(builtin, commit("c4", "2026-10-12T10:00:00+00:00", List.of()))).isEmpty();
+    }
+
+    @Test
+    void theReleaseAfterSixNineteenIsSevenZeroNotSixTwenty() {
+        Finding f = apply(YamlReleaseCalendar.fromClasspath(), commit("c1", "2026-02-01T10:00:00+00:00",
+                List.of("README"))).get(0);
+        assertThat(f.message()).endsWith("before v6.19 (2026-02-08): late for the 7.0 merge window (opens 2026-02-09)");
+        assertThat(f.remedy()).endsWith("hold it for the 7.1 cycle");
+    }
+
+    @Test
     void silentBeforeRc6FromTheReleaseDayOnAndWithoutACalendar() {
         Commit onTime = commit("c0", "2018-12-08T10:00:00+00:00", List.of("README"));
         Commit released = commit("c3", "2018-12-23T10:00:00+00:00", List.of("README"));

@@ -19,8 +19,8 @@ import static dev.kimpact.series.SeriesAnalysisTest.commit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The release calendar read from a repository's tags, and late-for-merge-window around three real releases
- * (4.20, 5.10, 6.16; dates as in the built-in models' sources) and one after the built-in calendar ends.
+ * The release calendar read from a repository's tags, and late-for-merge-window around four real releases
+ * (4.20, 5.10, 6.16, 6.17; dates as in the built-in models' sources) and after the repository's tags end.
  */
 class TagReleaseCalendarTest {
 
@@ -109,17 +109,20 @@ class TagReleaseCalendarTest {
     }
 
     @Test
-    void theWindowAroundV616AndAfterTheBuiltInCalendarEnds() {
+    void theWindowAroundV616AndV617AndAfterTheTagsEnd() {
         ReleaseCalendar calendar = ReleaseCalendar.preferring(tags, builtin);
         assertThat(late(calendar, "2025-07-13T10:00:00+00:00")).as("on rc6 day").isEmpty();
         assertThat(late(calendar, "2025-07-14T10:00:00+00:00").get(0).message())
                 .endsWith("late for the 6.17 merge window (opens 2025-07-28)");
         assertThat(late(calendar, "2025-07-27T10:00:00+00:00")).as("release day").isEmpty();
-        // 6.17 is not a built-in model: only the repository's tags date it (lightweight tags: commit dates).
-        assertThat(late(builtin, "2025-09-20T10:00:00+00:00")).isEmpty();
-        assertThat(late(calendar, "2025-09-20T10:00:00+00:00").get(0).message())
-                .isEqualTo("1 commit committed after v6.17-rc6 (2025-09-14) and before v6.17 (2025-09-28): late for"
-                        + " the 6.18 merge window (opens 2025-09-29)");
+        // 6.17 comes from the repository's lightweight tags (commit dates); the built-in 6.17 model dates it alike.
+        String expected = "1 commit committed after v6.17-rc6 (2025-09-14) and before v6.17 (2025-09-28): late for"
+                + " the 6.18 merge window (opens 2025-09-29)";
+        assertThat(late(calendar, "2025-09-20T10:00:00+00:00").get(0).message()).isEqualTo(expected);
+        assertThat(late(builtin, "2025-09-20T10:00:00+00:00").get(0).message()).isEqualTo(expected);
+        // After the repository's last tag the built-in calendar still answers.
+        assertThat(late(calendar, "2026-06-01T10:00:00+00:00").get(0).message())
+                .endsWith("late for the 7.2 merge window (opens 2026-06-15)");
     }
 
     @Test
