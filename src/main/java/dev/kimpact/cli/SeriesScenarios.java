@@ -94,7 +94,7 @@ final class SeriesScenarios {
             return report;
         }
         ImpactSweep.Result r = ImpactSweep.run(models, new CpuCatalog(), models.kernelTree(base.tree(), null),
-                base.model().version(), d.series().model(models));
+                base.model().version(), d.series().model(models), d.series().derivedFrom().get(0).at());
         return report.withSweep(new SeriesReport.Sweep(r.cases(), ImpactSweep.SCENARIO), r.findings());
     }
 }

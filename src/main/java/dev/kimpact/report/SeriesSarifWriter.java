@@ -51,6 +51,9 @@ public final class SeriesSarifWriter {
             String file = rev > 0 ? maintainers.substring(0, rev) : maintainers;
             return new Location(repo.resolve(file).toString(), at.line(), at.column());
         }
+        if (report.sweep() != null && f.scenario().equals(report.sweep().scenario()) && at != null) {
+            return new Location(repo.resolve(at.file()).toString(), at.line(), at.column()); // the series' change
+        }
         if (at == null || at.file() == null || at.file().equals(report.repo())) {
             String path = conflictPath(f);
             if (path == null) {

@@ -46,16 +46,17 @@ final class SeriesDerivation {
 
     /**
      * The derivation of the series {@code commits} (oldest first; {@code ids} the commit each stands for, as
-     * {@link #reader} sees it) from {@code base}. Empty when no commit touches a file a fact is read from, or when
-     * the base is not a kernel tree. {@code tip} is the series' end ({@code B} of a range).
-     * (no top Makefile with VERSION and PATCHLEVEL).
+     * {@link #reader} sees it) from {@code base} to {@code tip} (B of a range). Empty when no commit touches a
+     * file a fact is read from (and none stands for a built-in patch model by its subject), or when the base is
+     * not a kernel tree (no top Makefile with VERSION and PATCHLEVEL).
      */
     Optional<Derivation> derive(AnyObjectId base, AnyObjectId tip, List<Commit> commits,
                                 List<? extends AnyObjectId> ids) {
         Set<String> read = Set.copyOf(KernelSource.FILES);
         boolean touches = commits.stream().anyMatch(c -> c.files().stream()
                 .anyMatch(f -> f.paths().stream().anyMatch(read::contains)));
-        if (!touches || ids.isEmpty()) {
+        boolean claimed = catalog != null && commits.stream().anyMatch(c -> index.match(c.subject()).isPresent());
+        if (!touches && !claimed || ids.isEmpty()) {
             return Optional.empty();
         }
         try (RevWalk walk = new RevWalk(reader)) {
@@ -71,17 +72,20 @@ final class SeriesDerivation {
             for (int i = 0; i < commits.size(); i++) {
                 Commit c = commits.get(i);
                 RevCommit rc = parse(walk, ids.get(i));
-                if (rc.getParentCount() != 1 || c.files().stream()
-                        .noneMatch(f -> f.paths().stream().anyMatch(read::contains))) {
-                    continue; // a merge, or a commit no fact is read from
+                boolean touching = c.files().stream().anyMatch(f -> f.paths().stream().anyMatch(read::contains));
+                Optional<String> builtin = catalog == null ? Optional.empty() : index.match(c.subject());
+                if (rc.getParentCount() != 1 || !touching && builtin.isEmpty()) {
+                    continue; // a merge, or a commit no fact is read from and no built-in model claims
                 }
                 KernelSource.Facts parent = factsAt(parse(walk, rc.getParent(0)));
-                KernelSource.Facts after = factsAt(rc);
+                KernelSource.Facts after = touching ? factsAt(rc) : parent;
                 DerivedPatch p = DerivedPatch.between(c.shortId(), c.id(), c.subject(), parent, after);
                 if (!p.isEmpty() || !p.underivable().isEmpty()) {
                     derived.add(p);
                 }
-                crossCheck(c, parent, after, p).ifPresent(checks::add);
+                if (builtin.isPresent()) {
+                    crossCheck(c, builtin.get(), parent, after, p).ifPresent(checks::add);
+                }
             }
             RevCommit tipCommit = parse(walk, tip);
             String range = baseCommit.name().substring(0, 12) + ".." + tipCommit.name().substring(0, 12);
@@ -108,20 +112,20 @@ final class SeriesDerivation {
     }
 
     /**
-     * When {@code c}'s subject matches a built-in patch model: both models applied to the kernel at the parent,
-     * compared on every fact the code gives on both sides.
+     * {@code c}, whose subject is that of built-in patch model {@code id}: both models applied to the kernel at the
+     * parent, compared on every fact the code gives on both sides (a commit that touches no file a fact is read
+     * from changes none, whatever the built-in model says).
      */
-    private Optional<Derivation.CrossCheck> crossCheck(Commit c, KernelSource.Facts parent, KernelSource.Facts after,
-                                                      DerivedPatch derived) {
-        Optional<String> id = index.match(c.subject());
-        if (id.isEmpty() || catalog == null || !catalog.patchIds().contains(id.get())) {
+    private Optional<Derivation.CrossCheck> crossCheck(Commit c, String id, KernelSource.Facts parent,
+                                                      KernelSource.Facts after, DerivedPatch derived) {
+        if (!catalog.patchIds().contains(id)) {
             return Optional.empty();
         }
         KernelModel byModel;
         KernelModel byCode;
         try {
             DerivedKernel at = DerivedKernel.of(parent, catalog);
-            PatchModel builtin = catalog.patch(id.get(), null);
+            PatchModel builtin = catalog.patch(id, null);
             byModel = catalog.kernel(catalog.kernelTree(at.tree(), null), "parent", List.of(builtin));
             byCode = catalog.kernel(catalog.kernelTree(at.tree(), null), "parent", List.of(derived.model(catalog)));
         } catch (InputException e) {
@@ -141,7 +145,7 @@ final class SeriesDerivation {
                         + shown(code));
             }
         }
-        return Optional.of(new Derivation.CrossCheck(c.id(), id.get(), differences));
+        return Optional.of(new Derivation.CrossCheck(c.id(), id, differences));
     }
 
     private static Object value(KernelModel k, String key) {

@@ -56,9 +56,11 @@ public final class ImpactSweep {
     }
 
     /**
-     * Sweeps {@code series} applied to the kernel {@code base} (a resolved kernel tree, shown as {@code baseName}).
+     * Sweeps {@code series} applied to the kernel {@code base} (a resolved kernel tree, shown as {@code baseName});
+     * every finding points at {@code at}, where the series changes what it changes.
      */
-    public static Result run(ModelCatalog models, CpuCatalog cpus, YMap base, String baseName, PatchModel series) {
+    public static Result run(ModelCatalog models, CpuCatalog cpus, YMap base, String baseName, PatchModel series,
+                             Location at) {
         KernelModel before = models.kernel(base, baseName, List.of());
         KernelModel after = models.kernel(base, baseName, List.of(series));
         List<VmmCpuModel> vmmCpus = new ArrayList<>();
@@ -66,7 +68,6 @@ public final class ImpactSweep {
             vmmCpus.add(models.vmmCpu(name, null));
         }
         vmmCpus.add(VmmCpuModel.HOST_PASSTHROUGH);
-        Location at = Location.of(SCENARIO);
         List<Finding> found = new ArrayList<>();
         int cases = 0;
         for (String cpuName : cpus.names()) {

@@ -81,6 +81,22 @@ class SeriesImpactTest {
     }
 
     @Test
+    void sarifPointsTheSweepsFindingsAtTheLineTheSeriesChanges() throws Exception {
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            JsonNode sarif = series(r, "v4.20..kvm-mpx", "-f", "sarif").json();
+            List<JsonNode> swept = new ArrayList<>();
+            sarif.get("runs").get(0).get("results").forEach(swept::add);
+            assertThat(swept).filteredOn(x -> x.get("ruleId").asText().equals("migration-xsave-rejected"))
+                    .isNotEmpty().allSatisfy(x -> {
+                        JsonNode at = x.get("locations").get(0).get("physicalLocation");
+                        assertThat(at.get("artifactLocation").get("uri").asText()).isEqualTo("arch/x86/kvm/x86.h");
+                        assertThat(at.get("artifactLocation").get("uriBaseId").asText()).isEqualTo("SRCROOT");
+                        assertThat(at.get("region").get("startLine").asInt()).isEqualTo(13);
+                    });
+        }
+    }
+
+    @Test
     void aRefactorOfTheMacroDerivesNothingAndRunsNoSweep() throws Exception {
         try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
             CliRun text = series(r, "kvm-mpx~2..kvm-mpx~1");

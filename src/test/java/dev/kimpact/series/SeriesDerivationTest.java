@@ -97,6 +97,22 @@ class SeriesDerivationTest {
     }
 
     @Test
+    void aCommitABuiltInModelClaimsButWhoseCodeTouchesNoFactDisagreesOnEveryFactTheModelChanges() throws Exception {
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            r.branch("tip", "v4.20");
+            r.commit("tip", "x86: Remove Intel MPX\n", f -> f.put("arch/x86/mm/mpx.c", ""));
+            Derivation d = series(r.dir, "v4.20..tip").derivation();
+
+            assertThat(d).isNotNull();
+            assertThat(d.commits()).isEmpty();
+            assertThat(d.series().isEmpty()).isTrue();
+            assertThat(d.crossChecks()).singleElement().satisfies(c -> assertThat(c.differences())
+                    .extracting(s -> s.substring(0, s.indexOf(':')))
+                    .containsExactly("host.xcr0", "kvm.xcr0-mask", "abi.prctl-mpx"));
+        }
+    }
+
+    @Test
     void theRepositoryIsUnchanged() throws Exception {
         try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
             Map<String, String> before = SeriesCacheTest.snapshot(r.dir);
