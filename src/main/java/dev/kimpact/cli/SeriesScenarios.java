@@ -95,6 +95,7 @@ final class SeriesScenarios {
         }
         ImpactSweep.Result r = ImpactSweep.run(models, new CpuCatalog(), models.kernelTree(base.tree(), null),
                 base.model().version(), d.series().model(models), d.series().derivedFrom().get(0).at());
-        return report.withSweep(new SeriesReport.Sweep(r.cases(), ImpactSweep.SCENARIO), r.findings());
+        return report.withSweep(new SeriesReport.Sweep(r.cases(), ImpactSweep.SCENARIO, base.model().version(),
+                base.base(), base.inherited()), r.findings());
     }
 }

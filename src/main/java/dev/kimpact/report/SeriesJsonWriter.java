@@ -58,8 +58,7 @@ public final class SeriesJsonWriter {
         root.put("merges", merges);
         root.put("models", models(report));
         root.put("derivation", derivation(report.derivation()));
-        root.put("sweep", report.sweep() == null ? null
-                : new LinkedHashMap<>(Map.of("cases", report.sweep().cases(), "scenario", report.sweep().scenario())));
+        root.put("sweep", sweep(report.sweep()));
         List<Object> findings = new ArrayList<>();
         for (Finding f : report.findings()) {
             findings.add(ReportTree.finding(f));
@@ -150,6 +149,19 @@ public final class SeriesJsonWriter {
 
     private static List<String> names(long mask) {
         return List.of(Masks.names(mask).split("\\|"));
+    }
+
+    private static Map<String, Object> sweep(SeriesReport.Sweep s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cases", s.cases());
+        m.put("scenario", s.scenario());
+        m.put("kernel", s.kernel());
+        m.put("based_on", s.basedOn());
+        m.put("inherited", s.inherited());
+        return m;
     }
 
     private static Map<String, Object> derivation(Derivation d) {

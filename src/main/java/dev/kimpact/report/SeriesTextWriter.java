@@ -76,7 +76,8 @@ public final class SeriesTextWriter {
     private static void sweep(StringBuilder sb, SeriesReport.Sweep sweep, List<SweepGroups.Group> groups) {
         sb.append(String.format("Impact sweep: %s (every built-in guest under every built-in VMM CPU model, on every"
                 + "%nbuilt-in CPU: booted on the base kernel and migrated to base + series, booted on base + series)"
-                + "%n", count(sweep.cases(), "case")));
+                + "%n  base kernel %s: the facts above as read, the others (%s) from the built-in %s model%n",
+                count(sweep.cases(), "case"), sweep.kernel(), String.join(", ", sweep.inherited()), sweep.basedOn()));
         if (groups.isEmpty()) {
             sb.append("  the series causes no finding\n");
         }

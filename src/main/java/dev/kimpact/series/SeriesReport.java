@@ -46,10 +46,16 @@ public record SeriesReport(String repo, String range, List<Commit> commits, List
      * Its findings, the ones the series causes (the same case without the series does not report them), are among
      * the report's, named by {@code scenario}.
      *
-     * @param cases    guest, VMM CPU model and host CPU combinations run
-     * @param scenario what the sweep's findings name as their scenario
+     * @param cases     guest, VMM CPU model and host CPU combinations run
+     * @param scenario  what the sweep's findings name as their scenario
+     * @param kernel    the base kernel's version, as read from the tree
+     * @param basedOn   the built-in model its code-path facts come from
+     * @param inherited the model keys taken from {@code basedOn} rather than read from the tree
      */
-    public record Sweep(int cases, String scenario) {
+    public record Sweep(int cases, String scenario, String kernel, String basedOn, List<String> inherited) {
+        public Sweep {
+            inherited = List.copyOf(inherited);
+        }
     }
 
     /** This report with its derivation. */
