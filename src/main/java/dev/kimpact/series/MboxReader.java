@@ -288,8 +288,7 @@ public final class MboxReader {
         int diffAt = bodyLines.length;
         for (int k = start; k < bodyLines.length; k++) {
             String l = bodyLines[k];
-            if (l.equals("---") || l.startsWith("--- ") && l.strip().equals("---") || l.startsWith("diff --git ")
-                    || l.startsWith("Index: ")) {
+            if (startsDiff(l)) {
                 diffAt = k;
                 break;
             }
@@ -329,6 +328,15 @@ public final class MboxReader {
         p.commit = new Commit(id(mail, headers, index), subject.text, author, when, when, files, trailers, false);
         p.patch = fullMessage + "\n" + diff;
         return p;
+    }
+
+    /**
+     * Whether a line of a mail's body ends its message: the {@code ---} before the diffstat, or the first line of
+     * a diff. In the text of {@link Result#patches()}, the first such line after the subject starts the diff.
+     */
+    static boolean startsDiff(String line) {
+        return line.equals("---") || line.startsWith("--- ") && line.strip().equals("---")
+                || line.startsWith("diff --git ") || line.startsWith("Index: ");
     }
 
     private String id(Mail mail, Map<String, String> headers, int index) {
