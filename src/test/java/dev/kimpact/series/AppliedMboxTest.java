@@ -172,6 +172,24 @@ class AppliedMboxTest {
     }
 
     @Test
+    void noCleanFilterOfTheConfigurationOrAttributesRuns() throws Exception {
+        Path marker = tmp.resolve("filtered");
+        try (TestRepo r = TestRepo.open(tmp)) {
+            r.repo.getConfig().setString("filter", "mark", "clean", "touch " + marker);
+            r.repo.getConfig().save();
+            r.commit("filtered", ".gitattributes\n", f -> {
+                f.put(".gitattributes", "* filter=mark\n");
+                f.put(CORE, TestRepo.SIX_LINES);
+            });
+        }
+        try (GitRepository g = GitRepository.open(tmp);
+             AppliedMbox applied = apply(g, g.commit("filtered"), read(mail(1, 1, "x86/fpu: line two", TWO)))) {
+            assertThat(files(applied, applied.tip())).containsEntry(CORE, TestRepo.SIX_LINES.replace("two", "TWO"));
+        }
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void aPatchWithoutADiffIsAnEmptyCommit() throws Exception {
         MboxReader.Result one = read(mail(1, 1, "x86/fpu: line two", TWO));
         Commit note = new Commit("note", "x86/fpu: a note", new Person("Ann Author", "ann@example.org"), null, null,
