@@ -23,8 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The patches of a mailed series applied in order onto a base revision, as {@code git am} would, entirely in
@@ -83,7 +85,7 @@ final class AppliedMbox implements AutoCloseable {
                 Patch patch = parse(text.substring(diffAt), mail, refuse);
                 RevCommit before = parent;
                 ObjectId tree = git.errors().read(what + " of " + shownMbox,
-                        () -> patchedTree(view, objects, reader, walk.parseTree(before.getTree()), patch, refuse));
+                        () -> patchedTree(view, objects, walk, walk.parseTree(before.getTree()), patch, refuse));
                 CommitBuilder made = commit(mail, text.substring(0, diffAt), tree, parent);
                 parent = git.errors().read(what + " of " + shownMbox, () -> walk.parseCommit(objects.insert(made)));
                 ObjectId id = parent.copy();
@@ -174,17 +176,46 @@ final class AppliedMbox implements AutoCloseable {
         return patch;
     }
 
-    /** The tree {@code before} with {@code patch} applied; a patch without a diff leaves it as it is. */
-    private static ObjectId patchedTree(OverlayRepository view, MemoryInserter objects, ObjectReader reader,
-                                        RevTree before, Patch patch, Refusal refuse) throws IOException {
+    /**
+     * The tree {@code before} with {@code patch} applied; a patch without a diff leaves it as it is. The applier is
+     * given a tree of only the files the patch names ({@link TreeEdit}: it reads and rewrites all of the tree it is
+     * given), and its result is put back into {@code before}.
+     */
+    private static ObjectId patchedTree(OverlayRepository view, MemoryInserter objects, RevWalk walk, RevTree before,
+                                        Patch patch, Refusal refuse) throws IOException {
         if (patch.getFiles().isEmpty()) {
             return before;
         }
-        PatchApplier.Result result = new PatchApplier(view, before, objects).applyPatch(patch);
-        if (!result.getErrors().isEmpty()) {
-            throw refuse.because(why(patch, result.getErrors().get(0), reader, before));
+        ObjectReader reader = walk.getObjectReader();
+        Set<String> paths = new LinkedHashSet<>();
+        for (FileHeader fh : patch.getFiles()) {
+            for (String path : new String[] {fh.getOldPath(), fh.getNewPath()}) {
+                if (path != null && !path.equals(DiffEntry.DEV_NULL)) {
+                    paths.add(path);
+                }
+            }
         }
-        return result.getTreeId();
+        Map<String, TreeEdit.Entry> named;
+        try {
+            named = TreeEdit.entries(reader, before, paths);
+        } catch (IllegalArgumentException e) {
+            throw refuse.because("a path of its diff is not valid: " + e.getMessage());
+        }
+        RevTree touched = walk.parseTree(TreeEdit.apply(reader, objects, null, named));
+        PatchApplier.Result result = new PatchApplier(view, touched, objects).applyPatch(patch);
+        if (!result.getErrors().isEmpty()) {
+            throw refuse.because(why(patch, result.getErrors().get(0), reader, touched));
+        }
+        Map<String, TreeEdit.Entry> after = TreeEdit.entries(reader, result.getTreeId(), paths);
+        Map<String, TreeEdit.Entry> edits = new HashMap<>();
+        for (String path : paths) {
+            edits.put(path, after.get(path));
+        }
+        try {
+            return TreeEdit.apply(reader, objects, before, edits);
+        } catch (TreeEdit.FileInTheWay e) {
+            throw refuse.because(e.getMessage() + ": a file, where the patch needs a directory");
+        }
     }
 
     /**

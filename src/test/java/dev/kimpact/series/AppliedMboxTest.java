@@ -222,7 +222,7 @@ class AppliedMboxTest {
     }
 
     @Test
-    void aMissingFileAnExistingNewFileAndABinaryChangeWithoutDataAreRefused() throws Exception {
+    void aMissingFileAnExistingNewFileAFileInTheWayAndABinaryChangeWithoutDataAreRefused() throws Exception {
         String missing = """
                 diff --git a/nope.c b/nope.c
                 --- a/nope.c
@@ -244,6 +244,14 @@ class AppliedMboxTest {
                 index 5555555..6666666 100644
                 Binary files a/logo.png and b/logo.png differ
                 """;
+        String below = """
+                diff --git a/old.c/inside.c b/old.c/inside.c
+                new file mode 100644
+                --- /dev/null
+                +++ b/old.c/inside.c
+                @@ -0,0 +1 @@
+                +inside
+                """;
         String onto = " does not apply onto " + base.abbreviate(12).name() + ": ";
         try (GitRepository g = GitRepository.open(tmp)) {
             assertThat(refusal(g, read(mail(1, 1, "edit nope", missing))))
@@ -251,6 +259,9 @@ class AppliedMboxTest {
             assertThat(refusal(g, read(mail(1, 1, "add old", exists))))
                     .isEqualTo("series.mbox: patch 1/1 'add old'" + onto + "old.c: the file exists, but the patch"
                             + " creates it");
+            assertThat(refusal(g, read(mail(1, 1, "below old", below))))
+                    .isEqualTo("series.mbox: patch 1/1 'below old'" + onto + "old.c: a file, where the patch needs a"
+                            + " directory");
             assertThat(refusal(g, read(mail(1, 1, "new logo", binary))))
                     .startsWith("series.mbox: patch 1/1 'new logo'" + onto + "logo.png: a binary change without its"
                             + " data");
