@@ -34,8 +34,8 @@ import java.util.Set;
  * makes stays in a {@link MemoryInserter}; nothing is written to the repository. Each patch becomes a commit
  * (its tree, the previous patch's commit or the base as parent, author, date and message from the mail), so the
  * series is a chain {@code base -> c1 -> ... -> cN} that a {@link RevWalk} on {@link #reader()} walks like any
- * other history. A patch that does not apply is refused ({@link InputException}), naming the patch, the file,
- * the hunk and why.
+ * other history. A patch that does not apply is refused ({@link InputException} at the mbox line of the hunk or
+ * file that failed, when the mail is not quoted-printable or base64), naming the patch, the file, the hunk and why.
  */
 final class AppliedMbox implements AutoCloseable {
 
@@ -77,12 +77,14 @@ final class AppliedMbox implements AutoCloseable {
             for (int i = 0; i < total; i++) {
                 Commit mail = series.commits().get(i);
                 String what = "patch " + (i + 1) + "/" + total + " '" + mail.subject() + "'";
-                Refusal refuse = reason -> new InputException(Location.of(shownMbox), what + " does not apply onto "
-                        + base.abbreviate(12).name() + (commits.isEmpty() ? "" : " and the patches before it")
-                        + ": " + reason);
                 String text = series.patches().get(mail.id());
                 int diffAt = diffStart(text);
-                Patch patch = parse(text.substring(diffAt), mail, refuse);
+                byte[] diff = text.substring(diffAt).getBytes(StandardCharsets.UTF_8);
+                int diffLine = series.diffLines().getOrDefault(mail.id(), 0);
+                Refusal refuse = (offset, reason) -> new InputException(where(shownMbox, diffLine, diff, offset),
+                        what + " does not apply onto " + base.abbreviate(12).name()
+                        + (commits.isEmpty() ? "" : " and the patches before it") + ": " + reason);
+                Patch patch = parse(diff, mail, refuse);
                 RevCommit before = parent;
                 ObjectId tree = git.errors().read(what + " of " + shownMbox,
                         () -> patchedTree(view, objects, walk, walk.parseTree(before.getTree()), patch, refuse));
@@ -136,9 +138,28 @@ final class AppliedMbox implements AutoCloseable {
         reader.close();
     }
 
+    /** The error for a patch that does not apply, at byte {@code offset} of its diff (-1: the diff's start). */
     @FunctionalInterface
     private interface Refusal {
-        InputException because(String reason);
+        InputException because(int offset, String reason);
+    }
+
+    /** Why a patch does not apply, and where in its diff (a byte offset; -1: its start). */
+    private record Reason(int offset, String text) {
+    }
+
+    /** The mbox line of byte {@code offset} of a diff that starts at line {@code diffLine} (0: unknown). */
+    private static Location where(String mbox, int diffLine, byte[] diff, int offset) {
+        if (diffLine <= 0) {
+            return Location.of(mbox);
+        }
+        int line = diffLine;
+        for (int i = 0; i < Math.min(offset, diff.length); i++) {
+            if (diff[i] == '\n') {
+                line++;
+            }
+        }
+        return new Location(mbox, line, 1);
     }
 
     /** Where the diff starts in a patch's text (its message comes first, {@link MboxReader.Result#patches()}). */
@@ -155,22 +176,22 @@ final class AppliedMbox implements AutoCloseable {
         return text.length();
     }
 
-    private static Patch parse(String diff, Commit mail, Refusal refuse) {
+    private static Patch parse(byte[] diff, Commit mail, Refusal refuse) {
         Patch patch = new Patch();
-        byte[] bytes = diff.getBytes(StandardCharsets.UTF_8);
-        patch.parse(bytes, 0, bytes.length);
+        patch.parse(diff, 0, diff.length);
         for (FormatError e : patch.getErrors()) {
             if (e.getSeverity() == FormatError.Severity.ERROR) {
-                throw refuse.because("malformed diff: " + e.getMessage() + " at '" + e.getLineText().strip() + "'");
+                throw refuse.because(e.getOffset(), "malformed diff: " + e.getMessage() + " at '"
+                        + e.getLineText().strip() + "'");
             }
         }
         if (patch.getFiles().isEmpty() && !mail.files().isEmpty()) {
-            throw refuse.because("its diff of " + mail.files().get(0).path() + " is not one git can apply");
+            throw refuse.because(-1, "its diff of " + mail.files().get(0).path() + " is not one git can apply");
         }
         for (FileHeader fh : patch.getFiles()) {
             if (fh.getPatchType() == FileHeader.PatchType.BINARY) {
-                throw refuse.because(path(fh) + ": a binary change without its data ('Binary files ... differ');"
-                        + " send it with git format-patch --binary");
+                throw refuse.because(fh.getStartOffset(), path(fh) + ": a binary change without its data ('Binary"
+                        + " files ... differ'); send it with git format-patch --binary");
             }
         }
         return patch;
@@ -199,12 +220,13 @@ final class AppliedMbox implements AutoCloseable {
         try {
             named = TreeEdit.entries(reader, before, paths);
         } catch (IllegalArgumentException e) {
-            throw refuse.because("a path of its diff is not valid: " + e.getMessage());
+            throw refuse.because(-1, "a path of its diff is not valid: " + e.getMessage());
         }
         RevTree touched = walk.parseTree(TreeEdit.apply(reader, objects, null, named));
         PatchApplier.Result result = new PatchApplier(view, touched, objects).applyPatch(patch);
         if (!result.getErrors().isEmpty()) {
-            throw refuse.because(why(patch, result.getErrors().get(0), reader, touched));
+            Reason why = why(patch, result.getErrors().get(0), reader, touched);
+            throw refuse.because(why.offset(), why.text());
         }
         Map<String, TreeEdit.Entry> after = TreeEdit.entries(reader, result.getTreeId(), paths);
         Map<String, TreeEdit.Entry> edits = new HashMap<>();
@@ -214,7 +236,9 @@ final class AppliedMbox implements AutoCloseable {
         try {
             return TreeEdit.apply(reader, objects, before, edits);
         } catch (TreeEdit.FileInTheWay e) {
-            throw refuse.because(e.getMessage() + ": a file, where the patch needs a directory");
+            int at = patch.getFiles().stream().filter(fh -> fh.getNewPath().startsWith(e.getMessage() + "/"))
+                    .mapToInt(FileHeader::getStartOffset).findFirst().orElse(-1);
+            throw refuse.because(at, e.getMessage() + ": a file, where the patch needs a directory");
         }
     }
 
@@ -223,7 +247,7 @@ final class AppliedMbox implements AutoCloseable {
      * reason. JGit's error exposes only its text, which names the file and the hunk; a file that is missing, or
      * that exists where the patch creates one, is told from the tree itself.
      */
-    private static String why(Patch patch, PatchApplier.Result.Error error, ObjectReader reader, RevTree before)
+    private static Reason why(Patch patch, PatchApplier.Result.Error error, ObjectReader reader, RevTree before)
             throws IOException {
         String text = error.toString();
         for (FileHeader fh : patch.getFiles()) {
@@ -231,8 +255,8 @@ final class AppliedMbox implements AutoCloseable {
                 String prefix = JGIT_ERROR + fh.getOldPath() + ", hunk " + hh + ": ";
                 if (text.startsWith(prefix)) {
                     String reason = text.substring(prefix.length());
-                    return fh.getOldPath() + ": hunk " + header(hh) + ": " + (reason.equals(JGIT_HUNK_FAILED)
-                            ? "its context does not match the file" : reason);
+                    return new Reason(hh.getStartOffset(), fh.getOldPath() + ": hunk " + header(hh) + ": "
+                            + (reason.equals(JGIT_HUNK_FAILED) ? "its context does not match the file" : reason));
                 }
             }
         }
@@ -242,18 +266,18 @@ final class AppliedMbox implements AutoCloseable {
             boolean createsTarget = type == DiffEntry.ChangeType.ADD || type == DiffEntry.ChangeType.RENAME
                     || type == DiffEntry.ChangeType.COPY;
             if (needsSource && !exists(reader, before, fh.getOldPath())) {
-                return fh.getOldPath() + ": no such file";
+                return new Reason(fh.getStartOffset(), fh.getOldPath() + ": no such file");
             }
             if (createsTarget && exists(reader, before, fh.getNewPath())) {
-                return fh.getNewPath() + ": the file exists, but the patch "
-                        + (type == DiffEntry.ChangeType.ADD ? "creates it" : "makes it from " + fh.getOldPath());
+                return new Reason(fh.getStartOffset(), fh.getNewPath() + ": the file exists, but the patch "
+                        + (type == DiffEntry.ChangeType.ADD ? "creates it" : "makes it from " + fh.getOldPath()));
             }
             String prefix = JGIT_ERROR + path(fh) + ": ";
             if (text.startsWith(prefix)) {
-                return path(fh) + ": " + text.substring(prefix.length());
+                return new Reason(fh.getStartOffset(), path(fh) + ": " + text.substring(prefix.length()));
             }
         }
-        return text;
+        return new Reason(-1, text);
     }
 
     private static boolean exists(ObjectReader reader, RevTree tree, String path) throws IOException {

@@ -323,7 +323,7 @@ class SeriesCommandTest {
         Path mbox = tmp.resolve("series.mbox");
         Files.writeString(mbox, resource("/series/series.mbox"));
         assertBadInput(CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
-                base.name()), mbox + ": patch 1/3 'x86/fpu: Fold the very long subject line...' (81 characters)"
+                base.name()), mbox + ":49:1: patch 1/3 'x86/fpu: Fold the very long subject line...' (81 characters)"
                 + " does not apply onto " + base.abbreviate(12).name()
                 + ": arch/x86/kernel/fpu/core.c: hunk @@ -1,3 +1,3 @@: its context does not match the file");
     }

@@ -208,13 +208,13 @@ class AppliedMboxTest {
     @Test
     void aHunkWhoseContextDoesNotMatchNamesPatchFileAndHunk() throws Exception {
         Map<String, String> before = SeriesCacheTest.snapshot(tmp);
-        // patch 3 without patch 1: its context "line TWO" is not in core.c
+        // patch 3 without patch 1: its context "line TWO" is not in core.c; line 36 of the mbox is the hunk's
         MboxReader.Result series = read(mail(1, 2, "x86/fpu: rename xstate.c, drop old.c", DELETE_AND_RENAME),
                 mail(2, 2, "x86/fpu: line three", THREE));
         try (GitRepository g = GitRepository.open(tmp)) {
             assertThatThrownBy(() -> apply(g, base, series)).isInstanceOf(InputException.class)
                     .extracting(e -> ((InputException) e).render())
-                    .isEqualTo("series.mbox: patch 2/2 'x86/fpu: line three' does not apply onto "
+                    .isEqualTo("series.mbox:36:1: patch 2/2 'x86/fpu: line three' does not apply onto "
                             + base.abbreviate(12).name() + " and the patches before it: " + CORE
                             + ": hunk @@ -1,4 +1,4 @@: its context does not match the file");
         }
@@ -255,15 +255,15 @@ class AppliedMboxTest {
         String onto = " does not apply onto " + base.abbreviate(12).name() + ": ";
         try (GitRepository g = GitRepository.open(tmp)) {
             assertThat(refusal(g, read(mail(1, 1, "edit nope", missing))))
-                    .isEqualTo("series.mbox: patch 1/1 'edit nope'" + onto + "nope.c: no such file");
+                    .isEqualTo("series.mbox:10:1: patch 1/1 'edit nope'" + onto + "nope.c: no such file");
             assertThat(refusal(g, read(mail(1, 1, "add old", exists))))
-                    .isEqualTo("series.mbox: patch 1/1 'add old'" + onto + "old.c: the file exists, but the patch"
+                    .isEqualTo("series.mbox:10:1: patch 1/1 'add old'" + onto + "old.c: the file exists, but the patch"
                             + " creates it");
             assertThat(refusal(g, read(mail(1, 1, "below old", below))))
-                    .isEqualTo("series.mbox: patch 1/1 'below old'" + onto + "old.c: a file, where the patch needs a"
+                    .isEqualTo("series.mbox:10:1: patch 1/1 'below old'" + onto + "old.c: a file, where the patch needs a"
                             + " directory");
             assertThat(refusal(g, read(mail(1, 1, "new logo", binary))))
-                    .startsWith("series.mbox: patch 1/1 'new logo'" + onto + "logo.png: a binary change without its"
+                    .startsWith("series.mbox:10:1: patch 1/1 'new logo'" + onto + "logo.png: a binary change without its"
                             + " data");
         }
     }
