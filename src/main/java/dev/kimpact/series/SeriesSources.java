@@ -24,9 +24,8 @@ import java.util.function.Function;
 /**
  * Where {@code kimpact series} reads a series from: a git range (with MAINTAINERS at its tip and in-memory merges)
  * or an mbox (applied onto {@code --base} in memory, and merged, when a repository is given), and the MAINTAINERS
- * file that applies. The {@code series} command reaches the readers (and JGit)
- * only through this class, when it runs: building the command tree (picocli reflects over every command class)
- * loads no JGit class.
+ * file that applies. The {@code series} command reaches the readers (and JGit) only through this class, when it
+ * runs: building the command tree (picocli reflects over every command class) loads no JGit class.
  */
 public final class SeriesSources {
 
