@@ -76,7 +76,8 @@ public final class SeriesCommand implements Callable<Integer> {
     String range;
 
     @Option(names = "--against", paramLabel = "REF",
-            description = "Merge B with REF in memory and report conflicts; repeatable.")
+            description = "Merge B (with --mbox: the patches applied onto --base) with REF in memory and report "
+                    + "conflicts; repeatable.")
     List<String> against = new ArrayList<>();
 
     @Option(names = "--maintainers", paramLabel = "PATH",
@@ -88,7 +89,8 @@ public final class SeriesCommand implements Callable<Integer> {
     Path mbox;
 
     @Option(names = "--base", paramLabel = "REV",
-            description = "With --mbox and --repo: the revision whose MAINTAINERS applies (default: HEAD).")
+            description = "With --mbox and --repo: the revision the patches apply to, in memory (a patch that "
+                    + "does not apply is an error), and whose MAINTAINERS applies (default: HEAD, nothing applied).")
     String base;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
@@ -152,8 +154,9 @@ public final class SeriesCommand implements Callable<Integer> {
         if (base != null && (mbox == null || repo == null)) {
             throw new InputException(null, "--base is for --mbox with --repo (with --range, MAINTAINERS is read at B)");
         }
-        if (mbox != null && !against.isEmpty()) {
-            throw new InputException(null, "--against needs --range: the patches of an mbox are no commits to merge");
+        if (mbox != null && !against.isEmpty() && (repo == null || base == null)) {
+            throw new InputException(null, "--against needs --range, or --mbox with --repo and --base (the revision"
+                    + " the patches apply to)");
         }
         // The readers (and JGit) are reached only from here: SeriesSources keeps them out of this class's
         // signatures, which picocli reflects over whenever it builds the command tree. Made first: it starts

@@ -1,7 +1,7 @@
 package dev.kimpact.series;
 
 import org.eclipse.jgit.lib.AnyObjectId;
-import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ResolveMerger;
 
@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * Merges two commits the way {@code git merge-tree --write-tree} does, but without writing anything: JGit's
  * recursive merger in core (no index, no work tree, no ref), fed a {@link MemoryInserter} so that the merged
- * blobs, the result tree and any virtual merge base stay in memory.
+ * blobs, the result tree and any virtual merge base stay in memory (and read from it: a side may be in memory
+ * too, the tip of a mailed series).
  */
 final class InCoreMerge {
 
@@ -28,9 +29,9 @@ final class InCoreMerge {
     private InCoreMerge() {
     }
 
-    static Outcome merge(Repository repo, AnyObjectId ours, AnyObjectId theirs) throws IOException {
-        MemoryInserter inserter = new MemoryInserter(repo);
-        ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repo.getConfig());
+    static Outcome merge(MemoryInserter inserter, Config config, AnyObjectId ours, AnyObjectId theirs)
+            throws IOException {
+        ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, config);
         boolean clean = merger.merge(ours, theirs);
         TreeSet<String> paths = new TreeSet<>();
         if (!clean) {

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +37,24 @@ import java.util.regex.Pattern;
  */
 public final class MboxReader {
 
-    /** The series read from an mbox. */
-    public record Result(List<Commit> commits, Map<String, String> patches, String coverSubject) {
+    /**
+     * The series read from an mbox.
+     *
+     * @param patches   each patch's text (its message, then its diff) by {@link Commit#id()}
+     * @param diffLines the mbox line where each patch's diff starts, by {@link Commit#id()}, where the mail's body
+     *                  is the mbox's text line for line (not quoted-printable or base64)
+     */
+    public record Result(List<Commit> commits, Map<String, String> patches, String coverSubject,
+                         Map<String, Integer> diffLines) {
         public Result {
             commits = List.copyOf(commits);
             patches = Map.copyOf(patches);
+            diffLines = Map.copyOf(diffLines);
+        }
+
+        /** Without line numbers. */
+        public Result(List<Commit> commits, Map<String, String> patches, String coverSubject) {
+            this(commits, patches, coverSubject, Map.of());
         }
     }
 
@@ -120,6 +134,7 @@ public final class MboxReader {
         List<Mail> mails = split(lines);
         List<Commit> commits = new ArrayList<>();
         Map<String, String> patches = new LinkedHashMap<>();
+        Map<String, Integer> diffLines = new HashMap<>();
         List<Integer> numbers = new ArrayList<>();
         String cover = null;
         Set<String> ids = new HashSet<>();
@@ -139,6 +154,9 @@ public final class MboxReader {
             }
             commits.add(p.commit);
             patches.put(id, p.patch);
+            if (p.diffLine > 0) {
+                diffLines.put(id, p.diffLine);
+            }
             numbers.add(p.number);
         }
         if (commits.isEmpty()) {
@@ -158,7 +176,7 @@ public final class MboxReader {
             }
             commits = sorted;
         }
-        return new Result(commits, patches, cover);
+        return new Result(commits, patches, cover, diffLines);
     }
 
     private List<Mail> split(String[] lines) {
@@ -208,6 +226,7 @@ public final class MboxReader {
         String patch;
         boolean cover;
         int number;
+        int diffLine;
     }
 
     private Parsed parseMail(Mail mail, int index) {
@@ -252,7 +271,8 @@ public final class MboxReader {
             throw new InputException(new Location(file, headerLines.get("content-type"), 1),
                     "multipart mail is not supported; save the series with 'b4 am' or 'git format-patch'");
         }
-        String body = body(lines.subList(Math.min(i, lines.size()), lines.size()), headers);
+        int bodyStart = Math.min(i, lines.size());
+        String body = body(lines.subList(bodyStart, lines.size()), headers);
 
         Subject subject = subject(decodeHeader(rawSubject));
         Person author = headers.containsKey("from") ? MimeText.address(headers.get("from")) : null;
@@ -288,8 +308,7 @@ public final class MboxReader {
         int diffAt = bodyLines.length;
         for (int k = start; k < bodyLines.length; k++) {
             String l = bodyLines[k];
-            if (l.equals("---") || l.startsWith("--- ") && l.strip().equals("---") || l.startsWith("diff --git ")
-                    || l.startsWith("Index: ")) {
+            if (startsDiff(l)) {
                 diffAt = k;
                 break;
             }
@@ -328,7 +347,19 @@ public final class MboxReader {
         }
         p.commit = new Commit(id(mail, headers, index), subject.text, author, when, when, files, trailers, false);
         p.patch = fullMessage + "\n" + diff;
+        if (lineForLine(headers) && bodyStart + diffAt < lines.size()) {
+            p.diffLine = mail.lineNumbers().get(bodyStart + diffAt);
+        }
         return p;
+    }
+
+    /**
+     * Whether a line of a mail's body ends its message: the {@code ---} before the diffstat, or the first line of
+     * a diff. In the text of {@link Result#patches()}, the first such line after the subject starts the diff.
+     */
+    static boolean startsDiff(String line) {
+        return line.equals("---") || line.startsWith("--- ") && line.strip().equals("---")
+                || line.startsWith("diff --git ") || line.startsWith("Index: ");
     }
 
     private String id(Mail mail, Map<String, String> headers, int index) {
@@ -340,6 +371,12 @@ public final class MboxReader {
             return msgId.strip().replaceAll("^<|>$", "");
         }
         return "patch-" + index;
+    }
+
+    /** Whether the decoded body has the mail's lines (no transfer encoding that joins or splits them). */
+    private static boolean lineForLine(Map<String, String> headers) {
+        String cte = headers.getOrDefault("content-transfer-encoding", "8bit").strip().toLowerCase(Locale.ROOT);
+        return !cte.equals("quoted-printable") && !cte.equals("base64");
     }
 
     private String body(List<String> lines, Map<String, String> headers) {

@@ -18,20 +18,32 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An ObjectInserter that keeps what it is given in memory and never touches the repository: the objects a
  * merge creates (merged blobs, trees, the virtual base commits of a criss-cross merge) live here for the
  * duration of one merge, and its readers see them on top of the repository's objects. ECOSYSTEM.md §3: a clean
- * in-core JGit merge otherwise writes its result tree into the object database.
+ * in-core JGit merge otherwise writes its result tree into the object database. A {@link #layer()} keeps its own
+ * objects on top of another inserter's (a merge with the commits of a mailed series, {@link AppliedMbox}).
  */
 final class MemoryInserter extends ObjectInserter {
 
-    private final Repository repo;
+    /** Where the objects under this inserter's are read: the repository, or a lower in-memory layer. */
+    private final Supplier<ObjectReader> below;
     private final Map<ObjectId, ObjectLoader> objects = new HashMap<>();
 
     MemoryInserter(Repository repo) {
-        this.repo = repo;
+        this(repo::newObjectReader);
+    }
+
+    private MemoryInserter(Supplier<ObjectReader> below) {
+        this.below = below;
+    }
+
+    /** A new in-memory inserter whose readers see its own objects over this one's (and the repository's). */
+    MemoryInserter layer() {
+        return new MemoryInserter(this::newReader);
     }
 
     /** How many objects were created (and kept away from the repository). */
@@ -67,7 +79,7 @@ final class MemoryInserter extends ObjectInserter {
 
     @Override
     public ObjectReader newReader() {
-        return new Overlay(repo.newObjectReader());
+        return new Overlay(below.get());
     }
 
     @Override

@@ -24,9 +24,9 @@ import java.util.function.Function;
 
 /**
  * Where {@code kimpact series} reads a series from: a git range (with MAINTAINERS at its tip and in-memory merges)
- * or an mbox, and the MAINTAINERS file that applies. The {@code series} command reaches the readers (and JGit)
- * only through this class, when it runs: building the command tree (picocli reflects over every command class)
- * loads no JGit class.
+ * or an mbox (applied onto {@code --base} in memory, and merged, when a repository is given), and the MAINTAINERS
+ * file that applies. The {@code series} command reaches the readers (and JGit) only through this class, when it
+ * runs: building the command tree (picocli reflects over every command class) loads no JGit class.
  */
 public final class SeriesSources {
 
@@ -116,17 +116,36 @@ public final class SeriesSources {
         }
     }
 
+    /**
+     * The series of an mbox. With a repository and {@code --base}, its patches are applied onto the base in memory
+     * ({@link AppliedMbox}; one that does not apply is an error) and the tip is merged with each
+     * {@code --against} ref; without {@code --base}, MAINTAINERS is read at HEAD and nothing is applied.
+     */
     public SeriesReport fromMbox(SeriesAnalysis analysis) {
         MboxReader.Result series = MboxReader.read(mbox, System.in);
+        String shown = mbox.toString().equals("-") ? MboxReader.STDIN : mbox.toString();
         MaintainerIndex index;
         String repoName = null;
         SeriesAnalysis dated = analysis;
+        List<MergeCheck> merges = new ArrayList<>();
+        Optional<Derivation> derivation = Optional.empty();
         if (repo != null) {
             try (GitRepository git = open(repo)) {
                 String rev = base == null ? "HEAD" : base;
-                index = index(git, git.commit(rev), rev);
+                RevCommit at = git.commit(rev);
+                index = index(git, at, rev);
                 repoName = git.display();
                 dated = analysis.withTagsOf(git);
+                if (base != null) {
+                    try (AppliedMbox applied = AppliedMbox.apply(git, at, series, shown)) {
+                        TrialMerge trial = new TrialMerge(git, applied);
+                        for (String ref : against) {
+                            merges.add(trial.check(applied.tip(), ref));
+                        }
+                        derivation = dated.derivation(git, applied.reader())
+                                .derive(applied.base(), applied.tip(), series.commits(), applied.commits());
+                    }
+                }
             }
         } else {
             index = maintainers == null ? null : fromFile(maintainers);
@@ -138,9 +157,9 @@ public final class SeriesSources {
                 matcher.accept(c, series.patches().get(c.id()));
             }
         }
-        String shown = mbox.toString().equals("-") ? MboxReader.STDIN : mbox.toString();
-        return dated.analyze(new SeriesAnalysis.Input(repoName, null, shown, series.commits(), index,
-                hits, List.of()));
+        SeriesReport report = dated.analyze(new SeriesAnalysis.Input(repoName, null, shown, series.commits(), index,
+                hits, merges));
+        return derivation.map(report::withDerivation).orElse(report);
     }
 
     /**

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Everything kimpact prints for the shipped scenarios (every format, a matrix, a what-if diff, check), for
- * {@code series} on a generated repository and an mbox (text and JSON, with merges and --run-scenarios), for the
+ * {@code series} on a generated repository and an mbox (text and JSON, with merges and --run-scenarios; an mbox
+ * applied onto a base and merged), for the
  * model listings and for the models derived from the kernel trees of src/test/resources/kernelsrc/, compared byte
  * for byte with {@code src/test/resources/golden/}. A change of any output
  * fails here; when the change is intended, regenerate with
@@ -40,6 +41,7 @@ class GoldenOutputTest {
     static Path repoDir;
     static String range;
     static Path mbox;
+    static Path applies;
 
     /**
      * master: base, an acked x86/fpu commit and "x86: Remove Intel MPX" (a built-in patch model's subject, no
@@ -69,6 +71,8 @@ class GoldenOutputTest {
         KernelSeriesRepo.create(kernelRepo()).close();
         mbox = repoDir.resolve("series.mbox");
         Files.writeString(mbox, resource("/series/series.mbox"));
+        applies = repoDir.resolve("applies.mbox");
+        Files.writeString(applies, resource("/series/applies.mbox"));
     }
 
     @TestFactory
@@ -120,6 +124,11 @@ class GoldenOutputTest {
             tests.add(DynamicTest.dynamicTest("mbox." + format, () -> compare("series/mbox." + format,
                     "series", "--mbox", mbox.toString(), "--maintainers", repoDir.resolve("MAINTAINERS.txt").toString(),
                     "-f", format)));
+        }
+        for (String format : List.of("text", "json")) {
+            tests.add(DynamicTest.dynamicTest("mbox-applied." + format, () -> compare("series/mbox-applied." + format,
+                    "series", "--mbox", applies.toString(), "--repo", repoDir.toString(), "--base", "master~2",
+                    "--against", "kvm", "--against", "master~1", "-f", format)));
         }
         // A series no built-in model knows, on a kernel tree: derived from its code, then the impact sweep.
         for (String format : List.of("text", "markdown")) {

@@ -277,11 +277,58 @@ class SeriesCommandTest {
         assertThat(acks.get(0).get("evidence").get("commits").get(0).asText())
                 .isEqualTo("2222222222222222222222222222222222222222");
         assertThat(acks.get(0).get("scenario").asText()).isEqualTo(mbox.toString());
-        // MAINTAINERS from the repository at --base
-        CliRun withRepo = CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
-                base.name(), "--format", "json");
+        // MAINTAINERS from the repository at HEAD (without --base nothing is applied: these patches would not)
+        CliRun withRepo = CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(),
+                "--format", "json");
         assertThat(withRepo.exitCode()).isEqualTo(0);
         assertThat(withRepo.json().get("sections")).isNotEmpty();
+    }
+
+    /** A mail of the series {@link #mailed}: patch n of total changing x86.c's third line to {@code to}. */
+    static String x86Mail(int n, int total, String to) {
+        return "From " + String.valueOf(n).repeat(40) + " Mon Sep 17 00:00:00 2001\n"
+                + "From: Ann Author <ann@example.org>\nDate: Tue, 11 Dec 2018 10:00:00 +0100\n"
+                + "Subject: [PATCH " + n + "/" + total + "] x86: line three\n\nSigned-off-by: Ann Author"
+                + " <ann@example.org>\n---\n"
+                + "diff --git a/arch/x86/kvm/x86.c b/arch/x86/kvm/x86.c\n--- a/arch/x86/kvm/x86.c\n"
+                + "+++ b/arch/x86/kvm/x86.c\n@@ -2,3 +2,3 @@\n two\n-three\n+" + to + "\n four\n-- \n2.20.0\n\n";
+    }
+
+    /** One patch changing the line kvm changes, applying onto {@link #base}. */
+    Path mailed() throws IOException {
+        Path mbox = tmp.resolve("x86.mbox");
+        Files.writeString(mbox, x86Mail(1, 1, "mailed"));
+        return mbox;
+    }
+
+    @Test
+    void mboxAppliedOntoBaseMergesWithAgainst() throws Exception {
+        Path mbox = mailed();
+        CliRun conflict = CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
+                base.name(), "--against", "kvm", "--against", fpu.name(), "--format", "json");
+        assertThat(conflict.err()).isEmpty();
+        assertThat(conflict.exitCode()).isEqualTo(1);
+        JsonNode merges = conflict.json().get("merges");
+        assertThat(merges.get(0).get("clean").asBoolean()).isFalse();
+        assertThat(merges.get(0).get("conflicts").get(0).get("path").asText()).isEqualTo("arch/x86/kvm/x86.c");
+        assertThat(merges.get(0).get("conflicts").get(0).get("ours").get(0).asText()).isEqualTo("1".repeat(40));
+        assertThat(merges.get(0).get("conflicts").get(0).get("theirs").get(0).asText()).isEqualTo(kvm1.name());
+        assertThat(merges.get(1).get("clean").asBoolean()).isTrue();
+
+        CliRun text = CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
+                base.name(), "--against", "kvm");
+        assertThat(text.out()).contains("1111111111111111111111111111111111111111".substring(0, 12)
+                + " (\"x86: line three\")");
+    }
+
+    @Test
+    void mboxThatDoesNotApplyOntoBase() throws Exception {
+        Path mbox = tmp.resolve("series.mbox");
+        Files.writeString(mbox, resource("/series/series.mbox"));
+        assertBadInput(CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base",
+                base.name()), mbox + ":49:1: patch 1/3 'x86/fpu: Fold the very long subject line...' (81 characters)"
+                + " does not apply onto " + base.abbreviate(12).name()
+                + ": arch/x86/kernel/fpu/core.c: hunk @@ -1,3 +1,3 @@: its context does not match the file");
     }
 
     @Test
@@ -391,7 +438,10 @@ class SeriesCommandTest {
         Files.writeString(mbox, "From abc Mon Sep 17 00:00:00 2001\nFrom: a@x\nSubject: [PATCH] x\nno colon here\n");
         assertBadInput(CliRun.of("series", "--mbox", mbox.toString()), mbox + ":4:1: malformed mail header line");
         assertBadInput(CliRun.of("series", "--mbox", tmp.resolve("missing.mbox").toString()), "no such file");
-        assertBadInput(CliRun.of("series", "--mbox", mbox.toString(), "--against", "kvm"), "--against needs --range");
+        assertBadInput(CliRun.of("series", "--mbox", mbox.toString(), "--against", "kvm"),
+                "--against needs --range, or --mbox with --repo and --base");
+        assertBadInput(CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--against", "kvm"),
+                "--against needs --range, or --mbox with --repo and --base");
     }
 
     @Test
@@ -455,6 +505,16 @@ class SeriesCommandTest {
                 .isEqualTo(2);
         assertThat(CliRun.of("series", "--repo", repoDir.toString(), "--range", "master.." + base.name()).exitCode())
                 .isEqualTo(2);
+        // a mailed series applied in memory: merged cleanly (new trees and commits), with a conflict, not applying
+        Path mbox = mailed();
+        Path stale = tmp.resolve("stale.mbox");
+        Files.writeString(stale, x86Mail(1, 2, "mailed") + x86Mail(2, 2, "again"));
+        assertThat(CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base", base.name(),
+                "--against", fpu.name()).exitCode()).isEqualTo(0);
+        assertThat(CliRun.of("series", "--mbox", mbox.toString(), "--repo", repoDir.toString(), "--base", base.name(),
+                "--against", "kvm").exitCode()).isEqualTo(1);
+        assertThat(CliRun.of("series", "--mbox", stale.toString(), "--repo", repoDir.toString(), "--base",
+                base.name()).exitCode()).isEqualTo(2);
         Map<String, String> after = snapshot(git);
         TreeMap<String, String> changed = new TreeMap<>();
         for (String k : before.keySet()) {

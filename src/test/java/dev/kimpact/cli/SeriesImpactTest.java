@@ -172,11 +172,43 @@ class SeriesImpactTest {
     }
 
     @Test
+    void aMailedSeriesAppliedOntoTheBaseDerivesTheSameAndGetsTheSweep() throws Exception {
+        try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            Path mbox = Files.writeString(tmp.resolve("kvm-mpx.mbox"), KernelSeriesRepo.mbox(r, "v4.20", "kvm-mpx"));
+            CliRun text = CliRun.of("series", "--no-cache", "--mbox", mbox.toString(), "--repo", r.path(),
+                    "--base", "v4.20");
+            JsonNode report = CliRun.of("series", "--no-cache", "--mbox", mbox.toString(), "--repo", r.path(),
+                    "--base", "v4.20", "-f", "json").json();
+
+            assertThat(text.exitCode()).as(text.err()).isEqualTo(1);
+            assertThat(text.out()).contains("kvm.xcr0-mask: {remove: [bndregs, bndcsr]}  (arch/x86/kvm/x86.h:13: ")
+                    .contains("error   migration-xsave-rejected: ");
+            JsonNode models = report.get("models");
+            assertThat(models).hasSize(2);
+            assertThat(models.get(0).get("derived").get("subject").asText()).isEqualTo(KernelSeriesRepo.DROP_MPX);
+            assertThat(models.get(1).get("derived").get("changes").toString())
+                    .isEqualTo("{\"kvm.xcr0-mask\":{\"remove\":[\"bndregs\",\"bndcsr\"]}}");
+            assertThat(sweepFindings(report, "xsetbv-fault")).isNotEmpty();
+
+            // The reformatting patch alone derives nothing.
+            Path refactor = Files.writeString(tmp.resolve("refactor.mbox"),
+                    KernelSeriesRepo.mbox(r, "kvm-mpx~2", "kvm-mpx~1"));
+            JsonNode none = CliRun.of("series", "--no-cache", "--mbox", refactor.toString(), "--repo", r.path(),
+                    "--base", "kvm-mpx~2", "-f", "json").json();
+            assertThat(none.get("sweep").isNull()).isTrue();
+            assertThat(none.get("models")).singleElement()
+                    .satisfies(m -> assertThat(m.get("derived").get("changes")).isEmpty());
+        }
+    }
+
+    @Test
     void theRepositoryIsByteForByteUnchanged() throws Exception {
         try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
+            Path mbox = Files.writeString(tmp.resolve("kvm-mpx.mbox"), KernelSeriesRepo.mbox(r, "v4.20", "kvm-mpx"));
             Map<String, String> before = InterruptedSeriesTest.snapshot(r.dir);
             series(r, "v4.20..kvm-mpx", "-f", "json");
             series(r, "kvm-mpx~2..kvm-mpx~1");
+            CliRun.of("series", "--no-cache", "--mbox", mbox.toString(), "--repo", r.path(), "--base", "v4.20");
             assertThat(InterruptedSeriesTest.snapshot(r.dir)).isEqualTo(before);
         }
     }

@@ -46,6 +46,17 @@ class StdinInputsTest {
         CliRun fromStdin = withStdin(Files.readAllBytes(mbox), () -> CliRun.of("series", "--mbox", "-", "--format", "json"));
         assertThat(fromStdin.err()).isEqualTo(fromFile.err());
         assertThat(fromStdin.out()).isEqualTo(fromFile.out().replace(mbox.toString(), "<stdin>"));
+
+        // applied onto a base it does not fit: the error names stdin and the line of the hunk that failed
+        Path repo = dir.resolve("linux");
+        try (dev.kimpact.series.TestRepo r = dev.kimpact.series.TestRepo.init(repo)) {
+            r.commit("master", "base\n", f -> f.put("arch/x86/kernel/fpu/core.c", "other\n"));
+        }
+        CliRun applied = withStdin(Files.readAllBytes(mbox),
+                () -> CliRun.of("series", "--mbox", "-", "--repo", repo.toString(), "--base", "master"));
+        assertThat(applied.exitCode()).isEqualTo(2);
+        assertThat(applied.err()).startsWith("kimpact: error: <stdin>:49:1: patch 1/3 ")
+                .contains("arch/x86/kernel/fpu/core.c: hunk @@ -1,3 +1,3 @@: its context does not match the file");
     }
 
     @Test

@@ -1,10 +1,20 @@
 package dev.kimpact.series;
 
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -53,6 +63,40 @@ public final class KernelSeriesRepo {
     public static String reformatted(String x86h) {
         return x86h.replace("(XFEATURE_MASK_FP | XFEATURE_MASK_SSE \\\n\t\t\t\t| XFEATURE_MASK_YMM ",
                 "(XFEATURE_MASK_SSE \\\n\t\t\t\t| XFEATURE_MASK_FP \\\n\t\t\t\t| XFEATURE_MASK_YMM ");
+    }
+
+    /**
+     * The commits of {@code from..to} as {@code git format-patch --stdout} writes them (JGit's diff, git's mail
+     * layout), oldest first.
+     */
+    public static String mbox(TestRepo r, String from, String to) throws IOException {
+        List<RevCommit> commits = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(r.repo)) {
+            walk.markStart(walk.parseCommit(r.repo.resolve(to)));
+            walk.markUninteresting(walk.parseCommit(r.repo.resolve(from)));
+            walk.forEach(commits::add);
+        }
+        Collections.reverse(commits);
+        StringBuilder mbox = new StringBuilder();
+        for (int i = 0; i < commits.size(); i++) {
+            RevCommit c = commits.get(i);
+            ByteArrayOutputStream diff = new ByteArrayOutputStream();
+            try (DiffFormatter f = new DiffFormatter(diff)) {
+                f.setRepository(r.repo);
+                f.format(c.getParent(0).getTree(), c.getTree());
+            }
+            PersonIdent a = c.getAuthorIdent();
+            String body = c.getFullMessage().substring(c.getShortMessage().length()).strip();
+            mbox.append("From ").append(c.name()).append(" Mon Sep 17 00:00:00 2001\n")
+                    .append("From: ").append(a.getName()).append(" <").append(a.getEmailAddress()).append(">\n")
+                    .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            a.getWhenAsInstant().atZone(a.getZoneId()))).append('\n')
+                    .append("Subject: [PATCH ").append(i + 1).append('/').append(commits.size()).append("] ")
+                    .append(c.getShortMessage()).append("\n\n")
+                    .append(body.isEmpty() ? "" : body + "\n").append("---\n")
+                    .append(diff.toString(StandardCharsets.UTF_8)).append("-- \n2.43.0\n\n");
+        }
+        return mbox.toString();
     }
 
     /** Creates the repository in {@code dir}: master (and branch v4.20) and the three-commit series on kvm-mpx. */

@@ -20,6 +20,17 @@ class MboxReaderTest {
     }
 
     @Test
+    void theMboxLineWhereEachDiffStartsUnlessTheBodyIsEncoded() throws Exception {
+        MboxReader.Result r = MboxReader.parse(fixture(), "series.mbox");
+        assertThat(r.diffLines()).containsEntry("1111111111111111111111111111111111111111", 41)
+                .containsEntry("2222222222222222222222222222222222222222", 70);
+        String qp = "From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001\nFrom: a@x\n"
+                + "Subject: [PATCH] x\nContent-Transfer-Encoding: quoted-printable\n\nA very long line that was=\n"
+                + " folded.\n---\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n";
+        assertThat(MboxReader.parse(qp.getBytes(StandardCharsets.UTF_8), "qp.mbox").diffLines()).isEmpty();
+    }
+
+    @Test
     void threePatchSeriesWithCoverLetter() throws Exception {
         MboxReader.Result r = MboxReader.parse(fixture(), "series.mbox");
         assertThat(r.coverSubject()).isEqualTo("x86/fpu: Remove the MPX leftovers");
