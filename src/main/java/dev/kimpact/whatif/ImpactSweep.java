@@ -2,6 +2,7 @@ package dev.kimpact.whatif;
 
 import dev.kimpact.diag.Location;
 import dev.kimpact.finding.Finding;
+import dev.kimpact.model.GuestModel;
 import dev.kimpact.model.KernelModel;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.PatchModel;
@@ -68,35 +69,45 @@ public final class ImpactSweep {
             vmmCpus.add(models.vmmCpu(name, null));
         }
         vmmCpus.add(VmmCpuModel.HOST_PASSTHROUGH);
-        List<Finding> found = new ArrayList<>();
-        int cases = 0;
+        List<Case> cases = new ArrayList<>();
         for (String cpuName : cpus.names()) {
             CpuModel cpu = cpus.builtin(cpuName);
             for (String guestId : models.guestIds()) {
                 for (VmmCpuModel vmm : vmmCpus) {
-                    cases++;
-                    Map<String, String> bindings = new LinkedHashMap<>();
-                    bindings.put("guest", guestId);
-                    bindings.put("vmm-cpu", vmm.name());
-                    bindings.put("cpu", cpuName);
-                    List<Scenario.Guest> guests = List.of(
-                            new Scenario.Guest("migrated", models.guest(guestId, null), vmm, false,
-                                    QemuVersion.DEFAULT, at),
-                            new Scenario.Guest("fresh", models.guest(guestId, null), vmm, false,
-                                    QemuVersion.DEFAULT, at));
-                    Set<String> control = new HashSet<>();
-                    for (Finding f : analyze(before, before, cpu, guests, at, bindings)) {
-                        control.add(key(f));
-                    }
-                    for (Finding f : analyze(before, after, cpu, guests, at, bindings)) {
-                        if (!control.contains(key(f))) {
-                            found.add(f);
-                        }
-                    }
+                    cases.add(new Case(cpuName, cpu, guestId, models.guest(guestId, null), vmm));
                 }
             }
         }
-        return new Result(cases, found);
+        // The cases are independent (ScenarioRun keeps its state per run): on every core, in case order.
+        List<Finding> found = cases.parallelStream()
+                .flatMap(c -> caused(c, before, after, at).stream())
+                .toList();
+        return new Result(cases.size(), found);
+    }
+
+    private record Case(String cpuName, CpuModel cpu, String guestId, GuestModel guest, VmmCpuModel vmm) {
+    }
+
+    /** The findings of {@code c} with the series that the control (the base kernel on both hosts) does not have. */
+    private static List<Finding> caused(Case c, KernelModel before, KernelModel after, Location at) {
+        Map<String, String> bindings = new LinkedHashMap<>();
+        bindings.put("guest", c.guestId());
+        bindings.put("vmm-cpu", c.vmm().name());
+        bindings.put("cpu", c.cpuName());
+        List<Scenario.Guest> guests = List.of(
+                new Scenario.Guest("migrated", c.guest(), c.vmm(), false, QemuVersion.DEFAULT, at),
+                new Scenario.Guest("fresh", c.guest(), c.vmm(), false, QemuVersion.DEFAULT, at));
+        Set<String> control = new HashSet<>();
+        for (Finding f : analyze(before, before, c.cpu(), guests, at, bindings)) {
+            control.add(key(f));
+        }
+        List<Finding> found = new ArrayList<>();
+        for (Finding f : analyze(before, after, c.cpu(), guests, at, bindings)) {
+            if (!control.contains(key(f))) {
+                found.add(f);
+            }
+        }
+        return found;
     }
 
     private static List<Finding> analyze(KernelModel base, KernelModel patched, CpuModel cpu,
