@@ -261,6 +261,78 @@ class GeneratedDocsTest {
         assertThat(r.out.lines()).containsExactlyInAnyOrder("kvm", "tip", "v4.20-rc6", "prefix=t");
     }
 
+    /**
+     * What zsh's {@code _kimpact_assign} offers for PREFIX with {@code words} on the line, run alone with zsh's
+     * completion builtins stood in for: compadd filters by PREFIX and prints IPREFIX with each match (or stores the
+     * matches with -O).
+     */
+    private static List<String> zshAssign(Path dir, String mode, String prefix, String... words) throws Exception {
+        String zsh = GeneratedDocs.render(root()).get("completions/_kimpact");
+        StringBuilder functions = new StringBuilder();
+        for (String name : List.of("_kimpact_names() {", "_kimpact_assign() {")) {
+            int start = zsh.indexOf(name);
+            functions.append(zsh, start, zsh.indexOf("\n}\n", start) + 3);
+        }
+        Path test = dir.resolve("assign.zsh");
+        Files.writeString(test, functions + """
+                compadd() {
+                    local target= arr
+                    while (( $# )); do
+                        case $1 in
+                            (-O) target=$2; shift 2 ;;
+                            (-S) shift 2 ;;
+                            (-a) arr=$2; shift 2 ;;
+                            (*) shift ;;
+                        esac
+                    done
+                    local -a m
+                    m=(${(M)${(P)arr}:#${PREFIX}*})
+                    if [[ -n $target ]]; then set -A $target "${m[@]}"; else (( $#m )) && print -l -- ${m/#/$IPREFIX}; fi
+                    return 0
+                }
+                IPREFIX= PREFIX=$2
+                words=("${(@)argv[3,-1]}")
+                _kimpact_assign $1
+                """, StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("zsh", "-f", test.toString(), mode, prefix));
+        args.addAll(List.of(words));
+        Result r = Result.of(new ProcessBuilder(args));
+        assertThat(r.exitCode).as(r.err).isZero();
+        return r.out.lines().toList();
+    }
+
+    @Test
+    void zshCompletesSetAndMatrixPathsThenClosedValues(@TempDir Path dir) throws Exception {
+        assumeTrue(executable("zsh").isPresent() && executable("awk").isPresent(), "no zsh or awk");
+        String zsh = GeneratedDocs.render(root()).get("completions/_kimpact");
+        assertThat(zsh).contains(":PATH=VALUE:_kimpact_assign set'", ":PATH=V1,V2,...:_kimpact_assign matrix'");
+        String mpx = "scenarios/mpx-removal-4.21.yaml";
+
+        // Paths: the top level, then the hosts and guests of the scenarios on the line.
+        assertThat(zshAssign(dir, "set", "", "run", "--set")).containsExactly("cpu=", "hosts.", "guests.", "steps.");
+        assertThat(zshAssign(dir, "set", "hosts.", "run", mpx, "--set")).containsExactly(
+                "hosts.old.kernel=", "hosts.old.patches=", "hosts.old.cpu=",
+                "hosts.new.kernel=", "hosts.new.patches=", "hosts.new.cpu=");
+        assertThat(zshAssign(dir, "matrix", "guests.skylake-enforce.vmm.c", "run", mpx, "--matrix"))
+                .containsExactly("guests.skylake-enforce.vmm.cpu-model=");
+        // A host or guest the line's scenarios do not name: the keys under the name typed.
+        assertThat(zshAssign(dir, "set", "hosts.dst.k", "run", "--set")).containsExactly("hosts.dst.kernel=");
+        assertThat(zshAssign(dir, "set", "guests.g.vmm.e", "run", "--set")).containsExactly("guests.g.vmm.enforce=");
+
+        // Values: built-in names where the path takes them; 'all' and comma lists for --matrix only.
+        assertThat(zshAssign(dir, "set", "cpu=", "run", "--set"))
+                .containsExactlyElementsOf(CpuCatalog.BUILTIN.stream().map(c -> "cpu=" + c).toList());
+        assertThat(zshAssign(dir, "set", "hosts.new.kernel=4.2", "run", "--set")).containsExactly("hosts.new.kernel=4.20");
+        assertThat(zshAssign(dir, "matrix", "hosts.new.kernel=4.20,5.1", "run", "--matrix")).containsExactlyInAnyOrder(
+                "hosts.new.kernel=4.20,5.1", "hosts.new.kernel=4.20,5.10", "hosts.new.kernel=4.20,5.15",
+                "hosts.new.kernel=4.20,5.16", "hosts.new.kernel=4.20,5.17");
+        assertThat(zshAssign(dir, "matrix", "cpu=a", "run", "--matrix")).containsExactly("cpu=all");
+        assertThat(zshAssign(dir, "set", "cpu=a", "run", "--set")).isEmpty();
+        assertThat(zshAssign(dir, "set", "hosts.new.patches=[x86-mpx-r", "diff", "--set"))
+                .containsExactly("hosts.new.patches=[x86-mpx-remove-apis]");
+        assertThat(zshAssign(dir, "set", "steps.3.migrate.to=", "run", "--set")).isEmpty();
+    }
+
     @Test
     void scriptsParseInTheirShells(@TempDir Path dir) throws Exception {
         Map<String, String> files = GeneratedDocs.render(root());

@@ -264,11 +264,9 @@ public final class BashCompletion {
 
     /**
      * {@code FN_names FILE...}: {@code hosts.NAME} and {@code guests.NAME} of the scenarios in FILEs (a list entry's
-     * {@code name:}, or a key of hosts/guests written as a mapping); {@code FN_assign set|matrix ARG FILE...}: the
-     * path of a {@code --set}/{@code --matrix} argument (top-level keys, the keys under those hosts and guests or
-     * under the host or guest typed), then its value where it is a closed set ({@link Assignments}).
+     * {@code name:}, or a key of hosts/guests written as a mapping), with awk; the same text in bash and zsh.
      */
-    private static String assignments(String fn) {
+    static String namesFunction(String fn) {
         // Keys under hosts:/guests: written as mappings are names, but for these (a list entry's keys).
         Set<String> schemaKeys = new LinkedHashSet<>(List.of("name"));
         for (String k : Assignments.hostPaths()) {
@@ -292,6 +290,16 @@ public final class BashCompletion {
                 .append("            if (s !~ /^(").append(String.join("|", schemaKeys)).append(")$/) print top \".\" s\n")
                 .append("        }' \"$@\" 2>/dev/null\n")
                 .append("}\n\n");
+        return sb.toString();
+    }
+
+    /**
+     * {@link #namesFunction}, and {@code FN_assign set|matrix ARG FILE...}: the path of a {@code --set}/{@code
+     * --matrix} argument (top-level keys, the keys under the hosts and guests of FILEs or under the host or guest
+     * typed), then its value where it is a closed set ({@link Assignments}).
+     */
+    private static String assignments(String fn) {
+        StringBuilder sb = new StringBuilder(namesFunction(fn));
         sb.append(fn).append("_assign() {\n")
                 .append("    local mode=$1 arg=$2 path value prefix= w k IFS=$' \\t\\n'\n")
                 .append("    local -a words=()\n")

@@ -29,6 +29,8 @@ public final class ZshCompletion {
                 .append(" into a directory of $fpath before compinit runs\n")
                 .append("# (`").append(name).append(" completion zsh` prints it too).\n\n");
         out.append(refs(name));
+        String fn = "_" + ident(name);
+        out.append(BashCompletion.namesFunction(fn)).append(assign(fn));
         for (CommandLine c : CommandTree.all(root)) {
             function(c, out);
         }
@@ -181,9 +183,81 @@ public final class ZshCompletion {
                 return "_" + ident(root) + "_refs";
             case GIT_RANGE:
                 return "_" + ident(root) + "_refs range";
+            case ASSIGNMENT:
+                return "_" + ident(root) + "_assign set";
+            case MATRIX:
+                return "_" + ident(root) + "_assign matrix";
             default:
                 return " ";
         }
+    }
+
+    /**
+     * {@code FN_assign set|matrix}: the path of the {@code --set}/{@code --matrix} argument being typed (top-level
+     * keys, the keys under the hosts and guests of the scenario files on the line, or under the host or guest
+     * typed), then its value where it is a closed set ({@link Assignments}); after a comma for {@code --matrix}.
+     * The part already typed moves from PREFIX to IPREFIX, as zsh's completion functions do.
+     */
+    private static String assign(String fn) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(fn).append("_assign() {\n")
+                .append("    local mode=$1 arg=$PREFIX key w k\n")
+                .append("    local -a found files matched\n")
+                .append("    for w in $words[2,-1]; do [[ $w == *.y(|a)ml && -f ${~w} ]] && files+=(${~w}); done\n")
+                .append("    if [[ $arg == *=* ]]; then\n")
+                .append("        key=${arg%%=*}\n")
+                .append("        IPREFIX+=$key=; PREFIX=${arg#*=}\n")
+                .append("        case $key in\n");
+        for (Assignments.Values v : Assignments.values()) {
+            sb.append("            (").append(v.pattern()).append(") found=(").append(words(v.values())).append(")");
+            if (v.all()) {
+                sb.append("; [[ $mode == matrix ]] && found+=(all)");
+            }
+            sb.append(" ;;\n");
+        }
+        sb.append("        esac\n")
+                .append("        # --matrix takes a comma list: complete the value after the last comma\n")
+                .append("        if [[ $mode == matrix && $PREFIX == *,* ]]; then\n")
+                .append("            IPREFIX+=${PREFIX%,*},; PREFIX=${PREFIX##*,}\n")
+                .append("        fi\n")
+                .append("        compadd -a found\n")
+                .append("        return\n")
+                .append("    fi\n")
+                .append("    [[ $arg == *.* ]] || found=(").append(words(Assignments.topPaths())).append(")\n")
+                .append("    for w in $(").append(fn).append("_names $files); do\n")
+                .append("        case $w in\n")
+                .append("            (hosts.*) for k in ").append(words(Assignments.hostPaths()))
+                .append("; do found+=(\"$w.$k\"); done ;;\n")
+                .append("            (guests.*) for k in ").append(words(Assignments.guestPaths())).append(' ')
+                .append(words(Assignments.vmmPaths().stream().map(k -> "vmm." + k).toList()))
+                .append("; do found+=(\"$w.$k\"); done ;;\n")
+                .append("        esac\n")
+                .append("    done\n")
+                .append("    compadd -O matched -a found\n")
+                .append("    if (( ! $#matched )); then\n")
+                .append("        # a host or guest the scenarios given do not name: the keys under the name typed\n")
+                .append("        found=()\n")
+                .append("        case $arg in\n")
+                .append("            (guests.?*.vmm.*) for k in ").append(words(Assignments.vmmPaths()))
+                .append("; do found+=(\"${arg%.*}.$k\"); done ;;\n")
+                .append("            (guests.?*.*) for k in ").append(words(Assignments.guestPaths()))
+                .append("; do found+=(\"${arg%.*}.$k\"); done ;;\n")
+                .append("            (hosts.?*.*) for k in ").append(words(Assignments.hostPaths()))
+                .append("; do found+=(\"${arg%.*}.$k\"); done ;;\n")
+                .append("        esac\n")
+                .append("    fi\n")
+                .append("    compadd -S '' -a found\n")
+                .append("}\n\n");
+        return sb.toString();
+    }
+
+    /** Words for a zsh array or {@code for} list, each quoted when it must be ({@code [x86-mpx-remove-apis]}). */
+    private static String words(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.add(w.matches("[A-Za-z0-9_./:@%+,=-]+") ? w : quote(w));
+        }
+        return String.join(" ", out);
     }
 
     /** {@code _kimpact_cmd_kimpact_layout}: the function completing one command. */
