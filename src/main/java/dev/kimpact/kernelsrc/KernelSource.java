@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class KernelSource {
 
-    static final String MAKEFILE = "Makefile";
+    public static final String MAKEFILE = "Makefile";
     static final String TYPES_H = "arch/x86/include/asm/fpu/types.h";
     static final String XSTATE_H = "arch/x86/include/asm/fpu/xstate.h";
     static final String KVM_X86_H = "arch/x86/kvm/x86.h";

@@ -13,6 +13,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,8 @@ final class SeriesDerivation {
     private final ObjectReader reader;
     private final ModelCatalog catalog;
     private final PatchModelIndex index;
-    private final Map<ObjectId, KernelSource.Facts> facts = new HashMap<>();
+    /** Facts by the blob ids of the files they are read from: commits that leave those files alone share them. */
+    private final Map<List<ObjectId>, KernelSource.Facts> facts = new HashMap<>();
 
     /** With {@code catalog} null, commits matched to built-in models are not cross-checked. */
     SeriesDerivation(GitRepository git, ObjectReader reader, ModelCatalog catalog, PatchModelIndex index) {
@@ -101,14 +103,28 @@ final class SeriesDerivation {
     }
 
     private KernelSource.Facts factsAt(RevCommit c) {
-        KernelSource.Facts known = facts.get(c);
-        if (known != null) {
-            return known;
+        String origin = git.display() + "@" + c.name().substring(0, 12);
+        List<ObjectId> key = new ArrayList<>();
+        key.add(blob(c, KernelSource.MAKEFILE));
+        for (String path : KernelSource.FILES) {
+            key.add(blob(c, path));
         }
-        KernelSource.Facts read = KernelSource.read(GitSourceFiles.at(git, reader, c,
-                git.display() + "@" + c.name().substring(0, 12)));
-        facts.put(c.copy(), read);
+        KernelSource.Facts known = facts.get(key);
+        if (known != null) {
+            return new KernelSource.Facts(origin, known.version(), known.facts());
+        }
+        KernelSource.Facts read = KernelSource.read(GitSourceFiles.at(git, reader, c, origin));
+        facts.put(key, read);
         return read;
+    }
+
+    /** The blob at {@code path} in {@code c}'s tree, or the zero id when there is none. */
+    private ObjectId blob(RevCommit c, String path) {
+        return git.errors().read(path + " at " + c.name(), () -> {
+            try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+                return tw == null ? ObjectId.zeroId() : tw.getObjectId(0);
+            }
+        });
     }
 
     /**
