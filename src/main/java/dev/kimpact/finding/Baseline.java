@@ -101,6 +101,11 @@ public record Baseline(String file, List<Finding> findings) {
             return s;
         }
 
+        /** The baseline file as the user named it. */
+        public String file() {
+            return baseline.file();
+        }
+
         /** The baseline's findings that no finding classified so far matched, in the baseline's order. */
         public List<Finding> absent() {
             List<Finding> absent = new ArrayList<>();

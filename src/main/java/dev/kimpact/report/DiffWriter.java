@@ -96,7 +96,8 @@ public final class DiffWriter {
         Set<Finding> anticipated = new HashSet<>(diff.anticipated());
         Baseline.Comparison baseline = states(diff, options);
         for (Finding f : diff.appeared()) {
-            line(out, ansi, ansi.style(Ansi.RED, "+") + " " + TextReportWriter.mark(f, baseline).strip(), f,
+            String mark = TextReportWriter.mark(f, baseline).strip();
+            line(out, ansi, ansi.style(Ansi.RED, "+") + (mark.isEmpty() ? "" : " " + mark), f,
                     anticipated.contains(f) ? " (anticipated by expect:)" : "");
         }
         if (!diff.appeared().isEmpty() || !diff.disappeared().isEmpty()) {

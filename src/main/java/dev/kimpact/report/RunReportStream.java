@@ -140,7 +140,7 @@ public final class RunReportStream implements AutoCloseable {
             field("shard", ReportTree.shard(shard));
             if (baseline != null) {
                 suppressed.forEach(s -> baseline.classify(s.finding()));
-                field("baseline_file", baseline.comparison().file());
+                field("baseline_file", baseline.file());
                 field("absent", ReportTree.absent(baseline.absent()));
             }
             g.writeEndObject();
