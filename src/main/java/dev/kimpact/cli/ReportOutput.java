@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class ReportOutput {
 
-    private Baseline read;
+    private Baseline known;
 
     @Mixin
     OutputOptions output;
@@ -56,8 +56,7 @@ public final class ReportOutput {
         if (b == null) {
             return exitCode(report.failsAt(failOn.threshold()));
         }
-        Baseline.Comparison states = b.compare(report);
-        return exitCode(report.failsAt(failOn.threshold(), f -> states.state(f) == Baseline.State.NEW));
+        return exitCode(report.failsAt(failOn.threshold(), b.compare(report)::isNew));
     }
 
     /**
@@ -65,10 +64,10 @@ public final class ReportOutput {
      * command calls this before its work, so that a bad baseline is refused before a long run.
      */
     public Baseline baseline(ReportReader.Kind kind) {
-        if (read == null && baseline.file != null) {
-            read = baseline.read(kind);
+        if (known == null && baseline.file != null) {
+            known = baseline.read(kind);
         }
-        return read;
+        return known;
     }
 
     /** Whether {@code --baseline -} reads stdin. */
@@ -117,8 +116,7 @@ public final class ReportOutput {
         if (b == null) {
             return exitCode(diff.failsAt(failOn.threshold()));
         }
-        Baseline.Comparison states = b.compare(diff.appeared(), List.of());
-        return exitCode(diff.failsAt(failOn.threshold(), f -> states.state(f) == Baseline.State.NEW));
+        return exitCode(diff.failsAt(failOn.threshold(), b.compare(diff.appeared(), List.of())::isNew));
     }
 
     private static int exitCode(boolean failed) {

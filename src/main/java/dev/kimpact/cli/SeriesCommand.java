@@ -188,7 +188,7 @@ public final class SeriesCommand implements Callable<Integer> {
         };
         output.emit(spec.commandLine().getOut(), text);
         Baseline.Comparison states = known == null ? null : known.compare(report.report());
-        return report.report().failsAt(failOn.severity, f -> states == null || states.state(f) == Baseline.State.NEW)
+        return report.report().failsAt(failOn.severity, f -> states == null || states.isNew(f))
                 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

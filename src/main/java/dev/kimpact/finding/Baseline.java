@@ -146,6 +146,11 @@ public record Baseline(String file, List<Finding> findings) {
             return states.getOrDefault(f, State.NEW);
         }
 
+        /** Whether {@code f} is new: the findings that count for {@code --fail-on}. */
+        public boolean isNew(Finding f) {
+            return state(f) == State.NEW;
+        }
+
         /** The baseline's findings this run does not have. */
         public List<Finding> absent() {
             return absent;

@@ -48,10 +48,6 @@ public final class SeriesJsonWriter {
         return YamlReportWriter.yaml(tree(report, baseline));
     }
 
-    static Map<String, Object> tree(SeriesReport report) {
-        return tree(report, null);
-    }
-
     static Map<String, Object> tree(SeriesReport report, Baseline baseline) {
         Baseline.Comparison states = baseline == null ? null : baseline.compare(report.report());
         Map<String, Object> root = new LinkedHashMap<>();

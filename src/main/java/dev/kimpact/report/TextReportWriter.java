@@ -104,17 +104,22 @@ public final class TextReportWriter implements ReportWriter {
         }
         out.append("absent (in baseline ").append(baseline.file()).append(", not in this run):\n");
         for (Finding f : baseline.absent()) {
-            out.append(INDENT).append(ansi.style(Ansi.DIM, f.severity().id() + "[" + f.rule() + "]"));
-            String subject = subject(f);
-            if (!subject.isEmpty()) {
-                out.append(' ').append(subject);
-            }
-            out.append(": ").append(f.message()).append('\n');
+            brief(f, ansi, out);
             if (!f.bindings().isEmpty()) {
                 out.append(INDENT).append("  case: ").append(bindings(f.bindings())).append('\n');
             }
         }
         out.append('\n');
+    }
+
+    /** A finding on one indented, dimmed line: {@code error[rule] guest host: message}. */
+    private static void brief(Finding f, Ansi ansi, StringBuilder out) {
+        out.append(INDENT).append(ansi.style(Ansi.DIM, f.severity().id() + "[" + f.rule() + "]"));
+        String subject = subject(f);
+        if (!subject.isEmpty()) {
+            out.append(' ').append(subject);
+        }
+        out.append(": ").append(f.message()).append('\n');
     }
 
     private static void finding(Finding f, Baseline.Comparison baseline, Ansi ansi, StringBuilder out) {
@@ -208,13 +213,7 @@ public final class TextReportWriter implements ReportWriter {
         }
         out.append("suppressed:\n");
         for (Report.Suppressed s : section.suppressed()) {
-            Finding f = s.finding();
-            out.append(INDENT).append(ansi.style(Ansi.DIM, f.severity().id() + "[" + f.rule() + "]"));
-            String subject = subject(f);
-            if (!subject.isEmpty()) {
-                out.append(' ').append(subject);
-            }
-            out.append(": ").append(f.message()).append('\n');
+            brief(s.finding(), ansi, out);
             out.append(INDENT).append("  reason: ").append(s.reason() == null ? "(none given)" : s.reason()).append('\n');
         }
         out.append('\n');
