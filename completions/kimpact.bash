@@ -133,7 +133,7 @@ _kimpact() {
                 (( npos == 0 )) && { cmd=kimpact/completion; continue; } ;;
             kimpact:help)
                 (( npos == 0 )) && { cmd=kimpact/help; continue; } ;;
-            kimpact:--config|kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--color|kimpact/run:--config|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--color|kimpact/diff:--config|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--color|kimpact/merge-reports:--config|kimpact/check:--config|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/cpus:--config|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/kernels:--tree|kimpact/kernels:--repo|kimpact/kernels:--ref|kimpact/kernels:--config|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/patches:--config|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/guests:--config|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:--against|kimpact/layout:--against-cpu|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/layout:--config|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:--run-scenarios|kimpact/series:--missing-ack-per|kimpact/series:--ignore|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/series:--config|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output|kimpact/xsetbv:--config|kimpact/explain:--config|kimpact/completion:--config|kimpact/help:--config)
+            kimpact:--config|kimpact/run:--ignore|kimpact/run:--set|kimpact/run:--matrix|kimpact/run:--shard|kimpact/run:--jobs|kimpact/run:-f|kimpact/run:--format|kimpact/run:-o|kimpact/run:--output|kimpact/run:--fail-on|kimpact/run:--baseline|kimpact/run:--color|kimpact/run:--config|kimpact/diff:--set|kimpact/diff:--ignore|kimpact/diff:-f|kimpact/diff:--format|kimpact/diff:-o|kimpact/diff:--output|kimpact/diff:--fail-on|kimpact/diff:--baseline|kimpact/diff:--color|kimpact/diff:--config|kimpact/merge-reports:-f|kimpact/merge-reports:--format|kimpact/merge-reports:-o|kimpact/merge-reports:--output|kimpact/merge-reports:--fail-on|kimpact/merge-reports:--baseline|kimpact/merge-reports:--color|kimpact/merge-reports:--config|kimpact/check:--config|kimpact/cpus:-f|kimpact/cpus:--format|kimpact/cpus:-o|kimpact/cpus:--output|kimpact/cpus:--config|kimpact/kernels:-f|kimpact/kernels:--format|kimpact/kernels:-o|kimpact/kernels:--output|kimpact/kernels:--tree|kimpact/kernels:--repo|kimpact/kernels:--ref|kimpact/kernels:--config|kimpact/patches:-f|kimpact/patches:--format|kimpact/patches:-o|kimpact/patches:--output|kimpact/patches:--config|kimpact/guests:-f|kimpact/guests:--format|kimpact/guests:-o|kimpact/guests:--output|kimpact/guests:--config|kimpact/layout:--cpu|kimpact/layout:--cpu-dump|kimpact/layout:--xcr0|kimpact/layout:--xss|kimpact/layout:--against|kimpact/layout:--against-cpu|kimpact/layout:-f|kimpact/layout:--format|kimpact/layout:-o|kimpact/layout:--output|kimpact/layout:--config|kimpact/series:--repo|kimpact/series:--range|kimpact/series:--against|kimpact/series:--maintainers|kimpact/series:--mbox|kimpact/series:--base|kimpact/series:--fail-on|kimpact/series:--run-scenarios|kimpact/series:--missing-ack-per|kimpact/series:--ignore|kimpact/series:--baseline|kimpact/series:-f|kimpact/series:--format|kimpact/series:-o|kimpact/series:--output|kimpact/series:--config|kimpact/xsetbv:--cpu|kimpact/xsetbv:--cpu-dump|kimpact/xsetbv:--xcr0|kimpact/xsetbv:--ecx|kimpact/xsetbv:--cpl|kimpact/xsetbv:--kernel|kimpact/xsetbv:--patch|kimpact/xsetbv:-f|kimpact/xsetbv:--format|kimpact/xsetbv:-o|kimpact/xsetbv:--output|kimpact/xsetbv:--config|kimpact/explain:--config|kimpact/completion:--config|kimpact/help:--config)
                 skip=1; continue ;;
         esac
         [[ $w == -?* ]] || npos=$((npos + 1))
@@ -177,6 +177,8 @@ _kimpact() {
             _kimpact_files; return 0 ;;
         kimpact/run:--fail-on)
             _kimpact_words 'error warning note never'; return 0 ;;
+        kimpact/run:--baseline)
+            _kimpact_files; return 0 ;;
         kimpact/run:--color)
             _kimpact_words 'auto always never'; return 0 ;;
         kimpact/run:--config)
@@ -189,6 +191,8 @@ _kimpact() {
             _kimpact_files; return 0 ;;
         kimpact/diff:--fail-on)
             _kimpact_words 'error warning note never'; return 0 ;;
+        kimpact/diff:--baseline)
+            _kimpact_files; return 0 ;;
         kimpact/diff:--color)
             _kimpact_words 'auto always never'; return 0 ;;
         kimpact/diff:--config)
@@ -199,6 +203,8 @@ _kimpact() {
             _kimpact_files; return 0 ;;
         kimpact/merge-reports:--fail-on)
             _kimpact_words 'error warning note never'; return 0 ;;
+        kimpact/merge-reports:--baseline)
+            _kimpact_files; return 0 ;;
         kimpact/merge-reports:--color)
             _kimpact_words 'auto always never'; return 0 ;;
         kimpact/merge-reports:--config)
@@ -273,6 +279,8 @@ _kimpact() {
             _kimpact_words 'section commit'; return 0 ;;
         kimpact/series:--ignore)
             _kimpact_words 'xsetbv-fault cpuid-xcr0-mismatch migration-xcrs-rejected migration-xsave-rejected xstate-lost xstate-leak xsave-layout-mismatch xsave-size-changed user-abi-removed merge-conflict missing-maintainer-ack late-for-merge-window expectation-unmet case-invalid'; return 0 ;;
+        kimpact/series:--baseline)
+            _kimpact_files; return 0 ;;
         kimpact/series:-f|kimpact/series:--format)
             _kimpact_words 'text json yaml sarif markdown'; return 0 ;;
         kimpact/series:-o|kimpact/series:--output)
@@ -310,16 +318,16 @@ _kimpact() {
     if [[ $cur == -* ]]; then
         case $cmd in
             kimpact) _kimpact_words '-v --verbose -q --quiet --config -h --help -V --version' ;;
-            kimpact/run) _kimpact_words '--ignore --set --matrix --shard --jobs -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet --config' ;;
-            kimpact/diff) _kimpact_words '--set --ignore -f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet --config' ;;
-            kimpact/merge-reports) _kimpact_words '-f --format -o --output --fail-on --color -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/run) _kimpact_words '--ignore --set --matrix --shard --jobs -f --format -o --output --fail-on --baseline --color -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/diff) _kimpact_words '--set --ignore -f --format -o --output --fail-on --baseline --color -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/merge-reports) _kimpact_words '-f --format -o --output --fail-on --baseline --color -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/check) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/cpus) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/kernels) _kimpact_words '-f --format -o --output --tree --repo --ref -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/patches) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/guests) _kimpact_words '-f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/layout) _kimpact_words '--cpu --cpu-dump --xcr0 --xss --compacted --diagram --against --against-cpu -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
-            kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on --run-scenarios --no-cache --missing-ack-per --ignore -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
+            kimpact/series) _kimpact_words '--repo --range --against --maintainers --mbox --base --fail-on --run-scenarios --no-cache --missing-ack-per --ignore --baseline -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/xsetbv) _kimpact_words '--cpu --cpu-dump --xcr0 --ecx --cpl --no-osxsave --kernel --patch -f --format -o --output -h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/explain) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;
             kimpact/completion) _kimpact_words '-h --help -V --version -v --verbose -q --quiet --config' ;;

@@ -5,6 +5,7 @@ import dev.kimpact.diag.Location;
 import dev.kimpact.rules.Analyzer;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.report.FindingDiff;
+import dev.kimpact.report.ReportReader;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Shard;
 import dev.kimpact.finding.RuleId;
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
                 "the findings that appear (+) and disappear (-). A finding is the same in",
                 "both runs when its rule, guest, host and step are (its message and evidence",
                 "may differ). Exit status 1 if a finding at or above --fail-on appeared (one",
-                "that an expect: entry anticipates does not count). Formats: text, json, yaml."},
+                "that an expect: entry anticipates does not count; with --baseline, only one",
+                "that did not appear in the baseline diff). Formats: text, json, yaml."},
         footerHeading = "%nExamples:%n",
         footer = {"  kimpact diff scenarios/mpx-removal-4.21.yaml \\",
                 "      --set hosts.new.patches=[x86-mpx-remove-apis]",
@@ -59,6 +61,10 @@ public final class DiffCommand implements Callable<Integer> {
         if (changes.isEmpty()) {
             throw new InputException("nothing to compare: give at least one --set PATH=VALUE");
         }
+        if (output.baselineReadsStdin() && scenario.equals("-")) {
+            throw new InputException("--baseline - and the scenario - cannot both read stdin");
+        }
+        output.baseline(ReportReader.Kind.DIFF);        // a bad baseline is refused before the runs
         Map<String, String> ignored = new LinkedHashMap<>(ignore.reasons());
         // The scenario's expect: entries describe the baseline; a what-if is expected to break them, and what
         // the diff shows is what the change does to the execution, so unmet expectations are left out.

@@ -1,16 +1,12 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
-import dev.kimpact.diag.Location;
 import dev.kimpact.report.ReportMerger;
 import dev.kimpact.report.ReportReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +21,8 @@ import java.util.concurrent.Callable;
                 "into the report the unsharded run would have written: each scenario's cases",
                 "back in their original order with their findings, the summary recomputed.",
                 "Reports that are not shards are concatenated in the order given. Prints the",
-                "result in any --format; the exit status follows --fail-on as for run."},
+                "result in any --format; the exit status follows --fail-on as for run. The",
+                "inputs' baseline states are not kept: give --baseline here, not to the shards."},
         footerHeading = "%nExamples:%n",
         footer = {"  for i in 1 2 3 4; do",
                 "    kimpact run big.yaml --matrix cpu=all --shard $i/4 -f json -o shard-$i.json",
@@ -41,19 +38,14 @@ public final class MergeReportsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output.baselineReadsStdin() && files.contains(Path.of("-"))) {
+            throw new InputException("--baseline - and the report - cannot both read stdin");
+        }
+        output.baseline(ReportReader.Kind.RUN);
         List<ReportMerger.Input> inputs = new ArrayList<>();
         for (Path file : files) {
-            boolean stdin = file.toString().equals("-");
-            String shown = stdin ? "<stdin>" : file.toString();
-            String json;
-            try {
-                json = stdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                        : Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new InputException(Location.of(shown), Files.exists(file) ? "cannot read: " + e.getMessage()
-                        : "no such file");
-            }
-            inputs.add(new ReportMerger.Input(shown, ReportReader.read(shown, json)));
+            ReportInput input = ReportInput.read(file, System.in);
+            inputs.add(new ReportMerger.Input(input.shown(), ReportReader.read(input.shown(), input.json())));
         }
         return output.write(ReportMerger.merge(inputs));
     }

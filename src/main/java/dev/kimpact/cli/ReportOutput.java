@@ -1,9 +1,11 @@
 package dev.kimpact.cli;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
 import dev.kimpact.report.DiffWriter;
 import dev.kimpact.report.FindingDiff;
+import dev.kimpact.report.ReportReader;
 import dev.kimpact.report.ReportWriter;
 import dev.kimpact.report.RunReportStream;
 import dev.kimpact.report.WriterOptions;
@@ -11,19 +13,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
+
 /**
  * Mixin: the tail of the commands that end in a report ({@code run}, {@code diff}, {@code merge-reports}):
- * {@code --format} and {@code --output}, {@code --fail-on} and {@code --color}, in that order. A command builds its
- * report and hands it to {@link #write(Report)} or {@link #write(FindingDiff)}, which write it (to stdout, or
- * atomically to the file) and decide the exit status.
+ * {@code --format} and {@code --output}, {@code --fail-on}, {@code --baseline} and {@code --color}, in that order. A
+ * command builds its report and hands it to {@link #write(Report)} or {@link #write(FindingDiff)}, which write it
+ * (to stdout, or atomically to the file) and decide the exit status: with a baseline, only new findings count.
  */
 public final class ReportOutput {
+
+    private Baseline known;
 
     @Mixin
     OutputOptions output;
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    BaselineOption baseline;
 
     @Mixin
     ColorOption color;
@@ -41,8 +50,29 @@ public final class ReportOutput {
      * {@code --fail-on} remains, else {@link ExitCodes#OK}.
      */
     public int write(Report report) {
-        output.emit(command.commandLine().getOut(), ReportWriter.forFormat(format().name()).write(report, options()));
-        return exitCode(report.failsAt(failOn.threshold()));
+        Baseline b = baseline(ReportReader.Kind.RUN);
+        output.emit(command.commandLine().getOut(), ReportWriter.forFormat(format().name())
+                .write(report, options().withBaseline(b)));
+        if (b == null) {
+            return exitCode(report.failsAt(failOn.threshold()));
+        }
+        return exitCode(report.failsAt(failOn.threshold(), b.compare(report)::isNew));
+    }
+
+    /**
+     * {@code --baseline}, read once and checked to be a JSON report of {@code kind} (null without the option): a
+     * command calls this before its work, so that a bad baseline is refused before a long run.
+     */
+    public Baseline baseline(ReportReader.Kind kind) {
+        if (known == null && baseline.file != null) {
+            known = baseline.read(kind);
+        }
+        return known;
+    }
+
+    /** Whether {@code --baseline -} reads stdin. */
+    public boolean baselineReadsStdin() {
+        return baseline.readsStdin();
     }
 
     /** Whether {@code --format} is written while the run goes on, through a {@link RunReportStream}. */
@@ -53,7 +83,10 @@ public final class ReportOutput {
     /** A report written piece by piece ({@link #write(Streamed)}). */
     @FunctionalInterface
     public interface Streamed {
-        /** Writes the report onto {@code report}; true if a finding fails the run at {@code failOn} (null: never). */
+        /**
+         * Writes the report onto {@code report}; true if a finding fails the run at {@code failOn} (null: never),
+         * counting those {@link RunReportStream#findings} returns (with a baseline, the new ones).
+         */
         boolean writeTo(RunReportStream report, Severity failOn);
     }
 
@@ -64,7 +97,8 @@ public final class ReportOutput {
     public int write(Streamed body) {
         boolean[] failed = new boolean[1];
         output.emit(command.commandLine().getOut(), out -> {
-            try (RunReportStream report = RunReportStream.open(format().name(), out, options())) {
+            try (RunReportStream report = RunReportStream.open(format().name(), out,
+                    options().withBaseline(baseline(ReportReader.Kind.RUN)))) {
                 failed[0] = body.writeTo(report, failOn.threshold());
             }
         });
@@ -76,8 +110,13 @@ public final class ReportOutput {
      * finding at or above {@code --fail-on} appeared, else {@link ExitCodes#OK}.
      */
     public int write(FindingDiff diff) {
-        output.emit(command.commandLine().getOut(), DiffWriter.write(diff, format().name(), options()));
-        return exitCode(diff.failsAt(failOn.threshold()));
+        Baseline b = baseline(ReportReader.Kind.DIFF);
+        output.emit(command.commandLine().getOut(), DiffWriter.write(diff, format().name(),
+                options().withBaseline(b)));
+        if (b == null) {
+            return exitCode(diff.failsAt(failOn.threshold()));
+        }
+        return exitCode(diff.failsAt(failOn.threshold(), b.compare(diff.appeared(), List.of())::isNew));
     }
 
     private static int exitCode(boolean failed) {

@@ -6,7 +6,7 @@ import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
 import dev.kimpact.finding.Shard;
-import dev.kimpact.rules.Analyzer;
+import dev.kimpact.report.ReportReader;
 import dev.kimpact.scenario.ScenarioLoader;
 import dev.kimpact.whatif.AllValues;
 import dev.kimpact.whatif.CaseRunner;
@@ -93,6 +93,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> ignored = ignore.reasons();
+        if (output.baselineReadsStdin() && paths.contains("-")) {
+            throw new InputException("--baseline - and the scenario - cannot both read stdin");
+        }
+        output.baseline(ReportReader.Kind.RUN);         // a bad baseline is refused before the run
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1) {
             throw new InputException("--jobs " + threads + ": expected at least 1 thread");
@@ -135,9 +139,9 @@ public final class RunCommand implements Callable<Integer> {
                     for (ScenarioCases p : planned) {
                         boolean[] fails = {false};
                         List<Report.Expectation> expectations = p.stream(runner, threads, progress::tick, r -> {
-                            report.findings(r.findings(), r.anticipated());
+                            List<Finding> counted = report.findings(r.findings(), r.anticipated());
                             report.suppressed(r.suppressed());
-                            fails[0] |= failsAt(r, failOn);
+                            fails[0] |= failsAt(counted, r.anticipated(), failOn);
                         });
                         failed |= fails[0];
                         report.scenario(p.base().name(), p.base().file(), p.base().summary(), p.cases(), expectations);
@@ -170,15 +174,15 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * {@link Report#failsAt} for one case: its anticipated findings are few, so a list look-up (no hash of each
-     * finding's evidence).
+     * {@link Report#failsAt} for the findings of one case that count ({@code counted}): its anticipated findings
+     * are few, so a list look-up (no hash of each finding's evidence).
      */
-    private static boolean failsAt(Analyzer.CaseResult r, Severity threshold) {
+    private static boolean failsAt(List<Finding> counted, List<Finding> anticipated, Severity threshold) {
         if (threshold == null) {
             return false;
         }
-        for (Finding f : r.findings()) {
-            if (f.severity().atLeast(threshold) && !r.anticipated().contains(f)) {
+        for (Finding f : counted) {
+            if (f.severity().atLeast(threshold) && !anticipated.contains(f)) {
                 return true;
             }
         }

@@ -1,8 +1,10 @@
 package dev.kimpact.cli;
 
 import dev.kimpact.diag.InputException;
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Severity;
 import dev.kimpact.model.ModelCatalog;
+import dev.kimpact.report.ReportReader;
 import dev.kimpact.report.SeriesJsonWriter;
 import dev.kimpact.report.SeriesMailWriter;
 import dev.kimpact.report.SeriesSarifWriter;
@@ -124,6 +126,9 @@ public final class SeriesCommand implements Callable<Integer> {
     IgnoreOption ignore;
 
     @Mixin
+    BaselineOption baseline;
+
+    @Mixin
     OutputOptions output;
 
     @Spec
@@ -158,6 +163,10 @@ public final class SeriesCommand implements Callable<Integer> {
             throw new InputException(null, "--against needs --range, or --mbox with --repo and --base (the revision"
                     + " the patches apply to)");
         }
+        if (baseline.readsStdin() && mbox != null && mbox.toString().equals("-")) {
+            throw new InputException(null, "--baseline - and --mbox - cannot both read stdin");
+        }
+        Baseline known = baseline.read(ReportReader.Kind.SERIES);    // a bad baseline is refused before the walk
         // The readers (and JGit) are reached only from here: SeriesSources keeps them out of this class's
         // signatures, which picocli reflects over whenever it builds the command tree. Made first: it starts
         // reading git's configuration while the models and the calendar are read.
@@ -173,14 +182,16 @@ public final class SeriesCommand implements Callable<Integer> {
                 : SeriesScenarios.sweep(report, catalog);
         report = report.ignoring(ignore.reasons());
         String text = switch (output.format()) {
-            case json -> new SeriesJsonWriter().write(report);
-            case yaml -> new SeriesJsonWriter().writeYaml(report);
-            case markdown -> new SeriesMailWriter().write(report);
+            case json -> new SeriesJsonWriter().write(report, known);
+            case yaml -> new SeriesJsonWriter().writeYaml(report, known);
+            case markdown -> new SeriesMailWriter().write(report, known);
             case sarif -> new SeriesSarifWriter(Path.of("")).write(report,
-                    WriterOptions.plain(VersionProvider.version()));
-            default -> new SeriesTextWriter().write(report);
+                    WriterOptions.plain(VersionProvider.version()).withBaseline(known));
+            default -> new SeriesTextWriter().write(report, known);
         };
         output.emit(spec.commandLine().getOut(), text);
-        return report.report().failsAt(failOn.severity) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        Baseline.Comparison states = known == null ? null : known.compare(report.report());
+        return report.report().failsAt(failOn.severity, f -> states == null || states.isNew(f))
+                ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Everything one {@code kimpact run} (or {@code series}) found: findings in report order, findings that a
@@ -101,12 +102,20 @@ public record Report(List<Finding> findings, List<Suppressed> suppressed, List<S
      * (null: never fail). Unmet expectations are findings of their own, so they always count.
      */
     public boolean failsAt(Severity threshold) {
+        return failsAt(threshold, f -> true);
+    }
+
+    /**
+     * As {@link #failsAt(Severity)}, counting only the findings {@code counts} accepts (with {@code --baseline}, the
+     * new ones).
+     */
+    public boolean failsAt(Severity threshold, Predicate<Finding> counts) {
         if (threshold == null) {
             return false;
         }
         Set<Finding> expected = new HashSet<>(anticipated);    // a matrix has thousands: no list scan per finding
         for (Finding f : findings) {
-            if (f.severity().atLeast(threshold) && !expected.contains(f)) {
+            if (f.severity().atLeast(threshold) && !expected.contains(f) && counts.test(f)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import java.util.ArrayList;
@@ -28,13 +29,20 @@ public final class DiffWriter {
     public static String write(FindingDiff diff, String format, WriterOptions options) {
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "text" -> text(diff, options);
-            case "json" -> Json.write(tree(diff, options.toolVersion()));
-            case "yaml" -> YamlReportWriter.yaml(tree(diff, options.toolVersion()));
+            case "json" -> Json.write(tree(diff, options));
+            case "yaml" -> YamlReportWriter.yaml(tree(diff, options));
             default -> throw new IllegalArgumentException("no diff writer for format '" + format + "'");
         };
     }
 
-    static Map<String, Object> tree(FindingDiff diff, String toolVersion) {
+    /** The baseline states of the findings that appeared, or null without a baseline. */
+    private static Baseline.Comparison states(FindingDiff diff, WriterOptions options) {
+        return options.baseline() == null ? null : options.baseline().compare(diff.appeared(), List.of());
+    }
+
+    static Map<String, Object> tree(FindingDiff diff, WriterOptions options) {
+        String toolVersion = options.toolVersion();
+        Baseline.Comparison baseline = states(diff, options);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", Report.FORMAT_VERSION);
         Map<String, Object> tool = new LinkedHashMap<>();
@@ -48,7 +56,11 @@ public final class DiffWriter {
         Set<Finding> anticipated = new HashSet<>(diff.anticipated());
         List<Object> appeared = new ArrayList<>();
         for (Finding f : diff.appeared()) {
-            appeared.add(ReportTree.finding(f, anticipated.contains(f)));
+            Map<String, Object> m = ReportTree.finding(f, anticipated.contains(f));
+            if (baseline != null) {
+                m.put("baseline_state", baseline.state(f).id());
+            }
+            appeared.add(m);
         }
         root.put("appeared", appeared);
         List<Object> disappeared = new ArrayList<>();
@@ -57,6 +69,10 @@ public final class DiffWriter {
         }
         root.put("disappeared", disappeared);
         root.put("unchanged", diff.unchanged());
+        if (baseline != null) {
+            root.put("baseline_file", baseline.file());
+            root.put("absent", ReportTree.absent(baseline.absent()));
+        }
         return root;
     }
 
@@ -78,19 +94,32 @@ public final class DiffWriter {
             line(out, ansi, ansi.style(Ansi.GREEN, "-"), f, "");
         }
         Set<Finding> anticipated = new HashSet<>(diff.anticipated());
+        Baseline.Comparison baseline = states(diff, options);
         for (Finding f : diff.appeared()) {
-            line(out, ansi, ansi.style(Ansi.RED, "+"), f, anticipated.contains(f) ? " (anticipated by expect:)" : "");
+            String mark = TextReportWriter.mark(f, baseline).strip();
+            line(out, ansi, ansi.style(Ansi.RED, "+") + (mark.isEmpty() ? "" : " " + mark), f,
+                    anticipated.contains(f) ? " (anticipated by expect:)" : "");
         }
         if (!diff.appeared().isEmpty() || !diff.disappeared().isEmpty()) {
             out.append('\n');
         }
-        out.append(ansi.style(Ansi.BOLD, diff.appeared().size() + " appeared, " + diff.disappeared().size()
-                + " disappeared, " + diff.unchanged() + " unchanged")).append('\n');
+        if (baseline != null && !baseline.absent().isEmpty()) {
+            out.append("absent (appeared in baseline ").append(baseline.file()).append(", not now):\n");
+            for (Finding f : baseline.absent()) {
+                out.append(INDENT);
+                line(out, ansi, "", f, "");
+            }
+            out.append('\n');
+        }
+        String counts = diff.appeared().size() + " appeared, " + diff.disappeared().size() + " disappeared, "
+                + diff.unchanged() + " unchanged";
+        out.append(ansi.style(Ansi.BOLD, baseline == null ? counts
+                : counts + "; " + SummaryLine.counts(diff.appeared(), baseline))).append('\n');
         return out.toString();
     }
 
     private static void line(StringBuilder out, Ansi ansi, String sign, Finding f, String note) {
-        out.append(sign).append(' ').append(ansi.severity(f.severity(), f.severity().id()))
+        out.append(sign).append(sign.isEmpty() ? "" : " ").append(ansi.severity(f.severity(), f.severity().id()))
                 .append('[').append(ansi.style(Ansi.BOLD, f.rule())).append(']');
         String subject = TextReportWriter.subject(f);
         if (!subject.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a change to a scenario does to its findings ({@code kimpact diff}): the findings that appear and those that
@@ -77,10 +78,16 @@ public record FindingDiff(String scenario, String file, Map<String, String> base
 
     /** True if a finding at least as severe as {@code threshold} appeared and was not anticipated. */
     public boolean failsAt(Severity threshold) {
+        return failsAt(threshold, f -> true);
+    }
+
+    /** As {@link #failsAt(Severity)}, counting only the appeared findings {@code counts} accepts. */
+    public boolean failsAt(Severity threshold, Predicate<Finding> counts) {
         if (threshold == null) {
             return false;
         }
         Set<Finding> expected = new HashSet<>(anticipated);
-        return appeared.stream().anyMatch(f -> f.severity().atLeast(threshold) && !expected.contains(f));
+        return appeared.stream().anyMatch(f -> f.severity().atLeast(threshold) && !expected.contains(f)
+                && counts.test(f));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Expectations;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
@@ -16,16 +17,28 @@ public final class MarkdownReportWriter implements ReportWriter {
 
     @Override
     public String write(Report report, WriterOptions options) {
+        Baseline.Comparison baseline = options.baseline() == null ? null : options.baseline().compare(report);
         StringBuilder out = new StringBuilder();
         out.append("# kimpact report\n\n");
         for (ScenarioSection section : ScenarioSection.of(report)) {
-            scenario(section, out);
+            scenario(section, baseline, out);
         }
-        out.append(SummaryLine.of(report)).append('\n');
+        if (baseline != null && !baseline.absent().isEmpty()) {
+            out.append("Absent (in baseline `").append(baseline.file()).append("`, not in this run):\n\n");
+            for (Finding f : baseline.absent()) {
+                item(f, out);
+                if (!f.bindings().isEmpty()) {
+                    out.append(" (case: ").append(inline(TextReportWriter.bindings(f.bindings()))).append(')');
+                }
+                out.append(": ").append(inline(f.message())).append('\n');
+            }
+            out.append('\n');
+        }
+        out.append(SummaryLine.of(report, baseline)).append('\n');
         return out.toString();
     }
 
-    private static void scenario(ScenarioSection section, StringBuilder out) {
+    private static void scenario(ScenarioSection section, Baseline.Comparison baseline, StringBuilder out) {
         Report.ScenarioResult r = section.result();
         out.append("## ").append(section.name().isEmpty() ? "(no scenario)" : inline(section.name())).append("\n\n");
         if (r != null && r.summary() != null && !r.summary().isBlank()) {
@@ -41,16 +54,19 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (section.findings().isEmpty()) {
             out.append("No findings.\n\n");
         } else {
-            table(section.findings(), out);
-            evidence(section.findings(), out);
+            table(section.findings(), baseline, out);
+            evidence(section.findings(), baseline, out);
         }
         expectations(r, out);
         suppressed(section, out);
     }
 
-    private static void table(List<Finding> findings, StringBuilder out) {
+    private static void table(List<Finding> findings, Baseline.Comparison baseline, StringBuilder out) {
         boolean cases = findings.stream().anyMatch(f -> !f.bindings().isEmpty());
         List<String> head = new ArrayList<>(List.of("severity", "rule", "guest", "host", "step"));
+        if (baseline != null) {
+            head.add(0, "baseline");
+        }
         if (cases) {
             head.add("case");
         }
@@ -60,6 +76,9 @@ public final class MarkdownReportWriter implements ReportWriter {
         for (Finding f : findings) {
             List<String> cells = new ArrayList<>(List.of(f.severity().id(), "`" + f.rule() + "`", orDash(f.guest()),
                     orDash(f.host()), orDash(f.step())));
+            if (baseline != null) {
+                cells.add(0, baseline.state(f).id());
+            }
             if (cases) {
                 cells.add(f.bindings().isEmpty() ? "-" : TextReportWriter.bindings(f.bindings()));
             }
@@ -77,10 +96,11 @@ public final class MarkdownReportWriter implements ReportWriter {
         out.append('\n');
     }
 
-    private static void evidence(List<Finding> findings, StringBuilder out) {
+    private static void evidence(List<Finding> findings, Baseline.Comparison baseline, StringBuilder out) {
         int n = 1;
         for (Finding f : findings) {
-            out.append(n++).append(". ").append(f.severity().id()).append(" `").append(f.rule()).append('`');
+            out.append(n++).append(". ").append(TextReportWriter.mark(f, baseline)).append(f.severity().id())
+                    .append(" `").append(f.rule()).append('`');
             String subject = TextReportWriter.subject(f);
             if (!subject.isEmpty()) {
                 out.append(' ').append(inline(subject));
@@ -128,15 +148,20 @@ public final class MarkdownReportWriter implements ReportWriter {
         out.append("Suppressed:\n\n");
         for (Report.Suppressed s : section.suppressed()) {
             Finding f = s.finding();
-            out.append("- ").append(f.severity().id()).append(" `").append(f.rule()).append('`');
-            String subject = TextReportWriter.subject(f);
-            if (!subject.isEmpty()) {
-                out.append(' ').append(inline(subject));
-            }
+            item(f, out);
             out.append(": ").append(inline(f.message())).append(" (reason: ")
                     .append(s.reason() == null ? "none given" : inline(s.reason())).append(")\n");
         }
         out.append('\n');
+    }
+
+    /** {@code - error `rule` guest host}: a finding as a list item, without its message. */
+    private static void item(Finding f, StringBuilder out) {
+        out.append("- ").append(f.severity().id()).append(" `").append(f.rule()).append('`');
+        String subject = TextReportWriter.subject(f);
+        if (!subject.isEmpty()) {
+            out.append(' ').append(inline(subject));
+        }
     }
 
     private static String orDash(String s) {

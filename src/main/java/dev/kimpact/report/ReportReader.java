@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
@@ -16,7 +17,9 @@ import java.util.Map;
 
 /**
  * Reads a {@code --format json} report of {@code kimpact run} back into a {@link Report} (for {@code kimpact
- * merge-reports}). Writing the result again gives the same JSON. Anything that is not such a report is bad input.
+ * merge-reports}), and the findings of a {@code run}, {@code series} or {@code diff} JSON report as a
+ * {@code --baseline}. Writing a run report read again gives the same JSON. Anything that is not such a report is
+ * bad input.
  */
 public final class ReportReader {
 
@@ -28,15 +31,81 @@ public final class ReportReader {
 
     /** The report in {@code json}; {@code file} names it in errors. */
     public static Report read(String file, String json) {
-        JsonNode root;
+        return new ReportReader(file).report(tree(file, json));
+    }
+
+    /** The commands whose JSON reports can be a {@code --baseline}, as {@code kimpact} names them. */
+    public enum Kind {
+        RUN("run", "findings"), SERIES("series", "findings"), DIFF("diff", "appeared");
+
+        private final String command;
+        private final String findings;
+
+        Kind(String command, String findings) {
+            this.command = command;
+            this.findings = findings;
+        }
+
+        /** The command that writes such a report. */
+        public String command() {
+            return command;
+        }
+    }
+
+    /**
+     * The findings of the JSON report of {@code kind} in {@code json} (of a diff, those that appeared), as a
+     * baseline; a report of another command, or anything that is no kimpact report, is bad input naming
+     * {@code file} (with its line and column when the JSON is malformed).
+     */
+    public static Baseline baseline(String file, String json, Kind kind) {
+        JsonNode root = tree(file, json);
+        ReportReader reader = new ReportReader(file);
+        Kind found = kindOf(root);
+        if (found == null) {
+            throw reader.bad("not a kimpact JSON report (kimpact " + kind.command() + " --format json writes the one "
+                    + "--baseline takes)");
+        }
+        if (found != kind) {
+            throw reader.bad("a kimpact " + found.command() + " report, not a " + kind.command() + " report: "
+                    + "--baseline takes a report of the same command (kimpact " + kind.command() + " --format json)");
+        }
+        if (kind == Kind.RUN) {
+            return new Baseline(file, reader.report(root).findings());
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode f : reader.array(root, kind.findings)) {
+            findings.add(reader.finding(f, text(f, "severity"), f.path("location"), f.path("evidence"),
+                    text(f, "remedy")));
+        }
+        return new Baseline(file, findings);
+    }
+
+    /** Which command wrote {@code root}: run and diff say they are kimpact's; a series report has its commits. */
+    private static Kind kindOf(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            return null;
+        }
+        boolean tool = root.path("tool").path("name").asText().equals(ReportTree.TOOL_NAME);
+        if (tool && root.has("findings") && root.has("scenarios")) {
+            return Kind.RUN;
+        }
+        if (tool && root.has("appeared") && root.has("disappeared")) {
+            return Kind.DIFF;
+        }
+        if (root.has("commits") && root.has("sections") && root.has("merges") && root.has("findings")) {
+            return Kind.SERIES;
+        }
+        return null;
+    }
+
+    private static JsonNode tree(String file, String json) {
         try {
-            root = Json.mapper().readTree(json);
+            return Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             // Without Jackson's "(start marker at [Source: REDACTED ...; line: 1, column: 10])": the location is ours.
             throw new InputException(at(file, e), "not valid JSON: " + e.getOriginalMessage().lines().findFirst()
                     .orElse("").replaceAll("\\s*\\(start marker at \\[Source: .*$", "").strip());
         }
-        return new ReportReader(file).report(root);
     }
 
     private static Location at(String file, JsonProcessingException e) {

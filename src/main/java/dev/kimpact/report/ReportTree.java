@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Shard;
@@ -53,6 +54,17 @@ public final class ReportTree {
         m.put("evidence", f.evidence());
         m.put("remedy", f.remedy());
         return m;
+    }
+
+    /** The baseline's findings a run does not have, each with {@code baseline_state: absent}. */
+    static List<Object> absent(List<Finding> absent) {
+        List<Object> out = new ArrayList<>();
+        for (Finding f : absent) {
+            Map<String, Object> m = finding(f);
+            m.put("baseline_state", Baseline.State.ABSENT.id());
+            out.add(m);
+        }
+        return out;
     }
 
     static Map<String, Object> suppressed(Report.Suppressed s) {

@@ -1,6 +1,7 @@
 package dev.kimpact.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
@@ -23,7 +24,8 @@ import java.util.Map;
  * {@link YamlReportWriter} give for the whole {@link Report}, which they write through this class; a what-if
  * matrix writes through it case by case, so that the report is never held as a whole. What comes after the
  * findings is kept until {@link #finish}: the suppressed findings, and each scenario's cases as a list the caller
- * may compute on demand.
+ * may compute on demand. With a baseline ({@link WriterOptions#baseline}), each finding has its
+ * {@code baseline_state} and the report ends with the baseline's name and its absent findings.
  */
 public final class RunReportStream implements AutoCloseable {
 
@@ -36,11 +38,13 @@ public final class RunReportStream implements AutoCloseable {
     private final Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
     private final List<Report.Suppressed> suppressed = new ArrayList<>();
     private final List<Map<String, Object>> scenarios = new ArrayList<>();
+    private final Baseline.Matcher baseline;
 
-    private RunReportStream(JsonGenerator g, boolean json, Writer out) {
+    private RunReportStream(JsonGenerator g, boolean json, Writer out, Baseline baseline) {
         this.g = g;
         this.json = json;
         this.out = out;
+        this.baseline = baseline == null ? null : baseline.matcher();
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
         }
@@ -60,7 +64,7 @@ public final class RunReportStream implements AutoCloseable {
                 default -> throw new IllegalArgumentException("no streamed report in format '" + format + "'");
             };
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            RunReportStream s = new RunReportStream(g, format.equals("json"), out);
+            RunReportStream s = new RunReportStream(g, format.equals("json"), out, options.baseline());
             g.writeStartObject();
             s.field("format", Report.FORMAT_VERSION);
             Map<String, Object> tool = new LinkedHashMap<>();
@@ -77,17 +81,28 @@ public final class RunReportStream implements AutoCloseable {
 
     /**
      * Writes {@code findings} (one case's, or a whole report's), in order; those in {@code anticipated} are marked
-     * so.
+     * so, and with a baseline each gets its {@code baseline_state}. Returns the findings that count for
+     * {@code --fail-on}: the new ones with a baseline, else all.
      */
-    public void findings(List<Finding> findings, Collection<Finding> anticipated) {
+    public List<Finding> findings(List<Finding> findings, Collection<Finding> anticipated) {
+        List<Finding> counted = baseline == null ? findings : new ArrayList<>();
         try {
             for (Finding f : findings) {
-                Json.value(g, ReportTree.finding(f, !anticipated.isEmpty() && anticipated.contains(f)));
+                Map<String, Object> m = ReportTree.finding(f, !anticipated.isEmpty() && anticipated.contains(f));
+                if (baseline != null) {
+                    Baseline.State state = baseline.classify(f);
+                    m.put("baseline_state", state.id());
+                    if (state == Baseline.State.NEW) {
+                        counted.add(f);
+                    }
+                }
+                Json.value(g, m);
                 counts.merge(f.severity(), 1, Integer::sum);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return counted;
     }
 
     /** Findings that were suppressed: written after every finding. */
@@ -123,6 +138,11 @@ public final class RunReportStream implements AutoCloseable {
             counts.forEach((severity, n) -> summary.put(severity.id(), n));
             field("summary", summary);
             field("shard", ReportTree.shard(shard));
+            if (baseline != null) {
+                suppressed.forEach(s -> baseline.classify(s.finding()));
+                field("baseline_file", baseline.file());
+                field("absent", ReportTree.absent(baseline.absent()));
+            }
             g.writeEndObject();
             g.flush();
             if (json) {

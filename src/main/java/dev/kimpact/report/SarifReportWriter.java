@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
@@ -15,12 +16,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code --format sarif}: SARIF 2.1.0 (OASIS), one run, for code scanning. {@code tool.driver.rules} has one entry
@@ -29,6 +32,8 @@ import java.util.TreeMap;
  * directory); {@code partialFingerprints} identify it by rule, scenario, host, guest and case, so that it keeps its
  * identity when messages or lines move. Findings a scenario's {@code expect:} anticipates or its {@code ignore:}
  * suppresses carry an {@code inSource} suppression, those {@code --ignore} suppresses an {@code external} one.
+ * With {@code --baseline}, every result has a {@code baselineState} ({@code new} or {@code unchanged}), and the
+ * baseline's findings this run does not have follow as results whose state is {@code absent}.
  */
 public final class SarifReportWriter implements ReportWriter {
 
@@ -82,10 +87,14 @@ public final class SarifReportWriter implements ReportWriter {
             }
         }
         Artifacts artifacts = new Artifacts(workingDirectory, srcRoot(report, workingDirectory));
+        Baseline.Comparison baseline = options.baseline() == null ? null : options.baseline().compare(report);
         Map<String, Integer> occurrences = new HashMap<>();
         List<Object> results = new ArrayList<>();
         for (Finding f : report.findings()) {
             Map<String, Object> result = result(f, index(f, ruleIndex, rules), scenarioFiles, artifacts, occurrences);
+            if (baseline != null) {
+                result.put("baselineState", baseline.state(f).id());
+            }
             if (report.isAnticipated(f)) {
                 result.put("suppressions", List.of(suppression("inSource",
                         "anticipated by the scenario's expect: " + f.rule())));
@@ -95,9 +104,15 @@ public final class SarifReportWriter implements ReportWriter {
         for (Report.Suppressed s : report.suppressed()) {
             Map<String, Object> result = result(s.finding(), index(s.finding(), ruleIndex, rules), scenarioFiles,
                     artifacts, occurrences);
+            if (baseline != null) {
+                result.put("baselineState", baseline.state(s.finding()).id());
+            }
             result.put("suppressions", List.of(suppression(s.byOption() ? "external" : "inSource",
                     s.reason() == null ? "" : s.reason())));
             results.add(result);
+        }
+        if (baseline != null) {
+            results.addAll(absent(options.baseline(), baseline, ruleIndex, rules, scenarioFiles, artifacts));
         }
 
         Map<String, Object> driver = new LinkedHashMap<>();
@@ -117,6 +132,26 @@ public final class SarifReportWriter implements ReportWriter {
         log.put("version", VERSION);
         log.put("runs", List.of(run));
         return Json.write(log);
+    }
+
+    /**
+     * The baseline's findings this run does not have, as results with {@code baselineState} absent (SARIF 2.1.0
+     * §3.27.24), their fingerprints numbered as the baseline's own SARIF numbered them.
+     */
+    private static List<Object> absent(Baseline b, Baseline.Comparison comparison, Map<String, Integer> ruleIndex,
+                                       List<Object> rules, Map<String, String> scenarioFiles, Artifacts artifacts) {
+        Set<Finding> absent = Collections.newSetFromMap(new IdentityHashMap<>());
+        absent.addAll(comparison.absent());
+        Map<String, Integer> occurrences = new HashMap<>();
+        List<Object> results = new ArrayList<>();
+        for (Finding f : b.findings()) {
+            Map<String, Object> result = result(f, index(f, ruleIndex, rules), scenarioFiles, artifacts, occurrences);
+            if (absent.contains(f)) {
+                result.put("baselineState", Baseline.State.ABSENT.id());
+                results.add(result);
+            }
+        }
+        return results;
     }
 
     /** The index of the finding's rule in {@code rules}; a rule kimpact does not know is added on the fly. */
@@ -169,10 +204,9 @@ public final class SarifReportWriter implements ReportWriter {
      */
     static String fingerprint(Finding f) {
         StringBuilder sb = new StringBuilder();
-        for (String part : new String[] {f.rule(), f.scenario(), f.host(), f.guest()}) {
+        for (String part : Baseline.key(f)) {       // the identity --baseline matches findings by
             sb.append(part == null ? "" : part).append('\0');
         }
-        new TreeMap<>(f.bindings()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\0'));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);

@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.kernelsrc.DerivedPatch;
@@ -29,15 +30,26 @@ public final class SeriesJsonWriter {
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     public String write(SeriesReport report) {
-        return Json.write(tree(report));
+        return write(report, null);
+    }
+
+    /** With {@code --baseline} (null: none): each finding's {@code baseline_state}, then the absent findings. */
+    public String write(SeriesReport report, Baseline baseline) {
+        return Json.write(tree(report, baseline));
     }
 
     /** {@code series --format yaml}: the same tree as one YAML document, as {@code run}'s yaml writes its own. */
     public String writeYaml(SeriesReport report) {
-        return YamlReportWriter.yaml(tree(report));
+        return writeYaml(report, null);
     }
 
-    static Map<String, Object> tree(SeriesReport report) {
+    /** {@link #writeYaml(SeriesReport)} with {@code --baseline} (null: none). */
+    public String writeYaml(SeriesReport report, Baseline baseline) {
+        return YamlReportWriter.yaml(tree(report, baseline));
+    }
+
+    static Map<String, Object> tree(SeriesReport report, Baseline baseline) {
+        Baseline.Comparison states = baseline == null ? null : baseline.compare(report.report());
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("repo", report.repo());
         root.put("range", report.range());
@@ -61,7 +73,11 @@ public final class SeriesJsonWriter {
         root.put("sweep", sweep(report.sweep()));
         List<Object> findings = new ArrayList<>();
         for (Finding f : report.findings()) {
-            findings.add(ReportTree.finding(f));
+            Map<String, Object> m = ReportTree.finding(f);
+            if (states != null) {
+                m.put("baseline_state", states.state(f).id());
+            }
+            findings.add(m);
         }
         root.put("findings", findings);
         List<Object> suppressed = new ArrayList<>();
@@ -69,6 +85,10 @@ public final class SeriesJsonWriter {
             suppressed.add(ReportTree.suppressed(s));
         }
         root.put("suppressed", suppressed);
+        if (states != null) {
+            root.put("baseline_file", states.file());
+            root.put("absent", ReportTree.absent(states.absent()));
+        }
         return root;
     }
 

@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
@@ -26,6 +27,15 @@ public final class SeriesMailWriter {
     static final int WIDTH = 72;
 
     public String write(SeriesReport report) {
+        return write(report, null);
+    }
+
+    /**
+     * With {@code --baseline} (null: none): the series' own findings marked {@code [new]} or {@code [unchanged]},
+     * then the absent ones and the three counted.
+     */
+    public String write(SeriesReport report, Baseline b) {
+        Baseline.Comparison baseline = b == null ? null : b.compare(report.report());
         StringBuilder sb = new StringBuilder();
         String where = report.range() != null ? report.range() : report.source();
         wrap(sb, "kimpact series on " + where + ", " + plural(report.commits().size(), "commit") + ":", "", "");
@@ -62,7 +72,8 @@ public final class SeriesMailWriter {
             SweepGroups sweep = SweepGroups.of(report);
             for (Finding f : sweep.own()) {
                 sb.append('\n');
-                wrap(sb, "- " + f.severity().id() + ": " + f.message() + " (" + f.rule() + ")", "", "  ");
+                wrap(sb, "- " + TextReportWriter.mark(f, baseline) + f.severity().id() + ": " + f.message() + " ("
+                        + f.rule() + ")", "", "  ");
                 if (f.remedy() != null) {
                     wrap(sb, "Remedy: " + f.remedy(), "  ", "  ");
                 }
@@ -82,6 +93,14 @@ public final class SeriesMailWriter {
             sb.append('\n');
             wrap(sb, "- suppressed " + s.finding().rule() + ": " + s.finding().message() + " (" + s.reason() + ")",
                     "", "  ");
+        }
+        if (baseline != null) {
+            for (Finding f : baseline.absent()) {
+                sb.append('\n');
+                wrap(sb, "- [absent] " + f.severity().id() + ": " + f.message() + " (" + f.rule() + ")", "", "  ");
+            }
+            sb.append('\n');
+            wrap(sb, "Against the " + SummaryLine.counts(report.findings(), baseline) + ".", "", "");
         }
         cc(sb, report);
         return sb.toString();

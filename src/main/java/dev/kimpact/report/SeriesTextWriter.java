@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
@@ -24,6 +25,14 @@ import java.util.Map;
 public final class SeriesTextWriter {
 
     public String write(SeriesReport report) {
+        return write(report, null);
+    }
+
+    /**
+     * With {@code --baseline} (null: none): the series' own findings marked {@code [new]} or {@code [unchanged]},
+     * the absent ones listed, and the three counted after the summary.
+     */
+    public String write(SeriesReport report, Baseline baseline) {
         StringBuilder sb = new StringBuilder();
         commits(sb, report);
         sections(sb, report);
@@ -32,7 +41,7 @@ public final class SeriesTextWriter {
         }
         models(sb, report);
         derivation(sb, report.derivation());
-        findings(sb, report);
+        findings(sb, report, baseline == null ? null : baseline.compare(report.report()));
         return sb.toString();
     }
 
@@ -222,7 +231,7 @@ public final class SeriesTextWriter {
         }
     }
 
-    private static void findings(StringBuilder sb, SeriesReport report) {
+    private static void findings(StringBuilder sb, SeriesReport report, Baseline.Comparison baseline) {
         sb.append('\n');
         SweepGroups sweep = SweepGroups.of(report);
         if (report.findings().isEmpty()) {
@@ -230,7 +239,8 @@ public final class SeriesTextWriter {
         } else if (!sweep.own().isEmpty()) {
             sb.append("Findings:\n");
             for (Finding f : sweep.own()) {
-                sb.append(String.format("%n  %-7s %s: %s%n", f.severity().id(), f.rule(), f.message()));
+                sb.append(String.format("%n  %s%-7s %s: %s%n", TextReportWriter.mark(f, baseline), f.severity().id(),
+                        f.rule(), f.message()));
                 if (f.remedy() != null) {
                     sb.append("          remedy: ").append(f.remedy()).append('\n');
                 }
@@ -248,9 +258,16 @@ public final class SeriesTextWriter {
                 sb.append("          reason: ").append(s.reason() == null ? "(none given)" : s.reason()).append('\n');
             }
         }
+        if (baseline != null && !baseline.absent().isEmpty()) {
+            sb.append("\nAbsent (in baseline ").append(baseline.file()).append(", not in this run):\n");
+            for (Finding f : baseline.absent()) {
+                sb.append(String.format("%n  %-7s %s: %s%n", f.severity().id(), f.rule(), f.message()));
+            }
+        }
         Map<Severity, Integer> counts = report.report().summary();
-        sb.append(String.format("%nsummary: %s, %s, %s%n", count(counts.get(Severity.ERROR), "error"),
-                count(counts.get(Severity.WARNING), "warning"), count(counts.get(Severity.NOTE), "note")));
+        sb.append(String.format("%nsummary: %s, %s, %s%s%n", count(counts.get(Severity.ERROR), "error"),
+                count(counts.get(Severity.WARNING), "warning"), count(counts.get(Severity.NOTE), "note"),
+                baseline == null ? "" : "; " + SummaryLine.counts(report.findings(), baseline)));
     }
 
     private static String abbrev(String id) {

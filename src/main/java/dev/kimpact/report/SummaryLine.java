@@ -1,7 +1,10 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
+import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.finding.Severity;
+import java.util.List;
 import java.util.Map;
 
 /** {@code 3 errors, 1 warning, 0 notes in 2 scenarios (1 suppressed)}: the last line of the human formats. */
@@ -21,6 +24,21 @@ public final class SummaryLine {
             sb.append(" (").append(report.suppressed().size()).append(" suppressed)");
         }
         return sb.toString();
+    }
+
+    /**
+     * The summary line, then, with a baseline, {@code ; baseline FILE: 1 new, 2 unchanged, 1 absent} (null
+     * {@code baseline}: the line alone).
+     */
+    public static String of(Report report, Baseline.Comparison baseline) {
+        return baseline == null ? of(report) : of(report) + "; " + counts(report.findings(), baseline);
+    }
+
+    /** {@code baseline FILE: 1 new, 2 unchanged, 1 absent}. */
+    static String counts(List<Finding> findings, Baseline.Comparison baseline) {
+        return "baseline " + baseline.file() + ": " + baseline.count(findings, Baseline.State.NEW) + " new, "
+                + baseline.count(findings, Baseline.State.UNCHANGED) + " unchanged, " + baseline.absent().size()
+                + " absent";
     }
 
     static int scenarioCount(Report report) {

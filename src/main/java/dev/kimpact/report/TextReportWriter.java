@@ -1,5 +1,6 @@
 package dev.kimpact.report;
 
+import dev.kimpact.finding.Baseline;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.stream.Collectors;
 /**
  * {@code --format text}: per scenario, its findings most severe first, each as
  * {@code error[rule] guest host: message} followed by indented evidence lines and the remedy; then the
- * expectations and the suppressed findings; last, the summary line. ANSI colours only when enabled.
+ * expectations and the suppressed findings; last, the summary line. ANSI colours only when enabled. With a
+ * baseline, each finding starts with {@code [new]} or {@code [unchanged]}, the baseline's findings this run does
+ * not have are listed under {@code absent}, and the summary line counts the three.
  */
 public final class TextReportWriter implements ReportWriter {
 
@@ -20,13 +23,14 @@ public final class TextReportWriter implements ReportWriter {
     @Override
     public String write(Report report, WriterOptions options) {
         Ansi ansi = new Ansi(options.color());
+        Baseline.Comparison baseline = options.baseline() == null ? null : options.baseline().compare(report);
         StringBuilder out = new StringBuilder();
         for (ScenarioSection section : ScenarioSection.of(report)) {
             if (options.quiet()) {
                 if (isMatrix(section)) {
                     MatrixTable.render(section, ansi, out);
                 } else {
-                    section.findings().forEach(f -> finding(f, ansi, out));
+                    section.findings().forEach(f -> finding(f, baseline, ansi, out));
                 }
                 continue;
             }
@@ -38,7 +42,7 @@ public final class TextReportWriter implements ReportWriter {
                 continue;
             }
             for (Finding f : section.findings()) {
-                finding(f, ansi, out);
+                finding(f, baseline, ansi, out);
             }
             if (section.findings().isEmpty()) {
                 out.append(INDENT).append("no findings\n\n");
@@ -46,8 +50,11 @@ public final class TextReportWriter implements ReportWriter {
             expectations(section, ansi, out);
             suppressed(section, ansi, out);
         }
+        if (baseline != null && !options.quiet()) {
+            absent(baseline, ansi, out);
+        }
         if (!options.quiet()) {
-            out.append(ansi.style(Ansi.BOLD, SummaryLine.of(report))).append('\n');
+            out.append(ansi.style(Ansi.BOLD, SummaryLine.of(report, baseline))).append('\n');
         }
         return out.toString();
     }
@@ -85,8 +92,38 @@ public final class TextReportWriter implements ReportWriter {
         return String.join(" ", parts);
     }
 
-    private static void finding(Finding f, Ansi ansi, StringBuilder out) {
-        out.append(ansi.severity(f.severity(), f.severity().id()))
+    /** {@code [new] } or {@code [unchanged] } before a finding, with a baseline; else nothing. */
+    static String mark(Finding f, Baseline.Comparison baseline) {
+        return baseline == null ? "" : "[" + baseline.state(f).id() + "] ";
+    }
+
+    /** The baseline's findings this run does not have: one line each, under their own heading. */
+    private static void absent(Baseline.Comparison baseline, Ansi ansi, StringBuilder out) {
+        if (baseline.absent().isEmpty()) {
+            return;
+        }
+        out.append("absent (in baseline ").append(baseline.file()).append(", not in this run):\n");
+        for (Finding f : baseline.absent()) {
+            brief(f, ansi, out);
+            if (!f.bindings().isEmpty()) {
+                out.append(INDENT).append("  case: ").append(bindings(f.bindings())).append('\n');
+            }
+        }
+        out.append('\n');
+    }
+
+    /** A finding on one indented, dimmed line: {@code error[rule] guest host: message}. */
+    private static void brief(Finding f, Ansi ansi, StringBuilder out) {
+        out.append(INDENT).append(ansi.style(Ansi.DIM, f.severity().id() + "[" + f.rule() + "]"));
+        String subject = subject(f);
+        if (!subject.isEmpty()) {
+            out.append(' ').append(subject);
+        }
+        out.append(": ").append(f.message()).append('\n');
+    }
+
+    private static void finding(Finding f, Baseline.Comparison baseline, Ansi ansi, StringBuilder out) {
+        out.append(mark(f, baseline)).append(ansi.severity(f.severity(), f.severity().id()))
                 .append('[').append(ansi.style(Ansi.BOLD, f.rule())).append(']');
         String subject = subject(f);
         if (!subject.isEmpty()) {
@@ -176,13 +213,7 @@ public final class TextReportWriter implements ReportWriter {
         }
         out.append("suppressed:\n");
         for (Report.Suppressed s : section.suppressed()) {
-            Finding f = s.finding();
-            out.append(INDENT).append(ansi.style(Ansi.DIM, f.severity().id() + "[" + f.rule() + "]"));
-            String subject = subject(f);
-            if (!subject.isEmpty()) {
-                out.append(' ').append(subject);
-            }
-            out.append(": ").append(f.message()).append('\n');
+            brief(s.finding(), ansi, out);
             out.append(INDENT).append("  reason: ").append(s.reason() == null ? "(none given)" : s.reason()).append('\n');
         }
         out.append('\n');

@@ -1,5 +1,8 @@
 package dev.kimpact.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kimpact.report.Json;
 import dev.kimpact.series.KernelSeriesRepo;
 import dev.kimpact.series.TestRepo;
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Everything kimpact prints for the shipped scenarios (every format, a matrix, a what-if diff, check), for
  * {@code series} on a generated repository and an mbox (text and JSON, with merges and --run-scenarios; an mbox
  * applied onto a base and merged), for the
- * model listings and for the models derived from the kernel trees of src/test/resources/kernelsrc/, compared byte
+ * model listings and for the models derived from the kernel trees of src/test/resources/kernelsrc/, for a run and a
+ * series against a --baseline, compared byte
  * for byte with {@code src/test/resources/golden/}. A change of any output
  * fails here; when the change is intended, regenerate with
  * {@code mvn test -Dtest=GoldenOutputTest -Dkimpact.golden.update=true} and review the diff.
@@ -111,6 +115,36 @@ class GoldenOutputTest {
                     "--color", "never"));
         }
         tests.add(golden("whatif/check.text", "check", "scenarios/"));
+        return tests.stream();
+    }
+
+    /**
+     * --baseline: the seed scenario against a report of it that lacks its user-abi-removed finding (new) and has a
+     * finding of a guest the scenario no longer has (absent); the mbox series against its own report without its
+     * late-for-merge-window finding and with a missing ack of another section.
+     */
+    @TestFactory
+    Stream<DynamicTest> againstABaseline() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String format : FORMATS) {
+            tests.add(golden("baseline/run." + format, "run", "scenarios/mpx-removal-4.21.yaml", "--baseline",
+                    "src/test/resources/baseline/mpx-removal-4.21.json", "-f", format, "--color", "never"));
+        }
+        Path baseline = repoDir.resolve("series-baseline.json");
+        CliRun earlier = CliRun.in(PLAIN, "series", "--mbox", mbox.toString(), "--maintainers",
+                repoDir.resolve("MAINTAINERS.txt").toString(), "-f", "json");
+        ObjectNode report = (ObjectNode) earlier.json();
+        ArrayNode findings = (ArrayNode) report.get("findings");
+        ObjectNode ack = (ObjectNode) findings.get(0).deepCopy();
+        findings.remove(1);                                                     // late-for-merge-window
+        ack.put("scenario", mbox.toString().replace("series.mbox", "v1.mbox"));  // another series: absent
+        findings.add(ack);
+        Files.writeString(baseline, Json.mapper().writeValueAsString(report));
+        for (String format : List.of("text", "json", "markdown")) {
+            tests.add(DynamicTest.dynamicTest("series." + format, () -> compare("baseline/series." + format,
+                    "series", "--mbox", mbox.toString(), "--maintainers", repoDir.resolve("MAINTAINERS.txt").toString(),
+                    "--baseline", baseline.toString(), "--fail-on", "note", "-f", format)));
+        }
         return tests.stream();
     }
 

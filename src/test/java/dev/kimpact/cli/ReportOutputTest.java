@@ -57,7 +57,7 @@ class ReportOutputTest {
     @Test
     void optionsComeInTheOrderOfTheHelp() {
         assertThat(new CommandLine(new Probe()).getCommandSpec().options()).extracting(o -> o.longestName())
-                .containsExactly("--format", "--output", "--fail-on", "--color");
+                .containsExactly("--format", "--output", "--fail-on", "--baseline", "--color");
     }
 
     @Test
