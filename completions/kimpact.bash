@@ -55,7 +55,7 @@ _kimpact_assign() {
             cpu) words=(cascadelake-server icelake-server sapphirerapids genoa broadwell-ep); [[ $mode == matrix ]] && words+=(all) ;;
             hosts.*.cpu) words=(cascadelake-server icelake-server sapphirerapids genoa broadwell-ep); [[ $mode == matrix ]] && words+=(all) ;;
             hosts.*.kernel) words=(4.14 4.19 4.20 5.0 5.1 5.4 5.6 5.10 5.15 5.16 5.17 6.1 6.6 6.12 6.16 6.17 6.18 6.19 7.0 7.1 7.2); [[ $mode == matrix ]] && words+=(all) ;;
-            hosts.*.patches) words=('[]' '[x86-remove-intel-mpx]' '[x86-mpx-remove-apis]' '[kvm-guest-fpu-own-xsave]' '[x86-mpx-stop-xsave-enabling]' '[kvm-limit-user-xfeatures]' '[kvm-allow-fpsse-user-xfeatures]' '[kvm-constrain-xfeatures-at-get-xsave]' '[kvm-xsave2]' '[x86-apx-disallow-mpx]' '[x86-fpu-apx-enable]') ;;
+            hosts.*.patches) words=('[]' '[x86-remove-intel-mpx]' '[x86-mpx-remove-apis]' '[kvm-guest-fpu-own-xsave]' '[x86-mpx-stop-xsave-enabling]' '[kvm-limit-user-xfeatures]' '[kvm-allow-fpsse-user-xfeatures]' '[kvm-constrain-xfeatures-at-get-xsave]' '[kvm-xsave2]' '[x86-kvm-finish-removing-mpx]' '[kvm-guest-supported-mpx]' '[x86-apx-disallow-mpx]' '[x86-fpu-apx-enable]') ;;
             guests.*.kernel) words=(rhel-7 rhel-8 linux-4.20 linux-5.6 linux-6.12 fixed-xcr0); [[ $mode == matrix ]] && words+=(all) ;;
             guests.*.vmm.cpu-model) words=(Broadwell Skylake-Server Skylake-Server-pc-3.0 Skylake-Server-v5 Cascadelake-Server Cascadelake-Server-v5 Icelake-Server SapphireRapids EPYC-Genoa qemu64 Nehalem host-passthrough); [[ $mode == matrix ]] && words+=(all) ;;
             guests.*.vmm.enforce) words=(true false) ;;
@@ -300,7 +300,7 @@ _kimpact() {
         kimpact/xsetbv:--kernel)
             _kimpact_words '4.14 4.19 4.20 5.0 5.1 5.4 5.6 5.10 5.15 5.16 5.17 6.1 6.6 6.12 6.16 6.17 6.18 6.19 7.0 7.1 7.2'; return 0 ;;
         kimpact/xsetbv:--patch)
-            _kimpact_words 'x86-remove-intel-mpx x86-mpx-remove-apis kvm-guest-fpu-own-xsave x86-mpx-stop-xsave-enabling kvm-limit-user-xfeatures kvm-allow-fpsse-user-xfeatures kvm-constrain-xfeatures-at-get-xsave kvm-xsave2 x86-apx-disallow-mpx x86-fpu-apx-enable'; return 0 ;;
+            _kimpact_words 'x86-remove-intel-mpx x86-mpx-remove-apis kvm-guest-fpu-own-xsave x86-mpx-stop-xsave-enabling kvm-limit-user-xfeatures kvm-allow-fpsse-user-xfeatures kvm-constrain-xfeatures-at-get-xsave kvm-xsave2 x86-kvm-finish-removing-mpx kvm-guest-supported-mpx x86-apx-disallow-mpx x86-fpu-apx-enable'; return 0 ;;
         kimpact/xsetbv:-f|kimpact/xsetbv:--format)
             _kimpact_words 'text json'; return 0 ;;
         kimpact/xsetbv:-o|kimpact/xsetbv:--output)

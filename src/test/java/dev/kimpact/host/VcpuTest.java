@@ -95,4 +95,46 @@ class VcpuTest {
         Vcpu mpx = vcpu(host(kernel("4.20"), "cascadelake-server"));
         assertThat(mpx.setXsave(image)).isNull();
     }
+
+    /**
+     * "Finish removing MPX from arch/x86?" (October 2022): a rhel-7 guest with MPX in XCR0 and bounds registers in
+     * use, migrated from 6.1 to 6.1 with Paolo Bonzini's guest-only mask
+     * (&lt;d074cb45-72d3-a4a4-30f9-cfb664bb010a@redhat.com&gt;), finds its BNDREGS again there, also after the host ran
+     * without MPX in XCR0; the plain removal refuses both ioctls (Jim Mattson: "KVM_SET_XCRS will fail on an
+     * MPX-incapable target host if the vCPU has XCR0[4:3] set").
+     */
+    @Test
+    void theGuestOnlyMaskKeepsMpxForGuestsWhereThePlainRemovalStrandsThem() {
+        HostCpu old = host(kernel("6.1"), "cascadelake-server");
+        XsaveArea oldTask = old.newTaskBuffer();
+        Vcpu src = new Vcpu(guest("rhel-7"), old, 0x2FFL);
+        assertThat(src.guestXsetbv(0xFFL)).isNull();
+        assertThat(src.load(oldTask)).isEmpty();
+        byte[] bnd = new byte[old.machine().register(XFeature.BNDREGS.index()).length];
+        Arrays.fill(bnd, (byte) 0x3C);
+        assertThat(old.machine().write(XFeature.BNDREGS, bnd).ok()).isTrue();
+        assertThat(src.put(oldTask)).isEmpty();
+        XsaveArea image = src.getXsave();
+        assertThat(image.xstateBv() & XFeature.BNDREGS.mask()).isNotZero();
+
+        HostCpu mask = host(kernel("6.1", "kvm-guest-supported-mpx"), "cascadelake-server");
+        assertThat(mask.xcr0() & XFeature.MASK_MPX).as("the host XCR0 drops MPX").isZero();
+        assertThat(mask.kvm().supportedXcr0() & XFeature.MASK_MPX).as("KVM keeps it").isEqualTo(XFeature.MASK_MPX);
+        Vcpu dst = new Vcpu(guest("rhel-7"), mask, 0x2FFL);
+        assertThat(dst.setXsave(image)).isNull();
+        assertThat(dst.setXcrs(src.getXcrs())).isNull();
+        XsaveArea task = mask.newTaskBuffer();
+        assertThat(dst.load(task)).isEmpty();
+        assertThat(mask.machine().register(XFeature.BNDREGS.index())).isEqualTo(bnd);
+        assertThat(dst.put(task)).isEmpty();
+        assertThat(mask.machine().xcr0() & XFeature.MASK_MPX).as("the host runs without MPX").isZero();
+        assertThat(dst.load(task)).isEmpty();
+        assertThat(mask.machine().register(XFeature.BNDREGS.index())).isEqualTo(bnd);
+
+        HostCpu removed = host(kernel("6.1", "x86-kvm-finish-removing-mpx"), "cascadelake-server");
+        assertThat(removed.kvm().supportedXcr0() & XFeature.MASK_MPX).isZero();
+        Vcpu stranded = new Vcpu(guest("rhel-7"), removed, 0x2FFL);
+        assertThat(stranded.setXsave(image)).contains(" sets 0x8 (bndregs) outside ");
+        assertThat(stranded.setXcrs(src.getXcrs())).startsWith("sets 0x18 (bndregs|bndcsr)");
+    }
 }
