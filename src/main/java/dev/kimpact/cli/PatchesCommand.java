@@ -39,6 +39,7 @@ public final class PatchesCommand extends ModelListing {
             }
             r.put("changes", String.join(" ", changes));
             r.put("sources", p.sources());
+            r.put("unverified", p.unverified());
         }
     }
 }

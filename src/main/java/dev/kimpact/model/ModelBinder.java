@@ -146,7 +146,8 @@ final class ModelBinder {
         }
         return new PatchModel(id, Fields.string(t, "subject", null, what), Fields.string(t, "commit", null, what),
                 Fields.string(t, "tree", null, what), Fields.string(t, "summary", null, what),
-                Fields.strings(t.get("sources"), what + ".sources"), changes);
+                Fields.strings(t.get("sources"), what + ".sources"),
+                Fields.strings(t.get("unverified"), what + ".unverified"), changes);
     }
 
     /** Kernel-model paths whose value is a set of state components (a mask). */

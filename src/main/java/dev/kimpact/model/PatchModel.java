@@ -7,18 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A named overlay on a host kernel model (PRODUCT.md §5): {@code changes} maps dotted paths to new values or to
- * {@code {add: [...], remove: [...]}} list edits.
+ * A named overlay on a host kernel model (docs/MODELS.md §3): {@code changes} maps dotted paths to new values or to
+ * {@code {add: [...], remove: [...]}} list edits; {@code sources} cite where each fact comes from, {@code unverified}
+ * says what is inferred.
  */
 public record PatchModel(String id, String subject, String commit, String tree, String summary, List<String> sources,
-                         YMap changes) {
+                         List<String> unverified, YMap changes) {
 
     public PatchModel {
         sources = List.copyOf(sources);
+        unverified = List.copyOf(unverified);
     }
 
     /** A patch model that changes nothing. */
     public static PatchModel none(String id, String summary, Location at) {
-        return new PatchModel(id, null, null, null, summary, List.of(), new YMap(Map.of(), Map.of(), at));
+        return new PatchModel(id, null, null, null, summary, List.of(), List.of(), new YMap(Map.of(), Map.of(), at));
     }
 }

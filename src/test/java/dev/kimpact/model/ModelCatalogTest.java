@@ -40,6 +40,19 @@ class ModelCatalogTest {
     }
 
     @Test
+    void aPatchModelKeepsWhatItSaysIsUnverified() {
+        PatchModel p = models.patch(yaml("""
+                id: p
+                sources: ["a mail"]
+                unverified: ["the body was not read"]
+                changes: {kvm.xcr0-mask: {remove: [bndregs]}}
+                """), "p");
+        assertThat(p.sources()).containsExactly("a mail");
+        assertThat(p.unverified()).containsExactly("the body was not read");
+        assertThat(models.patch("x86-remove-intel-mpx", AT).unverified()).isNotEmpty();
+    }
+
+    @Test
     void anInlineKernelOverridesOnlyTheKeysItGives() {
         YMap tree = models.kernelTree(yaml("""
                 based-on: v4.21-rc3
