@@ -158,18 +158,19 @@ final class SupervisorGates {
         Map<String, List<String>> entries = new LinkedHashMap<>();
         Map<String, Location> at = new LinkedHashMap<>();
         String current = null;
-        boolean nested = false;
+        int nested = 0; // if/menu/choice blocks the entry is in: their conditions are not read
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             Matcher entry = KCONFIG_ENTRY.matcher(line);
             if (entry.matches()) {
                 current = entry.group(1);
-                entries.put(current, new ArrayList<>(nested ? List.of("? inside an if/menu block") : List.of()));
+                entries.put(current, new ArrayList<>(nested > 0 ? List.of("(inside an if/menu block)") : List.of()));
                 at.put(current, new Location(KCONFIG_CPUFEATURES, i + 1, 0));
             } else if (KCONFIG_TOP.matcher(line).matches()) {
                 current = null;
-                nested |= line.startsWith("if") || line.startsWith("menu") || line.startsWith("choice");
+                nested += line.startsWith("end") ? -1
+                        : line.startsWith("if") || line.startsWith("menu") || line.startsWith("choice") ? 1 : 0;
             } else if (current != null && (line.strip().equals("help") || line.strip().equals("---help---"))) {
                 current = null; // the help text ends the entry's attributes
             } else if (current != null && !line.isBlank() && !line.strip().startsWith("#")) {
