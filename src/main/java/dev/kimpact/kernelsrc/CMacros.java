@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The {@code #define}s and enumerators of C files read in order, as the preprocessor of an x86_64 build sees them:
- * comments and line continuations, {@code #ifdef}/{@code #ifndef}/{@code #if 0|1}/{@code #else}/{@code #endif}
+ * comments and line continuations, {@code #ifdef}/{@code #ifndef}/{@code #if 0|1}/{@code #elif}/{@code #else}/{@code #endif}
  * with {@code CONFIG_X86_64} set and {@code CONFIG_X86_32} unset, {@code #undef}, and {@code enum} constants
  * numbered as C numbers them. A definition under a condition it cannot resolve (another {@code CONFIG_}, an
  * {@code #if} expression) is kept, marked with why, so that using it is {@link Underivable} rather than a guess.
@@ -68,17 +68,18 @@ final class CMacros {
                     Cond c = defined(name, at);
                     conds.push(word.equals("ifdef") ? c : c.negate());
                 }
-                case "if" -> conds.push(rest.equals("0") ? new Cond(State.FALSE, null)
-                        : rest.equals("1") ? new Cond(State.TRUE, null)
-                        : new Cond(State.UNKNOWN, "#if " + rest + " (" + at + ") is not resolved"));
+                case "if" -> conds.push(constant(rest, "#if", at));
                 case "elif" -> {
                     Cond prev = conds.isEmpty() ? null : conds.pop();
-                    conds.push(prev != null && prev.state == State.TRUE ? new Cond(State.FALSE, null)
-                            : new Cond(State.UNKNOWN, "#elif " + rest + " (" + at + ") is not resolved"));
+                    conds.push(prev != null && (prev.state == State.TRUE || prev.taken) ? Cond.DONE
+                            : prev != null && prev.state == State.UNKNOWN // it may have been taken
+                            ? new Cond(State.UNKNOWN, "#elif " + rest + " (" + at + ") is not resolved")
+                            : constant(rest, "#elif", at));
                 }
                 case "else" -> {
                     if (!conds.isEmpty()) {
-                        conds.push(conds.pop().negate());
+                        Cond prev = conds.pop();
+                        conds.push(prev.taken ? Cond.DONE : prev.negate());
                     }
                 }
                 case "endif" -> {
@@ -177,6 +178,13 @@ final class CMacros {
                 + " is not defined in the files read");
     }
 
+    /** {@code #if 0}, {@code #if 1} (or {@code #elif}); any other expression is not resolved. */
+    private static Cond constant(String expression, String directive, Location at) {
+        return expression.equals("0") ? new Cond(State.FALSE, null)
+                : expression.equals("1") ? new Cond(State.TRUE, null)
+                : new Cond(State.UNKNOWN, directive + " " + expression + " (" + at + ") is not resolved");
+    }
+
     private static Cond effective(Deque<Cond> conds) {
         Cond unknown = null;
         for (Cond c : conds) {
@@ -264,7 +272,18 @@ final class CMacros {
 
     private enum State { TRUE, FALSE, UNKNOWN }
 
-    private record Cond(State state, String why) {
+    /**
+     * One branch of an {@code #if} group: {@code taken} when an earlier branch of the group was taken, so that this
+     * one (an {@code #elif} or {@code #else}) is not.
+     */
+    private record Cond(State state, String why, boolean taken) {
+
+        static final Cond DONE = new Cond(State.FALSE, null, true);
+
+        Cond(State state, String why) {
+            this(state, why, false);
+        }
+
         Cond negate() {
             return switch (state) {
                 case TRUE -> new Cond(State.FALSE, null);

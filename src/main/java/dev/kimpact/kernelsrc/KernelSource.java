@@ -33,7 +33,8 @@ public final class KernelSource {
      * Makefile gives only the version, which no patch model changes).
      */
     public static final List<String> FILES = List.of(TYPES_H, XSTATE_H, KVM_X86_H, KVM_X86_C, PRCTL_H, SYS_C,
-            SupervisorGates.XSTATE_C, SupervisorGates.CPUFEATURES_H, SupervisorGates.DISABLED_FEATURES_H);
+            SupervisorGates.XSTATE_C, SupervisorGates.CPUFEATURES_H, SupervisorGates.DISABLED_FEATURES_H,
+            SupervisorGates.KCONFIG_CPUFEATURES);
 
     /** The release a tree is: {@code 5.10}, {@code 5.10.3}, {@code 5.11-rc6}, from the top Makefile. */
     public record Version(int major, int minor, int sublevel, String extra, Location at) {

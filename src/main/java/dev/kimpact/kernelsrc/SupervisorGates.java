@@ -17,14 +17,17 @@ import java.util.regex.Pattern;
  * a component when the feature {@code xsave_cpuid_features[]} maps it to is not enabled (XFEATURE_PASID to
  * X86_FEATURE_ENQCMD since b454feb9abc1), and arch/x86/include/asm/disabled-features.h disables a feature at
  * compile time with a non-zero {@code DISABLE_<feature>} (DISABLE_ENQCMD: under CONFIG_IOMMU_SUPPORT in 5.10,
- * unconditional from 9bfecd058339, under CONFIG_INTEL_IOMMU_SVM again from 7c1ef59145f1). A {@code DISABLE_}
- * defined under a configuration choice makes the fact underivable: which value a kernel has is its .config's.
+ * unconditional from 9bfecd058339, under CONFIG_INTEL_IOMMU_SVM again from 7c1ef59145f1; from 6.15,
+ * 8f97566c8a81, arch/x86/Kconfig.cpufeatures instead: {@code X86_DISABLED_FEATURE_ENQCMD} depends on
+ * !INTEL_IOMMU_SVM). A {@code DISABLE_} defined, or an entry depending, on a configuration choice makes the fact
+ * underivable: which value a kernel has is its .config's.
  */
 final class SupervisorGates {
 
     static final String XSTATE_C = "arch/x86/kernel/fpu/xstate.c";
     static final String CPUFEATURES_H = "arch/x86/include/asm/cpufeatures.h";
     static final String DISABLED_FEATURES_H = "arch/x86/include/asm/disabled-features.h";
+    static final String KCONFIG_CPUFEATURES = "arch/x86/Kconfig.cpufeatures";
 
     private static final String FEATURE_PREFIX = "X86_FEATURE_";
     private static final Pattern ARRAY = Pattern.compile("\\bxsave_cpuid_features\\s*\\[\\s*\\][^=;{]*=\\s*\\{");
@@ -55,14 +58,14 @@ final class SupervisorGates {
             return new Fact.Underivable(key, supported.at(), supported.from() + " names supervisor components, "
                     + "but no xsave_cpuid_features[] in " + XSTATE_C + " says which CPU feature gates each");
         }
-        Optional<String> disabled = tree.read(DISABLED_FEATURES_H);
-        if (disabled.isEmpty()) {
+        Optional<String> header = tree.read(DISABLED_FEATURES_H);
+        Optional<String> kconfig = header.isPresent() ? Optional.empty() : tree.read(KCONFIG_CPUFEATURES);
+        if (header.isEmpty() && kconfig.isEmpty()) {
             return new Fact.Underivable(key, supported.at(), supported.from() + " names supervisor components, but "
-                    + DISABLED_FEATURES_H + " is not in the tree: whether their CPU features are disabled is not known");
+                    + "neither " + DISABLED_FEATURES_H + " nor " + KCONFIG_CPUFEATURES + " is in the tree: whether "
+                    + "their CPU features are disabled is not known");
         }
-        CMacros features = new CMacros();
-        tree.read(CPUFEATURES_H).ifPresent(text -> features.read(CPUFEATURES_H, text));
-        features.read(DISABLED_FEATURES_H, disabled.get());
+        Disables disables = header.isPresent() ? headerDisables(tree, header.get()) : kconfigDisables(kconfig.get());
         long enabled = mask;
         List<String> because = new ArrayList<>();
         for (int bit = 0; bit < 64; bit++) {
@@ -75,36 +78,141 @@ final class SupervisorGates {
                 because.add(name + " kept: xsave_cpuid_features[] gives it no X86_FEATURE_");
                 continue;
             }
-            String disable = "DISABLE_" + gate.feature().substring(FEATURE_PREFIX.length());
             String gated = name + ", gated on " + gate.feature() + " (" + gate.at() + ")";
+            Decision d = disables.of(gate.feature().substring(FEATURE_PREFIX.length()));
+            if (d.unresolved() != null) {
+                return new Fact.Underivable(key, d.at(), (d.evaluated() ? "" : supported.from() + " ("
+                        + supported.at() + ") has " + gated + "; ") + d.unresolved());
+            }
+            if (d.disabled()) {
+                enabled &= ~(1L << bit);
+            }
+            because.add(gated + d.text());
+        }
+        return new Fact.Derived(key, enabled, supported.at(), supported.from() + "; " + String.join("; ", because)
+                + (enabled == mask ? "" : "; host.xss = 0x" + Long.toHexString(enabled)));
+    }
+
+    /**
+     * Whether the build disables a CPU feature: {@code disabled}, with the text that says where; or, when
+     * {@code unresolved} is not null, why that is not known at {@code at} ({@code evaluated}: the reason is a
+     * failed evaluation, which names its macro itself).
+     */
+    private record Decision(boolean disabled, String text, Location at, String unresolved, boolean evaluated) {
+
+        static Decision of(boolean disabled, String text) {
+            return new Decision(disabled, text, null, null, false);
+        }
+
+        static Decision unknown(Location at, String why, boolean evaluated) {
+            return new Decision(false, "", at, why, evaluated);
+        }
+    }
+
+    /** The decision for a feature, by its name without {@code X86_FEATURE_}. */
+    private interface Disables {
+        Decision of(String feature);
+    }
+
+    /** disabled-features.h (to 6.14): {@code DISABLE_<feature>} non-zero disables it. */
+    private static Disables headerDisables(SourceFiles tree, String header) {
+        CMacros features = new CMacros();
+        tree.read(CPUFEATURES_H).ifPresent(text -> features.read(CPUFEATURES_H, text));
+        features.read(DISABLED_FEATURES_H, header);
+        return feature -> {
+            String disable = "DISABLE_" + feature;
             CMacros.Definition d = features.get(disable);
             if (d == null) {
-                because.add(gated + ", which " + DISABLED_FEATURES_H + " never disables: kept");
-                continue;
+                return Decision.of(false, ", which " + DISABLED_FEATURES_H + " never disables: kept");
             }
             if (d.unresolved() != null) {
                 Matcher config = CONFIG.matcher(d.unresolved());
                 String why = config.find() ? " depends on " + config.group()
                         + " (a choice of the kernel's configuration): " : " is not resolved: ";
-                return new Fact.Underivable(key, d.at(), supported.from() + " (" + supported.at() + ") has " + gated
-                        + "; " + disable + why + d.unresolved());
+                return Decision.unknown(d.at(), disable + why + d.unresolved(), false);
             }
             long value;
             try {
                 value = new CExpression(features).evaluateMacro(disable, d.at()).asU64();
             } catch (Underivable u) {
-                return new Fact.Underivable(key, u.at(), disable + ": " + u.getMessage());
+                return Decision.unknown(u.at(), disable + ": " + u.getMessage(), true);
             }
-            if (value != 0) {
-                enabled &= ~(1L << bit);
-                because.add(gated + ", disabled at " + d.at() + " (" + disable + " = 0x" + Long.toHexString(value)
-                        + "): removed");
-            } else {
-                because.add(gated + ", enabled at " + d.at() + " (" + disable + " = 0): kept");
+            return value != 0
+                    ? Decision.of(true, ", disabled at " + d.at() + " (" + disable + " = 0x" + Long.toHexString(value)
+                            + "): removed")
+                    : Decision.of(false, ", enabled at " + d.at() + " (" + disable + " = 0): kept");
+        };
+    }
+
+    private static final Pattern KCONFIG_ENTRY = Pattern.compile("^(?:menu)?config\\s+(\\w+)\\s*$");
+    private static final Pattern KCONFIG_OPTION = Pattern.compile("\\b(?!X86_64\\b|X86_32\\b)[A-Z][A-Z0-9_]*");
+    private static final Pattern KCONFIG_TOP = Pattern.compile("^(?:if|endif|menu|endmenu|choice|endchoice|source|comment)\\b.*");
+
+    /**
+     * arch/x86/Kconfig.cpufeatures (from 3d37d9396eb3, 6.15, which replaced disabled-features.h): {@code config
+     * X86_DISABLED_FEATURE_<feature>} with {@code def_bool y} disables the feature where its {@code depends on}
+     * holds. Only {@code X86_64} and {@code X86_32} (and their negations) are resolved, as for the headers; any
+     * other option is a choice of the kernel's configuration.
+     */
+    private static Disables kconfigDisables(String text) {
+        Map<String, List<String>> entries = new LinkedHashMap<>();
+        Map<String, Location> at = new LinkedHashMap<>();
+        String current = null;
+        int nested = 0; // if/menu/choice blocks the entry is in: their conditions are not read
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            Matcher entry = KCONFIG_ENTRY.matcher(line);
+            if (entry.matches()) {
+                current = entry.group(1);
+                entries.put(current, new ArrayList<>(nested > 0 ? List.of("(inside an if/menu block)") : List.of()));
+                at.put(current, new Location(KCONFIG_CPUFEATURES, i + 1, 0));
+            } else if (KCONFIG_TOP.matcher(line).matches()) {
+                current = null;
+                nested += line.startsWith("end") ? -1
+                        : line.startsWith("if") || line.startsWith("menu") || line.startsWith("choice") ? 1 : 0;
+            } else if (current != null && (line.strip().equals("help") || line.strip().equals("---help---"))) {
+                current = null; // the help text ends the entry's attributes
+            } else if (current != null && !line.isBlank() && !line.strip().startsWith("#")) {
+                entries.get(current).add(line.strip());
             }
         }
-        return new Fact.Derived(key, enabled, supported.at(), supported.from() + "; " + String.join("; ", because)
-                + (enabled == mask ? "" : "; host.xss = 0x" + Long.toHexString(enabled)));
+        return feature -> {
+            String name = "X86_DISABLED_FEATURE_" + feature;
+            List<String> body = entries.get(name);
+            if (body == null) {
+                return Decision.of(false, ", which " + KCONFIG_CPUFEATURES + " never disables: kept");
+            }
+            Location where = at.get(name);
+            boolean disabled = false;
+            for (String line : body) {
+                if (line.equals("def_bool y")) {
+                    disabled = true;
+                } else if (line.startsWith("depends on ")) {
+                    String on = line.substring("depends on ".length()).strip();
+                    Boolean holds = switch (on) {
+                        case "X86_64", "!X86_32", "64BIT" -> Boolean.TRUE;
+                        case "!X86_64", "X86_32", "!64BIT" -> Boolean.FALSE;
+                        default -> null;
+                    };
+                    if (holds == null) {
+                        Matcher option = KCONFIG_OPTION.matcher(on);
+                        String config = option.find() ? "CONFIG_" + option.group() : on;
+                        return Decision.unknown(where, name + " depends on " + on + ": " + config
+                                + " (a choice of the kernel's configuration)", false);
+                    }
+                    if (!holds) {
+                        return Decision.of(false, ", enabled at " + where + " (" + name + " depends on " + on
+                                + ", not set for x86_64): kept");
+                    }
+                } else {
+                    return Decision.unknown(where, name + ": '" + line + "' is not resolved", false);
+                }
+            }
+            return disabled
+                    ? Decision.of(true, ", disabled at " + where + " (" + name + " = y): removed")
+                    : Decision.unknown(where, name + " has no def_bool y", false);
+        };
     }
 
     /**

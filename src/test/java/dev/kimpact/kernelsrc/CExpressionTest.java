@@ -112,6 +112,38 @@ class CExpressionTest {
     }
 
     @Test
+    void anElseAfterATakenBranchIsNotTaken() {
+        String t = """
+                #ifdef CONFIG_X86_64
+                #define A 1
+                #elif defined(CONFIG_X86_PAE)
+                #define B 2
+                #else
+                #define C 4
+                #endif
+                #if 0
+                #define D 8
+                #elif 1
+                #define E 16
+                #else
+                #define F 32
+                #endif
+                #ifdef CONFIG_X86_INTEL_MPX
+                #elif 0
+                #else
+                #define G 64
+                #endif
+                """;
+        assertThat(eval(t, "A")).isEqualTo(1);
+        assertThat(fails(t, "B").getMessage()).contains("'B' is not defined");
+        assertThat(fails(t, "C").getMessage()).contains("'C' is not defined");
+        assertThat(fails(t, "D").getMessage()).contains("'D' is not defined");
+        assertThat(eval(t, "E")).isEqualTo(16);
+        assertThat(fails(t, "F").getMessage()).contains("'F' is not defined");
+        assertThat(fails(t, "G").getMessage()).contains("is not resolved");
+    }
+
+    @Test
     void hostileInputIsUnderivableNotAnInternalError() {
         StringBuilder doubling = new StringBuilder("#define M0 1\n");
         for (int i = 1; i <= 40; i++) {

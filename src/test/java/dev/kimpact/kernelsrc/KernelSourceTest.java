@@ -198,14 +198,86 @@ class KernelSourceTest {
 
         Fact unknown = KernelSource.read(new MapSourceFiles(tree61(null))).facts().get(1);
         assertThat(unknown).isInstanceOf(Fact.Underivable.class);
-        assertThat(((Fact.Underivable) unknown).why()).contains(SupervisorGates.DISABLED_FEATURES_H
-                + " is not in the tree");
+        assertThat(((Fact.Underivable) unknown).why()).contains("neither " + SupervisorGates.DISABLED_FEATURES_H
+                + " nor " + SupervisorGates.KCONFIG_CPUFEATURES + " is in the tree");
 
         Map<String, String> noArray = tree61("#define DISABLE_ENQCMD 0\n");
         noArray.remove(SupervisorGates.XSTATE_C);
         Fact ungated = KernelSource.read(new MapSourceFiles(noArray)).facts().get(1);
         assertThat(ungated).isInstanceOf(Fact.Underivable.class);
         assertThat(((Fact.Underivable) ungated).why()).contains("no xsave_cpuid_features[]");
+    }
+
+    /**
+     * From 6.15 (8f97566c8a81 "x86/cpufeatures: Remove {disabled,required}-features.h") the disabled features are
+     * Kconfig entries. The excerpts: arch/x86/include/asm/fpu/xstate.h of tip.git at fd14edd82077, the
+     * xsave_cpuid_features[] entries of 6.18, and arch/x86/Kconfig.cpufeatures of torvalds/linux at 3ab7ae8e07f8.
+     */
+    private static Map<String, String> tree615(String kconfig) {
+        Map<String, String> files = tree61(null);
+        files.put("Makefile", "VERSION = 6\nPATCHLEVEL = 18\nSUBLEVEL = 0\nEXTRAVERSION =\n");
+        files.put(KernelSource.TYPES_H, "enum xfeature {\n\tXFEATURE_FP,\n\tXFEATURE_SSE,\n\tXFEATURE_YMM,\n"
+                + "\tXFEATURE_BNDREGS,\n\tXFEATURE_BNDCSR,\n\tXFEATURE_OPMASK,\n\tXFEATURE_ZMM_Hi256,\n"
+                + "\tXFEATURE_Hi16_ZMM,\n\tXFEATURE_PT_UNIMPLEMENTED_SO_FAR,\n\tXFEATURE_PKRU,\n"
+                + "\tXFEATURE_PASID,\n\tXFEATURE_CET_USER,\n\tXFEATURE_CET_KERNEL,\n};\n"
+                + "#define XFEATURE_MASK_PASID\t\t(1 << XFEATURE_PASID)\n"
+                + "#define XFEATURE_MASK_CET_USER\t\t(1 << XFEATURE_CET_USER)\n"
+                + "#define XFEATURE_MASK_CET_KERNEL\t(1 << XFEATURE_CET_KERNEL)\n");
+        files.put(KernelSource.XSTATE_H, "/* Supervisor features which are enabled only in guest FPUs */\n"
+                + "#define XFEATURE_MASK_GUEST_SUPERVISOR\tXFEATURE_MASK_CET_KERNEL\n\n"
+                + "/* All currently supported supervisor features */\n"
+                + "#define XFEATURE_MASK_SUPERVISOR_SUPPORTED (XFEATURE_MASK_PASID | \\\n"
+                + "\t\t\t\t\t    XFEATURE_MASK_CET_USER | \\\n"
+                + "\t\t\t\t\t    XFEATURE_MASK_GUEST_SUPERVISOR)\n");
+        files.put(SupervisorGates.XSTATE_C, "static unsigned short xsave_cpuid_features[] __initdata = {\n"
+                + "\t[XFEATURE_PASID]\t\t\t= X86_FEATURE_ENQCMD,\n"
+                + "\t[XFEATURE_CET_USER]\t\t\t= X86_FEATURE_SHSTK,\n"
+                + "\t[XFEATURE_CET_KERNEL]\t\t\t= X86_FEATURE_SHSTK,\n};\n");
+        files.put(SupervisorGates.KCONFIG_CPUFEATURES, kconfig);
+        return files;
+    }
+
+    private static final String KCONFIG_615 = "config X86_DISABLED_FEATURE_VME\n\tdef_bool y\n\tdepends on X86_64\n\n"
+            + "config X86_DISABLED_FEATURE_ENQCMD\n\tdef_bool y\n\tdepends on !INTEL_IOMMU_SVM\n\n"
+            + "config X86_DISABLED_FEATURE_USER_SHSTK\n\tdef_bool y\n\tdepends on !X86_USER_SHADOW_STACK\n";
+
+    @Test
+    void hostXssOfA615TreeDependsOnTheConfigurationInKconfigCpufeatures() {
+        DerivedKernel k = DerivedKernel.of(KernelSource.read(new MapSourceFiles(tree615(KCONFIG_615))), CATALOG);
+
+        Fact.Underivable u = (Fact.Underivable) k.facts().facts().get(1);
+        assertThat(u.at()).hasToString(SupervisorGates.KCONFIG_CPUFEATURES + ":5");
+        assertThat(u.why()).contains("XFEATURE_MASK_SUPERVISOR_SUPPORTED = 0x1c00 (arch/x86/include/asm/fpu/xstate.h:5)"
+                + " has pasid, gated on X86_FEATURE_ENQCMD (arch/x86/kernel/fpu/xstate.c:2); "
+                + "X86_DISABLED_FEATURE_ENQCMD depends on !INTEL_IOMMU_SVM: CONFIG_INTEL_IOMMU_SVM "
+                + "(a choice of the kernel's configuration)");
+        assertThat(k.inherited()).contains("host.xss");
+    }
+
+    @Test
+    void kconfigCpufeaturesEntriesOnX86_64AreResolved() {
+        String kept = KCONFIG_615.replace("!INTEL_IOMMU_SVM", "!X86_64");
+        Fact.Derived enabled = (Fact.Derived) KernelSource.read(new MapSourceFiles(tree615(kept))).facts().get(1);
+        assertThat(enabled.value()).isEqualTo(0x1c00L);
+        assertThat(enabled.from()).contains("pasid, gated on X86_FEATURE_ENQCMD (arch/x86/kernel/fpu/xstate.c:2), "
+                + "enabled at " + SupervisorGates.KCONFIG_CPUFEATURES + ":5 (X86_DISABLED_FEATURE_ENQCMD depends on "
+                + "!X86_64, not set for x86_64): kept")
+                .contains("gated on X86_FEATURE_SHSTK (arch/x86/kernel/fpu/xstate.c:3), which "
+                        + SupervisorGates.KCONFIG_CPUFEATURES + " never disables: kept");
+
+        String removed = KCONFIG_615.replace("!INTEL_IOMMU_SVM", "X86_64");
+        Fact.Derived disabled = (Fact.Derived) KernelSource.read(new MapSourceFiles(tree615(removed))).facts().get(1);
+        assertThat(disabled.value()).isEqualTo(0x1800L);
+        assertThat(disabled.from()).contains("disabled at " + SupervisorGates.KCONFIG_CPUFEATURES
+                + ":5 (X86_DISABLED_FEATURE_ENQCMD = y): removed");
+    }
+
+    @Test
+    void disabledFeaturesHWinsOverKconfigCpufeaturesWhenATreeHasBoth() {
+        Map<String, String> files = tree615(KCONFIG_615);
+        files.put(SupervisorGates.DISABLED_FEATURES_H, "#define DISABLE_ENQCMD 0\n");
+        Fact.Derived xss = (Fact.Derived) KernelSource.read(new MapSourceFiles(files)).facts().get(1);
+        assertThat(xss.value()).isEqualTo(0x1c00L);
     }
 
     @Test
