@@ -125,6 +125,10 @@ public final class ScenarioBinder {
             check.run(() -> {
                 YMap pm = Fields.map(p, "patches[]");
                 PatchModel patch = models.patch(pm, Fields.string(Fields.require(pm, "id", "patch"), "patch.id"));
+                if (patch.id().equals(SERIES)) {
+                    throw new InputException(pm.get("id").location(), "patch id 'series' is reserved: it stands for "
+                            + "the series 'kimpact series' analyses; give this patch another id");
+                }
                 if (localPatches.put(patch.id(), patch) != null) {
                     throw new InputException(pm.location(), "patch '" + patch.id() + "' defined twice");
                 }

@@ -147,6 +147,20 @@ class SeriesImpactTest {
             assertThat(none.get("findings")).noneSatisfy(
                     f -> assertThat(f.get("scenario").asText()).isEqualTo("kvm-without-mpx"));
         }
+        // A scenario's own patch cannot take the name: it would hide the series.
+        Files.writeString(dir.resolve("own-series.yaml"), """
+                scenario: own-series
+                cpu: cascadelake-server
+                patches:
+                  - {id: series, changes: {kvm.xcr0-mask: {remove: [bndregs]}}}
+                hosts: [{name: h, kernel: "4.20", patches: [series]}]
+                guests: [{name: g, kernel: rhel-7}]
+                steps: [{boot: {guest: g, host: h}}]
+                """);
+        CliRun own = CliRun.of("check", dir.resolve("own-series.yaml").toString());
+        assertThat(own.exitCode()).isEqualTo(2);
+        assertThat(own.err()).contains("own-series.yaml:4:").contains("patch id 'series' is reserved");
+        Files.delete(dir.resolve("own-series.yaml"));
         CliRun run = CliRun.of("run", dir.resolve("kvm-mpx.yaml").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("kvm-mpx.yaml:5:").contains("patch 'series' stands for the series under "
