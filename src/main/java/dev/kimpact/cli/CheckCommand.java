@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
                 "  hosts:   [{name, kernel: VERSION | {based-on, changes, ...} | {tree: DIR} | {repo: DIR, ref: REF},",
                 "             patches: [ID | {id, changes}], cpu}]",
                 "           VERSION: 4.20, v5.4, 5.15.90, 5.0-rc3; 4.21 = 5.0 and 4.22 = 5.1",
+                "           ID 'series': the series 'kimpact series --run-scenarios' analyses",
                 "  guests:  [{name, kernel: ID | {knows, xcr0}, vmm: {cpu-model, enforce, qemu: VERSION}}]",
                 "  patches: [{id, subject, changes: {dotted.path: value | {add: [..], remove: [..]}}}]",
                 "  steps:   [boot: {guest, host} | use: {guest, state} | switch: {host, other} | migrate: {guest, from, to}]",
