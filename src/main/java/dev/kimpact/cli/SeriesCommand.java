@@ -55,7 +55,9 @@ import java.util.function.Supplier;
                 "  kimpact series --range v6.1.. --maintainers MAINTAINERS --fail-on warning",
                 "  b4 am 20181211175050.GA3817@zn.tnic && kimpact series --mbox ./*.mbx",
                 "  kimpact series --mbox v2-series.mbox --repo ~/linux --base v4.20",
-                "  kimpact series --repo ~/linux --range v4.20..tip/x86/mpx --run-scenarios scenarios/"})
+                "  kimpact series --repo ~/linux --range v4.20..tip/x86/mpx --run-scenarios scenarios/",
+                "  kimpact series --repo ~/linux --range v6.12..my-branch -f json \\",
+                "      | jq '.models[] | select(.derived) | .derived.changes'"})
 public final class SeriesCommand implements Callable<Integer> {
 
     /** {@code --fail-on} thresholds. */
