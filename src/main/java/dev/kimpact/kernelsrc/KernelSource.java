@@ -34,7 +34,7 @@ public final class KernelSource {
      */
     public static final List<String> FILES = List.of(TYPES_H, XSTATE_H, KVM_X86_H, KVM_X86_C, PRCTL_H, SYS_C,
             SupervisorGates.XSTATE_C, SupervisorGates.CPUFEATURES_H, SupervisorGates.DISABLED_FEATURES_H,
-            SupervisorGates.KCONFIG_CPUFEATURES);
+            SupervisorGates.KCONFIG_CPUFEATURES, SupervisorGates.COMMON_C);
 
     /** The release a tree is: {@code 5.10}, {@code 5.10.3}, {@code 5.11-rc6}, from the top Makefile. */
     public record Version(int major, int minor, int sublevel, String extra, Location at) {

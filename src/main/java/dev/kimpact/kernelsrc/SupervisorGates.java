@@ -12,15 +12,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code host.xss} as the kernel enables it: {@code XFEATURE_MASK_SUPERVISOR_SUPPORTED} less each component whose
- * gating CPU feature is disabled at compile time. fpu__init_system_xstate() (arch/x86/kernel/fpu/xstate.c) clears
- * a component when the feature {@code xsave_cpuid_features[]} maps it to is not enabled (XFEATURE_PASID to
- * X86_FEATURE_ENQCMD since b454feb9abc1), and arch/x86/include/asm/disabled-features.h disables a feature at
- * compile time with a non-zero {@code DISABLE_<feature>} (DISABLE_ENQCMD: under CONFIG_IOMMU_SUPPORT in 5.10,
- * unconditional from 9bfecd058339, under CONFIG_INTEL_IOMMU_SVM again from 7c1ef59145f1; from 6.15,
- * 8f97566c8a81, arch/x86/Kconfig.cpufeatures instead: {@code X86_DISABLED_FEATURE_ENQCMD} depends on
- * !INTEL_IOMMU_SVM). A {@code DISABLE_} defined, or an entry depending, on a configuration choice makes the fact
- * underivable: which value a kernel has is its .config's.
+ * {@code host.xss} as the kernel enables it: {@code XFEATURE_MASK_SUPERVISOR_SUPPORTED}, less a component whose
+ * gating CPU feature is disabled at compile time only where the tree's code applies the disabled mask to the
+ * xfeatures. fpu__init_system_xstate() (arch/x86/kernel/fpu/xstate.c) clears a component when
+ * {@code !boot_cpu_has()} of the feature {@code xsave_cpuid_features[]} maps it to (XFEATURE_PASID to
+ * X86_FEATURE_ENQCMD since b454feb9abc1), and boot_cpu_has() tests the CPU's capability bits and REQUIRED_MASK,
+ * not the disabled mask (arch/x86/include/asm/cpufeature.h): in the released kernels read, a {@code DISABLE_}
+ * removes nothing there (Jon Kohler's 2023 "x86/fpu/xstate: clear XSAVE features if DISABLED_MASK set" and its
+ * review), so the supported mask is the fact and the CPU decides at boot. Where the code does consult it (that
+ * loop testing {@code DISABLED_MASK_BIT_SET(cid)} or {@code cpu_feature_enabled(cid)}, or cpu_caps_cleared[]
+ * starting from the disabled mask in arch/x86/kernel/cpu/common.c), a non-zero {@code DISABLE_<feature>} of
+ * arch/x86/include/asm/disabled-features.h, or from 6.15 (8f97566c8a81) an {@code X86_DISABLED_FEATURE_<feature>}
+ * of arch/x86/Kconfig.cpufeatures, removes the component; one defined, or depending, on a configuration choice
+ * makes the fact underivable: which value a kernel has is its .config's.
  */
 final class SupervisorGates {
 
@@ -28,6 +32,18 @@ final class SupervisorGates {
     static final String CPUFEATURES_H = "arch/x86/include/asm/cpufeatures.h";
     static final String DISABLED_FEATURES_H = "arch/x86/include/asm/disabled-features.h";
     static final String KCONFIG_CPUFEATURES = "arch/x86/Kconfig.cpufeatures";
+    static final String COMMON_C = "arch/x86/kernel/cpu/common.c";
+
+    /**
+     * Code that makes fpu__init_system_xstate() see compile-time-disabled features as absent: the clearing loop
+     * testing the disabled mask itself (Jon Kohler's 2023 proposal, {@code DISABLED_MASK_BIT_SET(cid)}, or
+     * {@code cpu_feature_enabled(cid)} as its review asked), or cpu_caps_cleared[] starting from the disabled mask
+     * (the {@code DISABLED_MASK_INIT} proposal of 2025-2026), which apply_forced_caps() clears from
+     * x86_capability before the FPU is set up.
+     */
+    private static final Pattern LOOP_CONSULTS_DISABLED = Pattern.compile(
+            "(DISABLED_MASK_BIT_SET|cpu_feature_enabled)\\s*\\(\\s*(cid|xsave_cpuid_features\\s*\\[)");
+    private static final Pattern CAPS_CLEARED_FROM_DISABLED = Pattern.compile("\\bDISABLED_MASK_INIT\\w*");
 
     private static final String FEATURE_PREFIX = "X86_FEATURE_";
     private static final Pattern ARRAY = Pattern.compile("\\bxsave_cpuid_features\\s*\\[\\s*\\][^=;{]*=\\s*\\{");
@@ -47,6 +63,14 @@ final class SupervisorGates {
         long mask = (Long) supported.value();
         if (mask == 0) {
             return supported;
+        }
+        Optional<Location> consulted = disabledMaskConsulted(tree);
+        if (consulted.isEmpty()) {
+            return new Fact.Derived(key, mask, supported.at(), supported.from() + "; no component is removed at "
+                    + "compile time: fpu__init_system_xstate() (" + XSTATE_C + ") clears one only when "
+                    + "!boot_cpu_has() of its CPU feature, and boot_cpu_has() tests the CPU's bits, not the "
+                    + "disabled mask of disabled-features.h or Kconfig.cpufeatures (nothing in " + XSTATE_C + " or "
+                    + COMMON_C + " applies it); the CPU decides at boot");
         }
         Map<Integer, Gate> gates;
         try {
@@ -89,8 +113,27 @@ final class SupervisorGates {
             }
             because.add(gated + d.text());
         }
+        because.add(0, "the disabled mask applies to the xfeatures (" + consulted.get() + ")");
         return new Fact.Derived(key, enabled, supported.at(), supported.from() + "; " + String.join("; ", because)
                 + (enabled == mask ? "" : "; host.xss = 0x" + Long.toHexString(enabled)));
+    }
+
+    /** Where the tree's code applies the compile-time disabled mask to the xfeatures, if it does. */
+    private static Optional<Location> disabledMaskConsulted(SourceFiles tree) {
+        for (String file : List.of(XSTATE_C, COMMON_C)) {
+            Optional<String> text = tree.read(file);
+            if (text.isEmpty()) {
+                continue;
+            }
+            Pattern p = file.equals(XSTATE_C) ? LOOP_CONSULTS_DISABLED : CAPS_CLEARED_FROM_DISABLED;
+            String[] lines = text.get().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (p.matcher(lines[i]).find()) {
+                    return Optional.of(new Location(file, i + 1, 0));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.kimpact.kernelsrc;
 
 import dev.kimpact.model.KernelModel;
+import dev.kimpact.xsave.Masks;
 import dev.kimpact.model.ModelCatalog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,8 +46,10 @@ class KernelSourceTest {
         assertThat(d.get("host.xcr0")).isEqualTo(builtin.host().xcr0());
         assertThat(d.get("kvm.xcr0-mask")).isEqualTo(builtin.kvm().xcr0Mask());
         assertThat(d.get("abi.prctl-mpx")).isEqualTo(builtin.abi().get("prctl-mpx"));
-        if (version.equals("5.17")) {
-            assertThat(d.get("host.xss")).isEqualTo(builtin.host().xss()).isEqualTo(0L);
+        if (!version.equals("4.20")) {
+            // The supported supervisor mask: DISABLE_ENQCMD removes nothing from it (fpu__init_system_xstate()
+            // tests boot_cpu_has() only).
+            assertThat(d.get("host.xss")).isEqualTo(builtin.host().xss()).isEqualTo(Masks.parse("pasid"));
         }
 
         DerivedKernel k = DerivedKernel.of(facts, CATALOG);
@@ -72,32 +75,44 @@ class KernelSourceTest {
                 .contains("  - \"host.xcr0: arch/x86/include/asm/fpu/xstate.h:33 XFEATURE_MASK_USER_SUPPORTED = 0x2ff\"\n")
                 .contains("inherited from the built-in 5.10 model (code paths, not masks, or not read): host.xsave, "
                         + "host.apx-mpx-exclusive, kvm.xcr0-limit, kvm.guest-fpu.save")
-                .contains("host:\n  xcr0: [x87, sse, avx, bndregs, bndcsr, opmask, zmm_hi256, hi16_zmm, pkru]\nkvm:\n");
-        assertThat(k.inherited()).contains("kvm.set-xsave.accept", "kvm.guest-fpu.save", "abi.mpx-bounds-exception",
-                "host.xss").doesNotContain("host.xcr0", "abi.prctl-mpx");
-        assertThat(k.model().host().xss()).isZero();
+                .contains("host:\n  xcr0: [x87, sse, avx, bndregs, bndcsr, opmask, zmm_hi256, hi16_zmm, pkru]\n"
+                        + "  xss: [pasid]\nkvm:\n");
+        assertThat(k.inherited()).contains("kvm.set-xsave.accept", "kvm.guest-fpu.save", "abi.mpx-bounds-exception")
+                .doesNotContain("host.xcr0", "abi.prctl-mpx", "host.xss");
+        assertThat(k.model().host().xss()).isEqualTo(Masks.parse("pasid"));
     }
 
     @Test
-    void hostXssOf510DependsOnTheConfigurationAndCitesTheMaskAndTheDisableLine() {
-        Fact xss = KernelSource.read(fixture("v5.10")).facts().get(1);
-        assertThat(xss).isInstanceOf(Fact.Underivable.class);
-        Fact.Underivable u = (Fact.Underivable) xss;
-        assertThat(u.at()).hasToString("arch/x86/include/asm/disabled-features.h:28");
-        assertThat(u.why()).startsWith("XFEATURE_MASK_SUPERVISOR_SUPPORTED = 0x400 "
-                        + "(arch/x86/include/asm/fpu/xstate.h:44) has pasid, gated on X86_FEATURE_ENQCMD "
-                        + "(arch/x86/kernel/fpu/xstate.c:50); DISABLE_ENQCMD depends on CONFIG_IOMMU_SUPPORT")
-                .contains("arch/x86/include/asm/disabled-features.h:25");
+    void hostXssOf510And517IsTheSupportedMaskWhateverDisableEnqcmdSays() {
+        // 5.10: DISABLE_ENQCMD under CONFIG_IOMMU_SUPPORT; 5.17: unconditional (9bfecd058339). Neither reaches
+        // fpu__init_system_xstate(), whose loop tests !boot_cpu_has(cid) only.
+        for (String tag : List.of("v5.10", "v5.17")) {
+            Fact xss = KernelSource.read(fixture(tag)).facts().get(1);
+            assertThat(xss).as(tag).isInstanceOf(Fact.Derived.class);
+            Fact.Derived d = (Fact.Derived) xss;
+            assertThat(d.value()).isEqualTo(Masks.parse("pasid"));
+            assertThat(d.from()).startsWith("XFEATURE_MASK_SUPERVISOR_SUPPORTED = 0x400; no component is removed at "
+                    + "compile time: fpu__init_system_xstate() (arch/x86/kernel/fpu/xstate.c) clears one only when "
+                    + "!boot_cpu_has()");
+        }
     }
 
     @Test
-    void hostXssOf517LosesPasidToTheUnconditionalDisable() {
-        Fact xss = KernelSource.read(fixture("v5.17")).facts().get(1);
-        assertThat(xss).isEqualTo(new Fact.Derived("host.xss", 0L,
-                new dev.kimpact.diag.Location(KernelSource.XSTATE_H, 53, 0),
-                "XFEATURE_MASK_SUPERVISOR_SUPPORTED = 0x400; pasid, gated on X86_FEATURE_ENQCMD "
-                        + "(arch/x86/kernel/fpu/xstate.c:34), disabled at arch/x86/include/asm/disabled-features.h:26 "
-                        + "(DISABLE_ENQCMD = 0x20000000): removed; host.xss = 0x0"));
+    void aDisableRemovesNothingWhereTheLoopTestsOnlyBootCpuHas() {
+        Map<String, String> files = tree61("#define DISABLE_ENQCMD (1 << (X86_FEATURE_ENQCMD & 31))\n");
+        files.put(SupervisorGates.XSTATE_C, files.get(SupervisorGates.XSTATE_C).replace(LOOP_WITH_DISABLED_MASK,
+                RELEASED_LOOP));
+        Fact.Derived xss = (Fact.Derived) KernelSource.read(new MapSourceFiles(files)).facts().get(1);
+        assertThat(xss.value()).isEqualTo(Masks.parse("pasid"));
+        assertThat(xss.from()).contains("the CPU decides at boot");
+
+        // cpu_caps_cleared[] starting from the disabled mask (proposed in 2025-2026) clears ENQCMD before FPU setup.
+        files.put(SupervisorGates.COMMON_C, "static __u32 cpu_caps_cleared[NCAPINTS + NBUGINTS] "
+                + "__aligned(sizeof(unsigned long)) = DISABLED_MASK_INIT;\n");
+        Fact.Derived cleared = (Fact.Derived) KernelSource.read(new MapSourceFiles(files)).facts().get(1);
+        assertThat(cleared.value()).isEqualTo(0L);
+        assertThat(cleared.from()).contains("the disabled mask applies to the xfeatures ("
+                + SupervisorGates.COMMON_C + ":1)");
     }
 
     @Test
@@ -142,7 +157,20 @@ class KernelSourceTest {
                 .doesNotContain("\nhost:");
     }
 
-    /** A 6.1-era tree: PASID in the supported supervisor mask, gated on ENQCMD, and {@code disabled} as given. */
+    /** fpu__init_system_xstate()'s clearing loop as released kernels have it: the disabled mask does not apply. */
+    private static final String RELEASED_LOOP = "\t\tif ((i != XFEATURE_FP && !cid) || !boot_cpu_has(cid))\n";
+
+    /**
+     * The loop as Jon Kohler's "x86/fpu/xstate: clear XSAVE features if DISABLED_MASK set" (2023-05-30, not
+     * merged) would have it: the disabled mask applies, and the gating tests below need it.
+     */
+    private static final String LOOP_WITH_DISABLED_MASK = "\t\tif ((i != XFEATURE_FP && !cid) || !boot_cpu_has(cid) ||\n"
+            + "\t\t    DISABLED_MASK_BIT_SET(cid))\n";
+
+    /**
+     * A 6.1-era tree: PASID in the supported supervisor mask, gated on ENQCMD, a clearing loop that applies the
+     * disabled mask (not the released one), and {@code disabled} as given.
+     */
     private static Map<String, String> tree61(String disabled) {
         Map<String, String> files = new HashMap<>();
         files.put("Makefile", "VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION =\n");
@@ -153,7 +181,7 @@ class KernelSourceTest {
         files.put(KernelSource.XSTATE_H, "#define XFEATURE_MASK_SUPERVISOR_SUPPORTED (XFEATURE_MASK_PASID)\n");
         files.put(SupervisorGates.XSTATE_C, "static unsigned short xsave_cpuid_features[] __initdata = {\n"
                 + "\t[XFEATURE_FP]\t\t= X86_FEATURE_FPU, /* x87 */\n"
-                + "\t[XFEATURE_PASID]\t= X86_FEATURE_ENQCMD,\n};\n");
+                + "\t[XFEATURE_PASID]\t= X86_FEATURE_ENQCMD,\n};\n" + LOOP_WITH_DISABLED_MASK);
         files.put(SupervisorGates.CPUFEATURES_H, "#define X86_FEATURE_ENQCMD (16*32+29)\n");
         if (disabled != null) {
             files.put(SupervisorGates.DISABLED_FEATURES_H, disabled);
@@ -202,7 +230,7 @@ class KernelSourceTest {
                 + " nor " + SupervisorGates.KCONFIG_CPUFEATURES + " is in the tree");
 
         Map<String, String> noArray = tree61("#define DISABLE_ENQCMD 0\n");
-        noArray.remove(SupervisorGates.XSTATE_C);
+        noArray.put(SupervisorGates.XSTATE_C, LOOP_WITH_DISABLED_MASK);
         Fact ungated = KernelSource.read(new MapSourceFiles(noArray)).facts().get(1);
         assertThat(ungated).isInstanceOf(Fact.Underivable.class);
         assertThat(((Fact.Underivable) ungated).why()).contains("no xsave_cpuid_features[]");
@@ -232,7 +260,7 @@ class KernelSourceTest {
         files.put(SupervisorGates.XSTATE_C, "static unsigned short xsave_cpuid_features[] __initdata = {\n"
                 + "\t[XFEATURE_PASID]\t\t\t= X86_FEATURE_ENQCMD,\n"
                 + "\t[XFEATURE_CET_USER]\t\t\t= X86_FEATURE_SHSTK,\n"
-                + "\t[XFEATURE_CET_KERNEL]\t\t\t= X86_FEATURE_SHSTK,\n};\n");
+                + "\t[XFEATURE_CET_KERNEL]\t\t\t= X86_FEATURE_SHSTK,\n};\n" + LOOP_WITH_DISABLED_MASK);
         files.put(SupervisorGates.KCONFIG_CPUFEATURES, kconfig);
         return files;
     }
