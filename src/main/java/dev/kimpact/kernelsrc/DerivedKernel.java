@@ -108,7 +108,7 @@ public record DerivedKernel(KernelSource.Facts facts, String base, List<String> 
     }
 
     /** {@code [x87, sse, avx]}: component names; a bit without a name is {@code bitN} (docs/MODELS.md). */
-    private static String maskList(long mask) {
+    static String maskList(long mask) {
         return mask == 0 ? "[]" : "[" + Masks.names(mask).replace("|", ", ") + "]";
     }
 

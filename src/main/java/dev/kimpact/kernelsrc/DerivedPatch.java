@@ -3,7 +3,6 @@ package dev.kimpact.kernelsrc;
 import dev.kimpact.diag.Location;
 import dev.kimpact.model.ModelCatalog;
 import dev.kimpact.model.PatchModel;
-import dev.kimpact.xsave.Masks;
 import dev.kimpact.yaml.YMap;
 import dev.kimpact.yaml.YamlReader;
 
@@ -49,10 +48,10 @@ public record DerivedPatch(String id, String commit, String subject, Map<String,
             }
             List<String> parts = new ArrayList<>();
             if (added != 0) {
-                parts.add("add: " + list(added));
+                parts.add("add: " + DerivedKernel.maskList(added));
             }
             if (removed != 0) {
-                parts.add("remove: " + list(removed));
+                parts.add("remove: " + DerivedKernel.maskList(removed));
             }
             return "{" + String.join(", ", parts) + "}";
         }
@@ -118,12 +117,9 @@ public record DerivedPatch(String id, String commit, String subject, Map<String,
 
     /** A fact's value as a model writes it: {@code [x87, sse, avx]} or {@code true}. */
     public static String shown(Object value) {
-        return value instanceof Long m ? list(m) : String.valueOf(value);
+        return value instanceof Long m ? DerivedKernel.maskList(m) : String.valueOf(value);
     }
 
-    private static String list(long mask) {
-        return mask == 0 ? "[]" : "[" + Masks.names(mask).replace("|", ", ") + "]";
-    }
 
     /** This patch in the patch-model schema (docs/MODELS.md), ready to save under patches: or use inline. */
     public String yaml() {

@@ -157,8 +157,8 @@ final class SeriesDerivation {
             Object model = value(byModel, f.key());
             Object code = value(byCode, f.key());
             if (!Objects.equals(model, code)) {
-                differences.add(f.key() + ": the built-in model gives " + shown(model) + ", the code "
-                        + shown(code));
+                differences.add(f.key() + ": the built-in model gives " + DerivedPatch.shown(model) + ", the code "
+                        + DerivedPatch.shown(code));
             }
         }
         return Optional.of(new Derivation.CrossCheck(c.id(), id, differences));
@@ -171,9 +171,5 @@ final class SeriesDerivation {
             case "kvm.xcr0-mask" -> k.kvm().xcr0Mask();
             default -> k.abi().get(key.substring(key.indexOf('.') + 1));
         };
-    }
-
-    private static String shown(Object v) {
-        return DerivedPatch.shown(v);
     }
 }

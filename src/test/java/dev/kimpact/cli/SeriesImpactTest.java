@@ -97,6 +97,24 @@ class SeriesImpactTest {
     }
 
     @Test
+    void aBaseOlderThanEveryBuiltInModelGetsItsDerivedChangeButNoSweep() throws Exception {
+        try (TestRepo r = TestRepo.init(tmp.resolve("old"))) {
+            Map<String, String> tree = KernelSeriesRepo.v420();
+            tree.put("Makefile", "VERSION = 3\nPATCHLEVEL = 19\nSUBLEVEL = 0\nEXTRAVERSION =\n");
+            r.commit("master", "Linux 3.19\n", f -> f.putAll(tree));
+            r.commit("master", KernelSeriesRepo.DROP_MPX + "\n", f -> f.put(KernelSeriesRepo.KVM_X86_H,
+                    KernelSeriesRepo.withoutMpx(f.get(KernelSeriesRepo.KVM_X86_H))));
+            JsonNode report = series(r, "master~1..master", "-f", "json").json();
+
+            assertThat(report.get("derivation").get("version").asText()).isEqualTo("3.19");
+            assertThat(report.get("models").get(1).get("derived").get("changes").has("kvm.xcr0-mask")).isTrue();
+            // Nothing to inherit the code paths from: the sweep does not run, and says nothing it cannot know.
+            assertThat(report.get("sweep").isNull()).isTrue();
+            assertThat(report.get("findings")).isEmpty();
+        }
+    }
+
+    @Test
     void aRefactorOfTheMacroDerivesNothingAndRunsNoSweep() throws Exception {
         try (TestRepo r = KernelSeriesRepo.create(tmp.resolve("linux"))) {
             CliRun text = series(r, "kvm-mpx~2..kvm-mpx~1");
