@@ -21,4 +21,17 @@ public record Location(String file, int line, int column) {
         }
         return sb.toString();
     }
+
+    // As the record's generated equals and hashCode, written out: those are linked through method handles at their
+    // first call, which a short run pays for in the interpreter (docs/PERFORMANCE.md, "Start-up").
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Location l && line == l.line && column == l.column && java.util.Objects.equals(file, l.file);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * java.util.Objects.hashCode(file) + line) * 31 + column;
+    }
 }

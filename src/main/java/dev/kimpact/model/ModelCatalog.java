@@ -32,7 +32,6 @@ public final class ModelCatalog {
     private final Map<String, List<String>> indexes = new ConcurrentHashMap<>();
     private final Map<String, YMap> trees = new ConcurrentHashMap<>();
     private final Map<String, YMap> resolvedKernels = new ConcurrentHashMap<>();
-    private volatile Map<String, String> aliases;
 
     public List<String> kernelVersions() {
         return index("kernels");
@@ -94,9 +93,13 @@ public final class ModelCatalog {
         if (kernelVersions().contains(v)) {
             return v;
         }
-        String alias = aliases().get(v);
-        if (alias != null) {
-            return alias;
+        // The models in index order, each read only when the ones before it do not name the alias: an alias
+        // names a release a few models in (4.21 is 5.0), whose based-on chain is read anyway (start-up,
+        // docs/PERFORMANCE.md); only an unknown version reads them all.
+        for (String known : kernelVersions()) {
+            if (aliasesOf(known).contains(v)) {
+                return known;
+            }
         }
         throw new InputException(where, "unknown kernel version '" + version + "' (nearest known: "
                 + String.join(", ", nearestVersions(version)) + ")", Suggest.nearest(version, allVersionNames()).orElse(null));
@@ -120,22 +123,14 @@ public final class ModelCatalog {
 
     private Collection<String> allVersionNames() {
         Set<String> all = new LinkedHashSet<>(kernelVersions());
-        all.addAll(aliases().keySet());
+        for (String v : kernelVersions()) {
+            all.addAll(aliasesOf(v));
+        }
         return all;
     }
 
-    private Map<String, String> aliases() {
-        Map<String, String> a = aliases;
-        if (a == null) {
-            a = new LinkedHashMap<>();
-            for (String v : kernelVersions()) {
-                for (String alias : Fields.strings(builtinTree("kernels", v).get("aliases"), "kernels/" + v + ".aliases")) {
-                    a.put(alias, v);
-                }
-            }
-            aliases = a;
-        }
-        return a;
+    private List<String> aliasesOf(String version) {
+        return Fields.strings(builtinTree("kernels", version).get("aliases"), "kernels/" + version + ".aliases");
     }
 
     /** Up to two known versions numerically closest to {@code version}. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -22,8 +23,22 @@ final class ContextGroups {
     private ContextGroups() {
     }
 
-    /** Who saw it, on which host, at which step. */
+    /**
+     * Who saw it, on which host, at which step: the step by identity (the observations of one step hold the
+     * scenario's own {@code Step}), which also spares each step record's generated hashCode, linked through method
+     * handles at its first call (start-up, docs/PERFORMANCE.md).
+     */
     record Key(String guest, String host, Scenario.Step step) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(guest, k.guest) && Objects.equals(host, k.host)
+                    && step == k.step;
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * Objects.hashCode(guest) + Objects.hashCode(host)) * 31 + System.identityHashCode(step);
+        }
     }
 
     /** The observations of {@code type} that {@code selects} keeps, grouped by {@code key}, in the order first seen. */

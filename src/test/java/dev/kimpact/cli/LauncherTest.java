@@ -87,9 +87,17 @@ class LauncherTest {
     }
 
     private Run launch(Path script, Map<String, String> env, String... args) throws Exception {
+        return launch(null, script, env, args);
+    }
+
+    /** Runs {@code script} (a path relative to {@code cwd}, or absolute) in directory {@code cwd} (null: ours). */
+    private Run launch(Path cwd, Path script, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (cwd != null) {
+            pb.directory(cwd.toFile());
+        }
         pb.environment().remove("KIMPACT_CDS");
         pb.environment().remove("KIMPACT_JAVA_OPTS");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -130,7 +138,9 @@ class LauncherTest {
         Run second = launch(Map.of("KIMPACT_JAVA_OPTS", "-Xlog:class+load:file=" + log), "run", scenario.toString(),
                 "--format", "json");
         assertThat(second).isEqualTo(plain);
-        assertThat(Files.readString(log)).as("classes loaded from the archive").contains("source: shared objects file (top)");
+        assertThat(Files.readString(log)).as("classes loaded from the archive").contains("source: shared objects file (top)")
+                .as("picocli, compiled for Java 17 by the build, in the archive too")
+                .containsPattern("picocli\\.CommandLine source: shared objects file");
 
         // Exit statuses and stderr go through unchanged, with or without an archive.
         Run bad = launch(Map.of(), "run", dir.resolve("missing.yaml").toString());
@@ -159,6 +169,21 @@ class LauncherTest {
         Run r = launch(Map.of("KIMPACT_CDS", "create"));
         assertThat(r).isEqualTo(new Run(0, "", ""));
         assertThat(archive()).isNotEmptyFile();
+    }
+
+    @Test
+    void anArchiveMadeThroughARelativePathServesEveryDirectory() throws Exception {
+        Files.deleteIfExists(archive());
+        Run first = launch(dir, Path.of("./kimpact"), Map.of(), "--help");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(archive()).isNotEmptyFile();
+
+        Path log = dir.resolve("classes-elsewhere.log");
+        Run elsewhere = launch(Path.of("/"), launcher, Map.of("KIMPACT_JAVA_OPTS", "-Xlog:class+load:file=" + log),
+                "--help");
+        assertThat(elsewhere).isEqualTo(first);
+        assertThat(Files.readString(log)).as("the archive made from " + dir + " used from /")
+                .contains("source: shared objects file (top)");
     }
 
     @Test
