@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Class-loading discipline of a cold start (docs/PERFORMANCE.md, "Start-up"), checked in a new JVM with
  * {@code -Xlog:class+load}: {@code run} and {@code --help} load no JGit class, {@code --version} not even picocli,
- * and only the subcommand being run is built.
+ * only the subcommand being run is built, and {@code run} links no record method through method handles.
  */
 class StartupClassesTest {
 
@@ -51,6 +51,8 @@ class StartupClassesTest {
         assertThat(c).noneMatch(n -> n.startsWith("dev.kimpact.series."));
         assertThat(c).doesNotContain("dev.kimpact.cli.SeriesCommand", "dev.kimpact.cli.LayoutCommand");
         assertThat(c).as("the text report needs no JSON library").noneMatch(n -> n.startsWith("com.fasterxml."));
+        assertThat(c).as("no record's generated equals/hashCode bootstrapped through method handles")
+                .doesNotContain("java.lang.runtime.ObjectMethods");
     }
 
     @Test
