@@ -1,12 +1,11 @@
 package dev.kimpact.finding;
 
+import dev.kimpact.diag.BuiltinResource;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Suggest;
 import dev.kimpact.finding.Severity;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,9 +67,9 @@ public enum RuleId {
 
     /** The long text for {@code kimpact explain}. */
     public String explanation() {
-        String resource = "/dev/kimpact/rules/explain/" + id + ".txt";
-        try (InputStream in = RuleId.class.getResourceAsStream(resource)) {
-            return in == null ? summary + "\n" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            String text = BuiltinResource.text("dev/kimpact/rules/explain/" + id + ".txt");
+            return text == null ? summary + "\n" : text;
         } catch (IOException e) {
             return summary + "\n";
         }

@@ -1,5 +1,6 @@
 package dev.kimpact.model;
 
+import dev.kimpact.diag.BuiltinResource;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.diag.Suggest;
@@ -8,8 +9,6 @@ import dev.kimpact.yaml.YNode;
 import dev.kimpact.yaml.YamlReader;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ModelCatalog {
 
-    private static final String ROOT = "/dev/kimpact/";
+    private static final String ROOT = "dev/kimpact/";
 
     private final YamlReader yaml = new YamlReader();
     private final Map<String, List<String>> indexes = new ConcurrentHashMap<>();
@@ -66,8 +65,8 @@ public final class ModelCatalog {
     }
 
     private static String resource(String path) {
-        try (InputStream in = ModelCatalog.class.getResourceAsStream(ROOT + path)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return BuiltinResource.text(ROOT + path);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in model " + path, e);
         }

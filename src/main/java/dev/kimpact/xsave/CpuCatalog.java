@@ -1,11 +1,11 @@
 package dev.kimpact.xsave;
 
+import dev.kimpact.diag.BuiltinResource;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.diag.Suggest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,12 +51,13 @@ public final class CpuCatalog {
     }
 
     private static CpuModel loadBuiltin(String name) {
-        String resource = "/dev/kimpact/cpus/" + name + ".txt";
-        try (InputStream in = CpuCatalog.class.getResourceAsStream(resource)) {
-            if (in == null) {
+        String resource = "dev/kimpact/cpus/" + name + ".txt";
+        try {
+            String text = BuiltinResource.text(resource);
+            if (text == null) {
                 throw new IllegalStateException("built-in CPU model missing from the jar: " + resource);
             }
-            return CpuidDump.parse(name + ".txt", new String(in.readAllBytes(), StandardCharsets.UTF_8)).withName(name);
+            return CpuidDump.parse(name + ".txt", text).withName(name);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }
