@@ -5,6 +5,7 @@ import dev.kimpact.model.ModelCatalog;
 import org.eclipse.jgit.lib.ObjectReader;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,20 +105,30 @@ public final class SeriesAnalysis {
             return List.of();
         }
         // Commits are records: equal ones count once. Each gets the index of its first equal one, so that the
-        // sets below hash an int, not a whole commit with its files and trailers, once per path and section.
+        // sets below hold an int, not a whole commit with its files and trailers, once per path and section.
+        // Equal commits have the same id: only commits of one id are compared, and no record is hashed whole.
         List<Commit> commits = in.commits();
-        Map<Commit, Integer> first = new HashMap<>();
+        Map<String, List<Integer>> byId = new HashMap<>();
         int[] canonical = new int[commits.size()];
+        List<Commit> distinct = new ArrayList<>(commits.size());
+        List<Set<String>> ackers = new ArrayList<>(commits.size());
         for (int i = 0; i < canonical.length; i++) {
-            canonical[i] = first.computeIfAbsent(commits.get(i), c -> first.size());
-        }
-        List<Commit> distinct = new ArrayList<>(first.size());
-        List<Set<String>> ackers = new ArrayList<>(first.size());
-        for (int i = 0; i < canonical.length; i++) {
-            if (canonical[i] == distinct.size()) {
-                distinct.add(commits.get(i));
-                ackers.add(commits.get(i).ackers());
+            Commit c = commits.get(i);
+            List<Integer> sameId = byId.computeIfAbsent(c.id(), id -> new ArrayList<>(1));
+            int first = -1;
+            for (int d : sameId) {
+                if (distinct.get(d).equals(c)) {
+                    first = d;
+                    break;
+                }
             }
+            if (first < 0) {
+                first = distinct.size();
+                sameId.add(first);
+                distinct.add(c);
+                ackers.add(c.ackers());
+            }
+            canonical[i] = first;
         }
         Map<Section, Use> uses = new LinkedHashMap<>();
         Map<String, List<MaintainerIndex.Match>> byPath = new HashMap<>();
@@ -129,7 +140,7 @@ public final class SeriesAnalysis {
                         Use u = uses.computeIfAbsent(m.section(), s -> new Use());
                         u.specific |= m.depth() >= 0;
                         u.paths.add(path);
-                        u.commits.add(canonical[i]);
+                        u.add(canonical[i]);
                     }
                 }
             }
@@ -139,7 +150,7 @@ public final class SeriesAnalysis {
                 for (FileChange f : c.files()) {
                     u.paths.addAll(f.paths());
                 }
-                u.commits.add(canonical[i]);
+                u.add(canonical[i]);
             }
         }
         List<SeriesReport.SectionUse> out = new ArrayList<>();
@@ -169,7 +180,15 @@ public final class SeriesAnalysis {
 
     private static final class Use {
         final TreeSet<String> paths = new TreeSet<>();
-        final LinkedHashSet<Integer> commits = new LinkedHashSet<>();   // canonical indexes, in order of first use
+        final List<Integer> commits = new ArrayList<>();   // canonical indexes, in order of first use
+        final BitSet listed = new BitSet();
         boolean specific;
+
+        void add(int commit) {
+            if (!listed.get(commit)) {
+                listed.set(commit);
+                commits.add(commit);
+            }
+        }
     }
 }
