@@ -83,11 +83,20 @@ final class MissingMaintainerAckRule implements SeriesRule {
         for (String id : use.commits()) {
             Commit c = byId.get(id);
             Set<String> seen = ackers.computeIfAbsent(id, x -> c.ackers());
-            if (keys.stream().noneMatch(seen::contains)) {
+            if (!anyOf(keys, seen)) {
                 lacking.add(c);
             }
         }
         return lacking;
+    }
+
+    private static boolean anyOf(Set<String> keys, Set<String> seen) {
+        for (String k : keys) {
+            if (seen.contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Finding missing(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> lacking,

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns a read series (commits, MAINTAINERS, merge checks) into a {@link SeriesReport}: gathers the sections each
@@ -131,13 +133,17 @@ public final class SeriesAnalysis {
             canonical[i] = first;
         }
         Map<Section, Use> uses = new LinkedHashMap<>();
+        // The index hands out the same Section objects again and again: each is hashed (a whole record) once.
+        Map<Section, Use> seen = new IdentityHashMap<>();
+        Function<Section, Use> use = section -> seen.computeIfAbsent(section,
+                x -> uses.computeIfAbsent(x, k -> new Use()));
         Map<String, List<MaintainerIndex.Match>> byPath = new HashMap<>();
         for (int i = 0; i < canonical.length; i++) {
             Commit c = commits.get(i);
             for (FileChange f : c.files()) {
                 for (String path : f.paths()) {
                     for (MaintainerIndex.Match m : byPath.computeIfAbsent(path, in.index()::sectionsFor)) {
-                        Use u = uses.computeIfAbsent(m.section(), s -> new Use());
+                        Use u = use.apply(m.section());
                         u.specific |= m.depth() >= 0;
                         u.paths.add(path);
                         u.add(canonical[i]);
@@ -145,7 +151,7 @@ public final class SeriesAnalysis {
                 }
             }
             for (Section s : in.keywordHits().getOrDefault(c.id(), List.of())) {
-                Use u = uses.computeIfAbsent(s, k -> new Use());
+                Use u = use.apply(s);
                 u.specific = true;
                 for (FileChange f : c.files()) {
                     u.paths.addAll(f.paths());
@@ -157,17 +163,19 @@ public final class SeriesAnalysis {
         for (Map.Entry<Section, Use> e : uses.entrySet()) {
             Section s = e.getKey();
             Use u = e.getValue();
-            Set<String> acked = new LinkedHashSet<>();
+            List<Person> maintainers = s.maintainers();     // parsed from the M: lines at each call
+            List<String> keys = maintainers.stream().map(Person::key).toList();
+            Set<String> acked = new HashSet<>();
             for (int c : u.commits) {
-                Set<String> seen = ackers.get(c);
-                for (Person m : s.maintainers()) {
-                    if (seen.contains(m.key())) {
-                        acked.add(m.key());
+                Set<String> ackedThis = ackers.get(c);
+                for (String key : keys) {
+                    if (ackedThis.contains(key)) {
+                        acked.add(key);
                     }
                 }
             }
             List<Person> ackedBy = new ArrayList<>();
-            for (Person m : s.maintainers()) {
+            for (Person m : maintainers) {
                 if (acked.contains(m.key())) {
                     ackedBy.add(m);
                 }
