@@ -14,6 +14,8 @@ import dev.kimpact.series.Person;
 import dev.kimpact.series.SeriesReport;
 import dev.kimpact.series.Trailer;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.AbstractList;
@@ -32,13 +34,13 @@ public final class SeriesJsonWriter {
     /** ISO-8601 with a numeric offset always ({@code +00:00}, not {@code Z}), as git prints dates. */
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    public String write(SeriesReport report) {
-        return write(report, null);
-    }
-
-    /** With {@code --baseline} (null: none): each finding's {@code baseline_state}, then the absent findings. */
-    public String write(SeriesReport report, Baseline baseline) {
-        return Json.write(tree(report, baseline));
+    /**
+     * Writes the report onto {@code out} as it goes, without holding the text (megabytes for thousands of
+     * commits). With {@code --baseline} (null: none): each finding's {@code baseline_state}, then the absent
+     * findings.
+     */
+    public void write(SeriesReport report, Baseline baseline, Writer out) throws IOException {
+        Json.write(tree(report, baseline), out);
     }
 
     /** {@code series --format yaml}: the same tree as one YAML document, as {@code run}'s yaml writes its own. */
