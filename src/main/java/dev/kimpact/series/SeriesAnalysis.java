@@ -137,15 +137,25 @@ public final class SeriesAnalysis {
         Map<Section, Use> seen = new IdentityHashMap<>();
         Function<Section, Use> use = section -> seen.computeIfAbsent(section,
                 x -> uses.computeIfAbsent(x, k -> new Use()));
-        Map<String, List<MaintainerIndex.Match>> byPath = new HashMap<>();
+        // A path's sections are looked up, and the path added to them, where it first occurs; later commits that
+        // touch it are only added to the uses it found.
+        Map<String, List<Use>> byPath = new HashMap<>();
         for (int i = 0; i < canonical.length; i++) {
             Commit c = commits.get(i);
             for (FileChange f : c.files()) {
                 for (String path : f.paths()) {
-                    for (MaintainerIndex.Match m : byPath.computeIfAbsent(path, in.index()::sectionsFor)) {
-                        Use u = use.apply(m.section());
-                        u.specific |= m.depth() >= 0;
-                        u.paths.add(path);
+                    List<Use> found = byPath.get(path);
+                    if (found == null) {
+                        found = new ArrayList<>();
+                        for (MaintainerIndex.Match m : in.index().sectionsFor(path)) {
+                            Use u = use.apply(m.section());
+                            u.specific |= m.depth() >= 0;
+                            u.paths.add(path);
+                            found.add(u);
+                        }
+                        byPath.put(path, found);
+                    }
+                    for (Use u : found) {
                         u.add(canonical[i]);
                     }
                 }
