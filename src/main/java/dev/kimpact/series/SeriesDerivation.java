@@ -48,11 +48,11 @@ final class SeriesDerivation {
     }
 
     /**
-     * The derivation of the series {@code commits} (oldest first; {@code ids} the commit each stands for, as
+     * The derivation of the series {@code commits} (oldest first; {@code commitIds} the commit each stands for, as
      * {@link #reader} sees it) from {@code base} to {@code tip} (B of a range). Empty when no commit touches a
      * file a fact is read from (and none stands for a built-in patch model by its subject), or when the base is
-     * not a kernel tree (no top Makefile with VERSION and PATCHLEVEL). {@code base} and {@code ids} are asked
-     * for only when there is something to derive (a range's base is a merge-base walk over the whole range).
+     * not a kernel tree (no top Makefile with VERSION and PATCHLEVEL). {@code base} and {@code commitIds} are
+     * asked for only when there is something to derive (a range's base is a merge-base walk over the whole range).
      */
     Optional<Derivation> derive(Supplier<? extends AnyObjectId> base, AnyObjectId tip, List<Commit> commits,
                                 Supplier<? extends List<? extends AnyObjectId>> commitIds) {
