@@ -113,6 +113,23 @@ public final class OutputOptions {
         }
     }
 
+    /**
+     * Writes what {@code content} writes to --output (atomically), or straight onto {@code out}: for a report
+     * that is whole before it is written (nothing but the writing can fail), too large to be worth holding.
+     */
+    public void emitWhole(PrintWriter out, AtomicFile.Content content) {
+        try {
+            if (output != null) {
+                emit(out, content);
+                return;
+            }
+            content.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code content} to --output, or to {@code out}. */
     public void emit(PrintWriter out, String content) {
         if (output == null) {

@@ -183,17 +183,25 @@ public final class SeriesCommand implements Callable<Integer> {
         report = runScenarios != null ? SeriesScenarios.run(runScenarios, report, catalog)
                 : SeriesScenarios.sweep(report, catalog);
         report = report.ignoring(ignore.reasons());
-        String text = switch (output.format()) {
-            case json -> new SeriesJsonWriter().write(report, known);
+        if (output.format() == OutputOptions.Format.json) {     // megabytes for thousands of commits: not held
+            SeriesReport whole = report;
+            output.emitWhole(spec.commandLine().getOut(), out -> new SeriesJsonWriter().write(whole, known, out));
+        } else {
+            output.emit(spec.commandLine().getOut(), text(report, known));
+        }
+        Baseline.Comparison states = known == null ? null : known.compare(report.report());
+        return report.report().failsAt(failOn.severity, f -> states == null || states.isNew(f))
+                ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The report in the other formats, as text. */
+    private String text(SeriesReport report, Baseline known) {
+        return switch (output.format()) {
             case yaml -> new SeriesJsonWriter().writeYaml(report, known);
             case markdown -> new SeriesMailWriter().write(report, known);
             case sarif -> new SeriesSarifWriter(Path.of("")).write(report,
                     WriterOptions.plain(VersionProvider.version()).withBaseline(known));
             default -> new SeriesTextWriter().write(report, known);
         };
-        output.emit(spec.commandLine().getOut(), text);
-        Baseline.Comparison states = known == null ? null : known.compare(report.report());
-        return report.report().failsAt(failOn.severity, f -> states == null || states.isNew(f))
-                ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -32,12 +32,25 @@ public final class Json {
 
     public static String write(Object tree) {
         StringWriter out = new StringWriter(1 << 16);
-        try (JsonGenerator g = generator(out)) {
-            value(g, tree);
+        try {
+            write(tree, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.append('\n').toString();
+        return out.toString();
+    }
+
+    /**
+     * Writes the text {@link #write(Object)} returns onto {@code out}, without holding it (a series' JSON is
+     * megabytes); {@code out} is flushed, not closed.
+     */
+    public static void write(Object tree, Writer out) throws IOException {
+        try (JsonGenerator g = generator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            value(g, tree);
+        }
+        out.write('\n');
+        out.flush();
     }
 
     /** A generator that pretty-prints onto {@code out} as {@link #write} does, for writing a tree piece by piece. */

@@ -14,11 +14,16 @@ import dev.kimpact.series.Person;
 import dev.kimpact.series.SeriesReport;
 import dev.kimpact.series.Trailer;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code series --format json}: the object of docs/REPORT-FORMAT.md, "series" (keys in the documented order,
@@ -29,13 +34,13 @@ public final class SeriesJsonWriter {
     /** ISO-8601 with a numeric offset always ({@code +00:00}, not {@code Z}), as git prints dates. */
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    public String write(SeriesReport report) {
-        return write(report, null);
-    }
-
-    /** With {@code --baseline} (null: none): each finding's {@code baseline_state}, then the absent findings. */
-    public String write(SeriesReport report, Baseline baseline) {
-        return Json.write(tree(report, baseline));
+    /**
+     * Writes the report onto {@code out} as it goes, without holding the text (megabytes for thousands of
+     * commits). With {@code --baseline} (null: none): each finding's {@code baseline_state}, then the absent
+     * findings.
+     */
+    public void write(SeriesReport report, Baseline baseline, Writer out) throws IOException {
+        Json.write(tree(report, baseline), out);
     }
 
     /** {@code series --format yaml}: the same tree as one YAML document, as {@code run}'s yaml writes its own. */
@@ -53,11 +58,7 @@ public final class SeriesJsonWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("repo", report.repo());
         root.put("range", report.range());
-        List<Object> commits = new ArrayList<>();
-        for (Commit c : report.commits()) {
-            commits.add(commit(c));
-        }
-        root.put("commits", commits);
+        root.put("commits", lazily(report.commits(), SeriesJsonWriter::commit));
         List<Object> sections = new ArrayList<>();
         for (SeriesReport.SectionUse u : report.sections()) {
             sections.add(section(u));
@@ -90,6 +91,50 @@ public final class SeriesJsonWriter {
             root.put("absent", ReportTree.absent(states.absent()));
         }
         return root;
+    }
+
+    /**
+     * {@code d} as {@link #ISO_DATE} formats it, by hand where that is plain (years 1000 to 9999, offsets of
+     * whole minutes): the formatter is a good part of writing thousands of commits.
+     */
+    static String isoDate(OffsetDateTime d) {
+        int year = d.getYear();
+        int offset = d.getOffset().getTotalSeconds();
+        if (year < 1000 || year > 9999 || offset % 60 != 0) {
+            return d.format(ISO_DATE);
+        }
+        StringBuilder sb = new StringBuilder(25).append(year);
+        two(sb.append('-'), d.getMonthValue());
+        two(sb.append('-'), d.getDayOfMonth());
+        two(sb.append('T'), d.getHour());
+        two(sb.append(':'), d.getMinute());
+        two(sb.append(':'), d.getSecond());
+        int minutes = Math.abs(offset) / 60;
+        two(sb.append(offset < 0 ? '-' : '+'), minutes / 60);
+        two(sb.append(':'), minutes % 60);
+        return sb.toString();
+    }
+
+    private static void two(StringBuilder sb, int v) {
+        sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
+    /**
+     * {@code list} with each element made into its tree as it is written: a series' commits (thousands, with their
+     * files and trailers) are not all held as trees at once, and each is garbage as soon as it is written.
+     */
+    private static <T> List<Object> lazily(List<T> list, Function<T, Object> tree) {
+        return new AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return tree.apply(list.get(index));
+            }
+
+            @Override
+            public int size() {
+                return list.size();
+            }
+        };
     }
 
     /**
@@ -218,7 +263,7 @@ public final class SeriesJsonWriter {
         m.put("id", c.id());
         m.put("subject", c.subject());
         m.put("author", c.author() == null ? null : person(c.author()));
-        m.put("date", c.date() == null ? null : c.date().format(ISO_DATE));
+        m.put("date", c.date() == null ? null : isoDate(c.date()));
         List<Object> files = new ArrayList<>();
         for (FileChange f : c.files()) {
             Map<String, Object> fm = new LinkedHashMap<>();

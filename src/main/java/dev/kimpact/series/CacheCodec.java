@@ -20,12 +20,17 @@ import java.util.zip.CRC32C;
  * The byte format of a {@link SeriesCache} entry: a magic line, the format {@link #VERSION}, the entry's full
  * key (what it was computed from), the body, then a CRC-32C of everything before it. {@link #open} returns the
  * body only when all four match, so a truncated, corrupt, older-format or misplaced file is never trusted.
- * Strings are written as UTF-16 code units, so every Java string (unpaired surrogates included) comes back equal.
+ * A string is its length and a flag, then one byte per char when every char is below U+0100 (ISO 8859-1: ids,
+ * most subjects, names and patch text), else its UTF-16 code units, so every Java string (unpaired surrogates
+ * included) comes back equal.
  */
 final class CacheCodec {
 
-    /** Raised with every change of what an entry holds or how facts are computed. */
-    static final int VERSION = 1;
+    /**
+     * Raised with every change of what an entry holds or how facts are computed. 2: strings of one byte per
+     * char where they can be; a range's patch text in an entry of its own.
+     */
+    static final int VERSION = 2;
 
     private static final byte[] MAGIC = "kimpact-series-cache\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -60,15 +65,21 @@ final class CacheCodec {
             return integer(v ? 1 : 0);
         }
 
-        /** A string or null. */
+        /** A string or null: -1, or its length times two plus one for ISO 8859-1 bytes, plus zero for UTF-16. */
         Out string(String s) {
             if (s == null) {
                 return integer(-1);
             }
-            integer(s.length());
+            boolean latin1 = true;
+            for (int i = 0; i < s.length() && latin1; i++) {
+                latin1 = s.charAt(i) < 0x100;
+            }
+            integer(s.length() << 1 | (latin1 ? 1 : 0));
             try {
-                for (int i = 0; i < s.length(); i++) {
-                    data.writeChar(s.charAt(i));
+                if (latin1) {
+                    data.write(s.getBytes(StandardCharsets.ISO_8859_1));
+                } else {
+                    data.writeChars(s);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -137,29 +148,24 @@ final class CacheCodec {
         }
 
         String string() {
-            int n = integer();
-            if (n == -1) {
+            int header = integer();
+            if (header == -1) {
                 return null;
             }
-            if (n < 0 || n > buf.remaining() / 2) {
+            int n = header >>> 1;
+            boolean latin1 = (header & 1) != 0;
+            if (header < 0 || n > (latin1 ? buf.remaining() : buf.remaining() / 2)) {
                 throw new Malformed("bad string length " + n);
+            }
+            if (latin1) {
+                String s = new String(buf.array(), buf.arrayOffset() + buf.position(), n, StandardCharsets.ISO_8859_1);
+                buf.position(buf.position() + n);
+                return s;
             }
             char[] cs = new char[n];
             buf.asCharBuffer().get(cs);
             buf.position(buf.position() + 2 * n);
             return new String(cs);
-        }
-
-        /** Passes over a string without making it. */
-        void skipString() {
-            int n = integer();
-            if (n == -1) {
-                return;
-            }
-            if (n < 0 || n > buf.remaining() / 2) {
-                throw new Malformed("bad string length " + n);
-            }
-            buf.position(buf.position() + 2 * n);
         }
 
         List<String> strings() {

@@ -30,9 +30,30 @@ public final class CatalogPatchModels implements PatchModelIndex {
     private static final Pattern PATCH_TAG = Pattern.compile("^\\[[^]]*]\\s*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /** The subject as compared; the regexes run only where they could change it (most subjects: neither). */
     static String normalize(String subject) {
-        String s = PATCH_TAG.matcher(subject.strip()).replaceFirst("");
-        return SPACES.matcher(s).replaceAll(" ").toLowerCase(Locale.ROOT);
+        String s = subject.strip();
+        if (s.startsWith("[")) {
+            s = PATCH_TAG.matcher(s).replaceFirst("");
+        }
+        if (hasSpaceToFold(s)) {
+            s = SPACES.matcher(s).replaceAll(" ");
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** True when {@link #SPACES} would change {@code s}: a \s other than a space, or two in a row. */
+    private static boolean hasSpaceToFold(String s) {
+        boolean previous = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+            if (space && (previous || c != ' ')) {
+                return true;
+            }
+            previous = space;
+        }
+        return false;
     }
 
     @Override

@@ -11,8 +11,10 @@ public record FileChange(String path, String oldPath, Change change) {
     public enum Change {
         ADD, MODIFY, DELETE, RENAME, COPY;
 
+        private final String id = name().toLowerCase(Locale.ROOT);
+
         public String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return id;
         }
     }
 

@@ -36,15 +36,30 @@ final class LateForMergeWindowRule implements SeriesRule {
     public List<Finding> apply(SeriesFacts series) {
         List<ReleaseCalendar.Release> releases = new ArrayList<>(calendar.releases());
         releases.sort(Comparator.comparing(ReleaseCalendar.Release::released));
+        releases.removeIf(r -> r.rc6() == null || r.released() == null);      // no window
+        // The first release (by release date) whose window (rc6, released) holds the day: only releases after
+        // the day can (a binary search finds the first), and none from where every later rc6 is on or after it.
+        int n = releases.size();
+        LocalDate[] released = new LocalDate[n];
+        LocalDate[] rc6 = new LocalDate[n];
+        LocalDate[] earliestRc6From = new LocalDate[n + 1];
+        for (int i = 0; i < n; i++) {
+            released[i] = releases.get(i).released();
+            rc6[i] = releases.get(i).rc6();
+        }
+        earliestRc6From[n] = LocalDate.MAX;
+        for (int i = n - 1; i >= 0; i--) {
+            earliestRc6From[i] = rc6[i].isBefore(earliestRc6From[i + 1]) ? rc6[i] : earliestRc6From[i + 1];
+        }
         Map<ReleaseCalendar.Release, List<Commit>> byRelease = new LinkedHashMap<>();
         for (Commit c : series.commits()) {
             if (c.commitDate() == null) {
                 continue;
             }
             LocalDate day = c.commitDate().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
-            for (ReleaseCalendar.Release r : releases) {
-                if (r.rc6() != null && r.released() != null && day.isAfter(r.rc6()) && day.isBefore(r.released())) {
-                    byRelease.computeIfAbsent(r, k -> new ArrayList<>()).add(c);
+            for (int i = firstAfter(released, day); i < n && day.isAfter(earliestRc6From[i]); i++) {
+                if (day.isAfter(rc6[i])) {
+                    byRelease.computeIfAbsent(releases.get(i), k -> new ArrayList<>()).add(c);
                     break;
                 }
             }
@@ -55,6 +70,21 @@ final class LateForMergeWindowRule implements SeriesRule {
             out.add(late(series, r, calendar.successor(r).orElse(bump(r.version())), e.getValue()));
         }
         return out;
+    }
+
+    /** The index of the first of {@code sorted} after {@code day}, or its length. */
+    private static int firstAfter(LocalDate[] sorted, LocalDate day) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid].isAfter(day)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     private Finding late(SeriesFacts series, ReleaseCalendar.Release r, String next, List<Commit> commits) {

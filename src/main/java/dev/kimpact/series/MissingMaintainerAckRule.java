@@ -6,6 +6,8 @@ import dev.kimpact.finding.RuleId;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,15 +41,17 @@ final class MissingMaintainerAckRule implements SeriesRule {
         for (Commit c : series.commits()) {
             byId.put(c.id(), c);
         }
+        Map<String, Set<String>> ackers = new HashMap<>();     // by commit id, made once
+        Map<SeriesReport.SectionUse, Set<String>> paths = new IdentityHashMap<>();  // each use's paths, as a set
         List<Finding> out = new ArrayList<>();
         Map<String, List<SeriesReport.SectionUse>> byCommit = new LinkedHashMap<>();
         for (Commit c : series.commits()) {
             byCommit.put(c.id(), new ArrayList<>());
         }
         for (SeriesReport.SectionUse use : series.sections()) {
-            List<Commit> lacking = lacking(use, byId);
+            List<Commit> lacking = lacking(use, byId, ackers);
             if (!lacking.isEmpty() && grouping == AckGrouping.SECTION) {
-                out.add(missing(series, use, lacking));
+                out.add(missing(series, use, lacking, paths));
             }
             for (Commit c : lacking) {
                 byCommit.get(c.id()).add(use);
@@ -56,7 +60,7 @@ final class MissingMaintainerAckRule implements SeriesRule {
         if (grouping == AckGrouping.COMMIT) {
             byCommit.forEach((id, uses) -> {
                 if (!uses.isEmpty()) {
-                    out.add(missing(series, byId.get(id), uses));
+                    out.add(missing(series, byId.get(id), uses, paths));
                 }
             });
         }
@@ -64,7 +68,8 @@ final class MissingMaintainerAckRule implements SeriesRule {
     }
 
     /** The commits touching the section that no maintainer of it has seen; none for sections the rule skips. */
-    private static List<Commit> lacking(SeriesReport.SectionUse use, Map<String, Commit> byId) {
+    private static List<Commit> lacking(SeriesReport.SectionUse use, Map<String, Commit> byId,
+                                        Map<String, Set<String>> ackers) {
         Section s = use.section();
         if (s.maintainers().isEmpty() || use.catchAll()
                 || "orphan".equalsIgnoreCase(String.valueOf(s.status()).strip())) {
@@ -77,18 +82,28 @@ final class MissingMaintainerAckRule implements SeriesRule {
         List<Commit> lacking = new ArrayList<>();
         for (String id : use.commits()) {
             Commit c = byId.get(id);
-            Set<String> seen = c.ackers();
-            if (keys.stream().noneMatch(seen::contains)) {
+            Set<String> seen = ackers.computeIfAbsent(id, x -> c.ackers());
+            if (!anyOf(keys, seen)) {
                 lacking.add(c);
             }
         }
         return lacking;
     }
 
-    private Finding missing(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> lacking) {
+    private static boolean anyOf(Set<String> keys, Set<String> seen) {
+        for (String k : keys) {
+            if (seen.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Finding missing(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> lacking,
+                            Map<SeriesReport.SectionUse, Set<String>> paths) {
         Section s = use.section();
         List<Person> maintainers = s.maintainers();
-        Map<String, Object> evidence = section(series, use, lacking);
+        Map<String, Object> evidence = section(series, use, lacking, paths);
         evidence.put("commits", lacking.stream().map(Commit::id).toList());
         evidence.put("paths", evidence.remove("paths"));
         String who = String.join(", ", maintainers.stream().map(Person::email).toList());
@@ -101,13 +116,15 @@ final class MissingMaintainerAckRule implements SeriesRule {
     }
 
     /** The section's evidence: name, maintainers, where MAINTAINERS has it, and the paths {@code commits} touch in it. */
-    private static Map<String, Object> section(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> commits) {
+    private static Map<String, Object> section(SeriesFacts series, SeriesReport.SectionUse use, List<Commit> commits,
+                                               Map<SeriesReport.SectionUse, Set<String>> pathSets) {
         Section s = use.section();
+        Set<String> inSection = pathSets.computeIfAbsent(use, u -> new HashSet<>(u.paths()));
         TreeSet<String> paths = new TreeSet<>();
         for (Commit c : commits) {
             for (FileChange f : c.files()) {
                 for (String p : f.paths()) {
-                    if (use.paths().contains(p)) {
+                    if (inSection.contains(p)) {
                         paths.add(p);
                     }
                 }
@@ -122,13 +139,14 @@ final class MissingMaintainerAckRule implements SeriesRule {
     }
 
     /** {@code c} lacks an ack from a maintainer of each section of {@code uses}. */
-    private Finding missing(SeriesFacts series, Commit c, List<SeriesReport.SectionUse> uses) {
+    private Finding missing(SeriesFacts series, Commit c, List<SeriesReport.SectionUse> uses,
+                            Map<SeriesReport.SectionUse, Set<String>> paths) {
         List<Object> sections = new ArrayList<>();
         TreeSet<String> who = new TreeSet<>();
         List<String> names = new ArrayList<>();
         for (SeriesReport.SectionUse use : uses) {
             Section s = use.section();
-            sections.add(section(series, use, List.of(c)));
+            sections.add(section(series, use, List.of(c), paths));
             names.add(s.name());
             s.maintainers().forEach(m -> who.add(m.email()));
         }

@@ -5,14 +5,17 @@ import dev.kimpact.model.ModelCatalog;
 import org.eclipse.jgit.lib.ObjectReader;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns a read series (commits, MAINTAINERS, merge checks) into a {@link SeriesReport}: gathers the sections each
@@ -104,59 +107,85 @@ public final class SeriesAnalysis {
             return List.of();
         }
         // Commits are records: equal ones count once. Each gets the index of its first equal one, so that the
-        // sets below hash an int, not a whole commit with its files and trailers, once per path and section.
+        // sets below hold an int, not a whole commit with its files and trailers, once per path and section.
+        // Equal commits have the same id: only commits of one id are compared, and no record is hashed whole.
         List<Commit> commits = in.commits();
-        Map<Commit, Integer> first = new HashMap<>();
+        Map<String, List<Integer>> byId = new HashMap<>();
         int[] canonical = new int[commits.size()];
+        List<Commit> distinct = new ArrayList<>(commits.size());
+        List<Set<String>> ackers = new ArrayList<>(commits.size());
         for (int i = 0; i < canonical.length; i++) {
-            canonical[i] = first.computeIfAbsent(commits.get(i), c -> first.size());
-        }
-        List<Commit> distinct = new ArrayList<>(first.size());
-        List<Set<String>> ackers = new ArrayList<>(first.size());
-        for (int i = 0; i < canonical.length; i++) {
-            if (canonical[i] == distinct.size()) {
-                distinct.add(commits.get(i));
-                ackers.add(commits.get(i).ackers());
+            Commit c = commits.get(i);
+            List<Integer> sameId = byId.computeIfAbsent(c.id(), id -> new ArrayList<>(1));
+            int first = -1;
+            for (int d : sameId) {
+                if (distinct.get(d).equals(c)) {
+                    first = d;
+                    break;
+                }
             }
+            if (first < 0) {
+                first = distinct.size();
+                sameId.add(first);
+                distinct.add(c);
+                ackers.add(c.ackers());
+            }
+            canonical[i] = first;
         }
         Map<Section, Use> uses = new LinkedHashMap<>();
-        Map<String, List<MaintainerIndex.Match>> byPath = new HashMap<>();
+        // The index hands out the same Section objects again and again: each is hashed (a whole record) once.
+        Map<Section, Use> seen = new IdentityHashMap<>();
+        Function<Section, Use> use = section -> seen.computeIfAbsent(section,
+                x -> uses.computeIfAbsent(x, k -> new Use()));
+        // A path's sections are looked up, and the path added to them, where it first occurs; later commits that
+        // touch it are only added to the uses it found.
+        Map<String, List<Use>> byPath = new HashMap<>();
         for (int i = 0; i < canonical.length; i++) {
             Commit c = commits.get(i);
             for (FileChange f : c.files()) {
                 for (String path : f.paths()) {
-                    for (MaintainerIndex.Match m : byPath.computeIfAbsent(path, in.index()::sectionsFor)) {
-                        Use u = uses.computeIfAbsent(m.section(), s -> new Use());
-                        u.specific |= m.depth() >= 0;
-                        u.paths.add(path);
-                        u.commits.add(canonical[i]);
+                    List<Use> found = byPath.get(path);
+                    if (found == null) {
+                        found = new ArrayList<>();
+                        for (MaintainerIndex.Match m : in.index().sectionsFor(path)) {
+                            Use u = use.apply(m.section());
+                            u.specific |= m.depth() >= 0;
+                            u.paths.add(path);
+                            found.add(u);
+                        }
+                        byPath.put(path, found);
+                    }
+                    for (Use u : found) {
+                        u.add(canonical[i]);
                     }
                 }
             }
             for (Section s : in.keywordHits().getOrDefault(c.id(), List.of())) {
-                Use u = uses.computeIfAbsent(s, k -> new Use());
+                Use u = use.apply(s);
                 u.specific = true;
                 for (FileChange f : c.files()) {
                     u.paths.addAll(f.paths());
                 }
-                u.commits.add(canonical[i]);
+                u.add(canonical[i]);
             }
         }
         List<SeriesReport.SectionUse> out = new ArrayList<>();
         for (Map.Entry<Section, Use> e : uses.entrySet()) {
             Section s = e.getKey();
             Use u = e.getValue();
-            Set<String> acked = new LinkedHashSet<>();
+            List<Person> maintainers = s.maintainers();     // parsed from the M: lines at each call
+            List<String> keys = maintainers.stream().map(Person::key).toList();
+            Set<String> acked = new HashSet<>();
             for (int c : u.commits) {
-                Set<String> seen = ackers.get(c);
-                for (Person m : s.maintainers()) {
-                    if (seen.contains(m.key())) {
-                        acked.add(m.key());
+                Set<String> ackedThis = ackers.get(c);
+                for (String key : keys) {
+                    if (ackedThis.contains(key)) {
+                        acked.add(key);
                     }
                 }
             }
             List<Person> ackedBy = new ArrayList<>();
-            for (Person m : s.maintainers()) {
+            for (Person m : maintainers) {
                 if (acked.contains(m.key())) {
                     ackedBy.add(m);
                 }
@@ -169,7 +198,15 @@ public final class SeriesAnalysis {
 
     private static final class Use {
         final TreeSet<String> paths = new TreeSet<>();
-        final LinkedHashSet<Integer> commits = new LinkedHashSet<>();   // canonical indexes, in order of first use
+        final List<Integer> commits = new ArrayList<>();   // canonical indexes, in order of first use
+        final BitSet listed = new BitSet();
         boolean specific;
+
+        void add(int commit) {
+            if (!listed.get(commit)) {
+                listed.set(commit);
+                commits.add(commit);
+            }
+        }
     }
 }

@@ -27,10 +27,11 @@ import java.util.function.Function;
  * What {@code kimpact series} computed for the commits of a repository, kept between runs outside it, in
  * {@code ${XDG_CACHE_HOME:-~/.cache}/kimpact/series/REPO/}: REPO is a hash of the repository's git directory.
  * A {@code range-*} entry holds, for one {@code A..B} (by commit ids), its commits in walk order with their
- * paths (renames detected), trailers and, when K: keywords needed it, their patch text (message and changed
- * lines); a {@code keywords-*} entry the MAINTAINERS sections whose K: keywords each commit of a range matched,
- * for one set of K: regexes; a {@code merge-*} entry the in-memory merge of two commit ids. A commit id names its content, so an entry never goes out of date; a
- * new range reuses the commits other ranges of the same repository computed.
+ * paths (renames detected) and trailers; its {@code patches-*} entry, when K: keywords needed it, their patch
+ * text (message and changed lines), read only by a run that matches keywords again; a {@code keywords-*} entry
+ * the MAINTAINERS sections whose K: keywords each commit of a range matched, for one set of K: regexes; a
+ * {@code merge-*} entry the in-memory merge of two commit ids. A commit id names its content, so an entry never
+ * goes out of date; a new range reuses the commits other ranges of the same repository computed.
  *
  * <p>Entries are written to a temporary file and renamed into place, so a reader sees a whole entry or none,
  * and two runs may share the directory. Each is checked on reading ({@link CacheCodec}: checksum, format
@@ -153,21 +154,60 @@ final class SeriesCache {
 
         /**
          * The commits of {@code from..to} as a run with the same {@code settings} (rename detection) stored
-         * them, if it did and (with {@code needText}) kept their patch text.
+         * them, if it did and (with {@code needText}) kept their patch text. Without {@code needText} the
+         * {@code patches-*} entry, most of a range's bytes, is not read.
          */
         Optional<List<Facts>> range(String from, String to, String settings, boolean needText) {
             if (dir == null) {
                 return Optional.empty();
             }
             String key = rangeKey(from, to, settings);
-            return parse(read(rangeFile(key), key), in -> {
-                boolean hasText = in.bool();
-                if (needText && !hasText) {
+            return parse(read(rangeFile(key), key), this::commits).flatMap(c -> withText(c, key, needText));
+        }
+
+        /** A range entry's body: its commits. */
+        private Optional<List<Commit>> commits(CacheCodec.In in) {
+            int n = in.count();
+            List<Commit> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(in.commit());
+            }
+            return in.atEnd() ? Optional.of(out) : Optional.empty();
+        }
+
+        /**
+         * {@code commits} as facts of the range stored under {@code key}: with {@code needText}, their text from
+         * the range's {@code patches-*} entry (empty when it is missing, unsound or names other commits); else
+         * without text.
+         */
+        private Optional<List<Facts>> withText(List<Commit> commits, String key, boolean needText) {
+            if (!needText) {
+                return Optional.of(commits.stream().map(c -> new Facts(c, null)).toList());
+            }
+            String patchesKey = patchesKey(key);
+            return parse(read(patchesFile(patchesKey), patchesKey), in -> {
+                int n = in.count();
+                if (n != commits.size()) {
                     return Optional.empty();
                 }
-                List<Facts> out = readFacts(in, hasText, needText);
+                List<Facts> out = new ArrayList<>(n);
+                for (Commit c : commits) {
+                    if (!c.id().equals(in.string())) {
+                        return Optional.empty();
+                    }
+                    out.add(new Facts(c, in.string()));
+                }
                 return in.atEnd() ? Optional.of(out) : Optional.empty();
             });
+        }
+
+        /** The key of a range's patch text: the range's, marked, so neither entry passes for the other. */
+        private String patchesKey(String rangeKey) {
+            return rangeKey + "\npatches";
+        }
+
+        private Path patchesFile(String patchesKey) {
+            return dir.resolve("patches-" + sha256(patchesKey).substring(0, 40));
         }
 
         private String keywordsKey(String from, String to, String keywords) {
@@ -248,14 +288,7 @@ final class SeriesCache {
                     || !rangeFile(key).getFileName().equals(f.getFileName())) {
                 return Optional.empty();
             }
-            return parse(CacheCodec.open(bytes, key), in -> {
-                boolean hasText = in.bool();
-                if (needText && !hasText) {
-                    return Optional.empty();
-                }
-                List<Facts> out = readFacts(in, hasText, needText);
-                return in.atEnd() ? Optional.of(out) : Optional.empty();
-            });
+            return parse(CacheCodec.open(bytes, key), this::commits).flatMap(c -> withText(c, key, needText));
         }
 
         /** Stores the commits of {@code from..to}; never fails the run. */
@@ -264,14 +297,15 @@ final class SeriesCache {
                 return;
             }
             String key = rangeKey(from, to, settings);
-            CacheCodec.Out out = new CacheCodec.Out(key).bool(hasText).integer(facts.size());
-            for (Facts f : facts) {
-                out.commit(f.commit());
-                if (hasText) {
-                    out.string(f.patchText());
-                }
-            }
+            CacheCodec.Out out = new CacheCodec.Out(key).integer(facts.size());
+            facts.forEach(f -> out.commit(f.commit()));
             write(rangeFile(key), out.finish());
+            if (hasText) {
+                String patchesKey = patchesKey(key);
+                CacheCodec.Out text = new CacheCodec.Out(patchesKey).integer(facts.size());
+                facts.forEach(f -> text.string(f.commit().id()).string(f.patchText()));
+                write(patchesFile(patchesKey), text.finish());
+            }
         }
 
         private String mergeKey(String ours, String theirs) {
@@ -315,23 +349,6 @@ final class SeriesCache {
             ids.sort(null);
             out.strings(ids).strings(ids.stream().map(m.subjects()::get).toList());
             write(mergeFile(key), out.finish());
-        }
-
-        /** The facts of an entry that {@code hasText}; their text only if {@code wantText}. */
-        private List<Facts> readFacts(CacheCodec.In in, boolean hasText, boolean wantText) {
-            int n = in.count();
-            List<Facts> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Commit c = in.commit();
-                String text = null;
-                if (hasText && wantText) {
-                    text = in.string();
-                } else if (hasText) {
-                    in.skipString();
-                }
-                out.add(new Facts(c, text));
-            }
-            return out;
         }
 
         /** The body of {@code f} if it is a sound entry with {@code key}; a hit marks it recently used. */

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads the kernel facts ({@link KernelSource}) of a series' trees and derives its patch models: at the parent of
@@ -47,22 +48,27 @@ final class SeriesDerivation {
     }
 
     /**
-     * The derivation of the series {@code commits} (oldest first; {@code ids} the commit each stands for, as
+     * The derivation of the series {@code commits} (oldest first; {@code commitIds} the commit each stands for, as
      * {@link #reader} sees it) from {@code base} to {@code tip} (B of a range). Empty when no commit touches a
      * file a fact is read from (and none stands for a built-in patch model by its subject), or when the base is
-     * not a kernel tree (no top Makefile with VERSION and PATCHLEVEL).
+     * not a kernel tree (no top Makefile with VERSION and PATCHLEVEL). {@code base} and {@code commitIds} are
+     * asked for only when there is something to derive (a range's base is a merge-base walk over the whole range).
      */
-    Optional<Derivation> derive(AnyObjectId base, AnyObjectId tip, List<Commit> commits,
-                                List<? extends AnyObjectId> ids) {
+    Optional<Derivation> derive(Supplier<? extends AnyObjectId> base, AnyObjectId tip, List<Commit> commits,
+                                Supplier<? extends List<? extends AnyObjectId>> commitIds) {
         Set<String> read = Set.copyOf(KernelSource.FILES);
         boolean touches = commits.stream().anyMatch(c -> c.files().stream()
                 .anyMatch(f -> f.paths().stream().anyMatch(read::contains)));
         boolean claimed = catalog != null && commits.stream().anyMatch(c -> index.match(c.subject()).isPresent());
-        if (!touches && !claimed || ids.isEmpty()) {
+        if (!touches && !claimed) {
+            return Optional.empty();
+        }
+        List<? extends AnyObjectId> ids = commitIds.get();
+        if (ids.isEmpty()) {
             return Optional.empty();
         }
         try (RevWalk walk = new RevWalk(reader)) {
-            RevCommit baseCommit = parse(walk, base);
+            RevCommit baseCommit = parse(walk, base.get());
             KernelSource.Facts baseFacts;
             try {
                 baseFacts = factsAt(baseCommit);

@@ -110,8 +110,8 @@ public final class SeriesSources {
             SeriesAnalysis dated = analysis.withTagsOf(git);
             SeriesReport report = dated.analyze(new SeriesAnalysis.Input(git.display(), range, range, commits,
                     index, hits, merges));
-            List<ObjectId> ids = commits.stream().map(c -> ObjectId.fromString(c.id())).toList();
-            return dated.derivation(git, git.reader()).derive(git.mergeBase(r), r.to(), commits, ids)
+            return dated.derivation(git, git.reader()).derive(() -> git.mergeBase(r), r.to(), commits,
+                            () -> commits.stream().map(c -> ObjectId.fromString(c.id())).toList())
                     .map(report::withDerivation).orElse(report);
         }
     }
@@ -143,7 +143,7 @@ public final class SeriesSources {
                             merges.add(trial.check(applied.tip(), ref));
                         }
                         derivation = dated.derivation(git, applied.reader())
-                                .derive(applied.base(), applied.tip(), series.commits(), applied.commits());
+                                .derive(applied::base, applied.tip(), series.commits(), applied::commits);
                     }
                 }
             }

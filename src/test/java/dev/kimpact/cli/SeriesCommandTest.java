@@ -251,6 +251,20 @@ class SeriesCommandTest {
     }
 
     @Test
+    void jsonOnStdoutAndInAnOutputFileIsTheSameText() throws Exception {
+        Path out = tmp.resolve("same.json");
+        String[] args = {"series", "--repo", repoDir.toString(), "--range", range(), "--against", "kvm",
+            "--format", "json", "--fail-on", "never"};
+        CliRun toStdout = CliRun.of(args);
+        CliRun toFile = CliRun.of(concat(args, "--output", out.toString()));
+        assertThat(toStdout.exitCode()).isZero();
+        assertThat(toFile.exitCode()).isZero();
+        assertThat(toFile.out()).isEmpty();
+        assertThat(toStdout.out()).startsWith("{").endsWith("}\n").contains("\"commits\" : [");
+        assertThat(Files.readString(out)).isEqualTo(toStdout.out());
+    }
+
+    @Test
     void mboxWithMaintainers() throws Exception {
         Path mbox = tmp.resolve("series.mbox");
         Files.write(mbox, resource("/series/series.mbox").getBytes(StandardCharsets.UTF_8));

@@ -48,6 +48,22 @@ class JsonTest {
     }
 
     @Test
+    void writtenOntoAWriterItIsTheSameTextAndTheWriterStaysOpen() throws Exception {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("commits", List.of(Map.of("id", "abc"), Map.of("id", "d\"ef")));
+        tree.put("none", null);
+        java.io.StringWriter out = new java.io.StringWriter() {
+            @Override
+            public void close() {
+                throw new AssertionError("closed");
+            }
+        };
+        Json.write(tree, out);
+        out.write("after");
+        assertThat(out.toString()).isEqualTo(Json.write(tree) + "after");
+    }
+
+    @Test
     void aValueOutsideTheTreeTypesIsRefusedNotWrittenAsItsToString() {
         assertThatThrownBy(() -> Json.write(Map.of("x", new int[] {1})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[I");

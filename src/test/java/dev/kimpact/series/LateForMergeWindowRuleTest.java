@@ -77,4 +77,39 @@ class LateForMergeWindowRuleTest {
         assertThat(apply(CALENDAR, onTime, released)).isEmpty();
         assertThat(apply(ReleaseCalendar.empty(), commit("c2", "2018-12-20T10:00:00+00:00", List.of()))).isEmpty();
     }
+
+    @Test
+    void eachCommitGoesToTheFirstReleaseByDateWhoseWindowHoldsIt() {
+        // Windows in any order, one overlapping another, one without an rc6, several releases on one day: each
+        // commit counts for the first release, in release-date order, with rc6 < day < released.
+        java.time.LocalDate d0 = java.time.LocalDate.of(2020, 1, 1);
+        List<ReleaseCalendar.Release> releases = new java.util.ArrayList<>();
+        int[][] windows = {{40, 50}, {10, 20}, {15, 30}, {60, 61}, {45, 50}, {70, 90}, {5, 8}, {75, 80}};
+        for (int i = 0; i < windows.length; i++) {
+            releases.add(new ReleaseCalendar.Release("5." + i, d0.plusDays(windows[i][0]), d0.plusDays(windows[i][1]),
+                    null, null));
+        }
+        releases.add(new ReleaseCalendar.Release("5.9", null, d0.plusDays(100), null, null));
+        List<Commit> commits = new java.util.ArrayList<>();
+        for (int day = 0; day <= 110; day++) {
+            commits.add(commit("c" + day, d0.plusDays(day) + "T12:00:00+00:00", List.of("README")));
+        }
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        List<ReleaseCalendar.Release> byDate = new java.util.ArrayList<>(releases);
+        byDate.sort(java.util.Comparator.comparing(ReleaseCalendar.Release::released));
+        for (Commit c : commits) {
+            java.time.LocalDate day = c.commitDate().toLocalDate();
+            byDate.stream().filter(r -> r.rc6() != null && day.isAfter(r.rc6()) && day.isBefore(r.released()))
+                    .findFirst().ifPresent(r -> expected.computeIfAbsent(r.version(), k -> new java.util.ArrayList<>())
+                            .add(c.id()));
+        }
+        Map<String, List<String>> found = new java.util.LinkedHashMap<>();
+        for (Finding f : apply(ReleaseCalendar.of(releases), commits.toArray(Commit[]::new))) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) f.evidence().get("commits");
+            found.put((String) f.evidence().get("release"), rows.stream().map(r -> (String) r.get("id")).toList());
+        }
+        assertThat(found).isEqualTo(expected);
+        assertThat(found.keySet()).contains("5.1", "5.2", "5.5", "5.7").doesNotContain("5.9");
+    }
 }

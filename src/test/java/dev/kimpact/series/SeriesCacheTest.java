@@ -103,6 +103,7 @@ class SeriesCacheTest {
         assertThat(entries("")).isEmpty();
         Run first = run(base.name() + "..master", cache());
         assertThat(entries("range-")).hasSize(1);
+        assertThat(entries("patches-")).hasSize(1);
         assertThat(entries("merge-")).hasSize(1);
         Run second = run(base.name() + "..master", cache());
         assertThat(first).isEqualTo(uncached);
@@ -132,7 +133,7 @@ class SeriesCacheTest {
     @Test
     void aCorruptEntryIsDetectedAndRebuilt() throws Exception {
         Run uncached = run(base.name() + "..master", cache());
-        for (Path entry : List.of(entries("range-").get(0), entries("merge-").get(0))) {
+        for (Path entry : List.of(entries("range-").get(0), entries("patches-").get(0), entries("merge-").get(0))) {
             byte[] good = Files.readAllBytes(entry);
             byte[] bad = good.clone();
             bad[bad.length / 2] ^= 0x20;     // one bit, inside the body: the checksum no longer matches
@@ -145,12 +146,13 @@ class SeriesCacheTest {
     @Test
     void aTruncatedOrEmptyEntryIsDetectedAndRebuilt() throws Exception {
         Run uncached = run(base.name() + "..master", cache());
-        Path entry = entries("range-").get(0);
-        byte[] good = Files.readAllBytes(entry);
-        for (int length : new int[] {good.length - 1, good.length / 2, 10, 0}) {
-            Files.write(entry, java.util.Arrays.copyOf(good, length));
-            assertThat(run(base.name() + "..master", cache())).isEqualTo(uncached);
-            assertThat(Files.readAllBytes(entry)).isEqualTo(good);
+        for (Path entry : List.of(entries("range-").get(0), entries("patches-").get(0))) {
+            byte[] good = Files.readAllBytes(entry);
+            for (int length : new int[] {good.length - 1, good.length / 2, 10, 0}) {
+                Files.write(entry, java.util.Arrays.copyOf(good, length));
+                assertThat(run(base.name() + "..master", cache())).isEqualTo(uncached);
+                assertThat(Files.readAllBytes(entry)).isEqualTo(good);
+            }
         }
     }
 
@@ -167,13 +169,16 @@ class SeriesCacheTest {
     @Test
     void anEntryOfAnotherFormatVersionIsStaleAndRebuilt() throws Exception {
         Run uncached = run(base.name() + "..master", cache());
-        Path entry = entries("range-").get(0);
-        byte[] good = Files.readAllBytes(entry);
-        int versionAt = "kimpact-series-cache\n".length();
-        assertThat(ByteBuffer.wrap(good).getInt(versionAt)).isEqualTo(CacheCodec.VERSION);
-        Files.write(entry, resealed(good, versionAt, CacheCodec.VERSION + 1));
-        assertThat(run(base.name() + "..master", cache())).isEqualTo(uncached);
-        assertThat(Files.readAllBytes(entry)).isEqualTo(good);
+        for (Path entry : List.of(entries("range-").get(0), entries("patches-").get(0))) {
+            byte[] good = Files.readAllBytes(entry);
+            int versionAt = "kimpact-series-cache\n".length();
+            assertThat(ByteBuffer.wrap(good).getInt(versionAt)).isEqualTo(CacheCodec.VERSION);
+            for (int version : new int[] {CacheCodec.VERSION - 1, CacheCodec.VERSION + 1}) {
+                Files.write(entry, resealed(good, versionAt, version));
+                assertThat(run(base.name() + "..master", cache())).isEqualTo(uncached);
+                assertThat(Files.readAllBytes(entry)).isEqualTo(good);
+            }
+        }
     }
 
     @Test
@@ -189,6 +194,70 @@ class SeriesCacheTest {
         Files.copy(other, own, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(run(base.name() + "..master", cache())).isEqualTo(uncached);
         assertThat(Files.readAllBytes(own)).isEqualTo(good);
+
+        // The patch text of mid..master over base..master's, and a range entry over a patches entry: the keys
+        // differ (other range; a patches entry's key is its range's, marked), so neither is taken.
+        Path ownText = patchesOf(own);
+        Path otherText = entries("patches-").stream().filter(p -> !p.equals(ownText)).findFirst().orElseThrow();
+        byte[] goodText = Files.readAllBytes(ownText);
+        for (Path planted : List.of(otherText, own)) {
+            Files.copy(planted, ownText, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(run(base.name() + "..master", cache())).isEqualTo(uncached);
+            assertThat(Files.readAllBytes(ownText)).isEqualTo(goodText);
+        }
+    }
+
+    /** The patches entry of the range entry {@code range}: named after its key, the range's marked. */
+    Path patchesOf(Path range) throws IOException {
+        String key = CacheCodec.key(Files.readAllBytes(range)) + "\npatches";
+        return range.resolveSibling("patches-" + SeriesCache.sha256(key).substring(0, 40));
+    }
+
+    @Test
+    void aRunThatMatchesNoKeywordsDoesNotNeedThePatchText() throws Exception {
+        // A planted range (one subject changed) with its patch text. A walk without K: matching takes the
+        // commits from the range entry alone, even with the patches entry gone; one that needs the text then
+        // misses and walks again (the real subject).
+        String settings;
+        List<Commit> real;
+        try (GitRepository g = GitRepository.open(repoDir)) {
+            RevisionRange r = g.range(base.name() + "..master");
+            real = new CommitWalk(g).commits(r, null);
+            List<SeriesCache.Facts> planted = new ArrayList<>();
+            for (Commit c : real) {
+                Commit x = c.id().equals(mid.name()) ? new Commit(c.id(), "from the cache", c.author(), c.date(),
+                        c.commitDate(), c.files(), c.trailers(), c.merge()) : c;
+                planted.add(new SeriesCache.Facts(x, "text of " + c.id()));
+            }
+            settings = "renames=" + g.repository().getConfig().get(org.eclipse.jgit.diff.DiffConfig.KEY)
+                    .getRenameLimit();
+            cache().scope(g).putRange(base.name(), r.to().name(), settings, true, planted);
+        }
+        assertThat(entries("patches-")).hasSize(1);
+        Files.delete(entries("patches-").get(0));
+        try (GitRepository g = GitRepository.open(repoDir)) {
+            SeriesCache.Scope scope = cache().scope(g);
+            RevisionRange r = g.range(base.name() + "..master");
+            assertThat(new CommitWalk(g, scope).commits(r, null)).extracting(Commit::subject)
+                    .contains("from the cache");
+            List<String> texts = new ArrayList<>();
+            assertThat(new CommitWalk(g, scope).commits(r, (c, text) -> texts.add(text))).isEqualTo(real);
+            assertThat(texts).hasSize(real.size()).allMatch(t -> t.contains("\ndiff --git a/"));
+            assertThat(entries("patches-")).hasSize(1);
+        }
+    }
+
+    @Test
+    void everyStringComesBackEqual() {
+        List<String> strings = java.util.Arrays.asList("", "ascii", "Ren\u00e9 L\u00f6we", "\u20ac 5",
+                "\ud800 unpaired", "\u00ff\u0100", null);
+        CacheCodec.Out out = new CacheCodec.Out("k");
+        strings.forEach(out::string);
+        CacheCodec.In in = CacheCodec.open(out.finish(), "k").orElseThrow();
+        List<String> back = new ArrayList<>();
+        strings.forEach(x -> back.add(in.string()));
+        assertThat(back).isEqualTo(strings);
+        assertThat(in.atEnd()).isTrue();
     }
 
     @Test
@@ -271,15 +340,19 @@ class SeriesCacheTest {
         run(base.name() + "..master", cache());
         Path big = entries("range-").get(0);
         long bigSize = Files.size(big);
-        long mergeSize = Files.size(entries("merge-").get(0));
         Files.delete(big);
         run(mid.name() + "..master", cache());
         Path old = entries("range-").get(0);
         Files.setLastModifiedTime(old, FileTime.fromMillis(0));
-        long limit = bigSize + mergeSize + Files.size(old) - 1;    // the new entry and the merge fit, not all three
+        long others = 0;        // both patches entries and the merge
+        for (Path p : entries("")) {
+            others += Files.isRegularFile(p) && !p.equals(old) ? Files.size(p) : 0;
+        }
+        long limit = bigSize + others + Files.size(old) - 1;    // the new entry and the others fit, not all
         run(base.name() + "..master", new SeriesCache(cacheDir, limit));
         assertThat(old).doesNotExist();
         assertThat(entries("range-")).containsExactly(big);
+        assertThat(entries("patches-")).hasSize(2);
         assertThat(entries("merge-")).hasSize(1);
     }
 
