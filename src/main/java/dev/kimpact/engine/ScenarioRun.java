@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -189,16 +188,16 @@ public final class ScenarioRun {
                 continue;
             }
             XFeature f = XFeature.ofIndex(i);
-            Optional<byte[]> seen = m.observe(f);
-            if (seen.isEmpty()) {
+            if (!m.canObserve(f)) {
                 observations.add(new Observation.StateMismatch(kind, guest, host, step, step.location(), i, exp[i],
                         null, null, false, "component no longer enabled in XCR0 " + dev.kimpact.xsave.Masks.hex(m.xcr0())));
                 exp[i] = null;
-            } else if (!Arrays.equals(seen.get(), exp[i])) {
-                String writer = writers.get(valueKey(i, seen.get()));
+            } else if (!m.registerEquals(i, exp[i])) {
+                byte[] seen = m.register(i);
+                String writer = writers.get(valueKey(i, seen));
                 observations.add(new Observation.StateMismatch(kind, guest, host, step, step.location(), i, exp[i],
-                        seen.get(), writer, true, null));
-                exp[i] = seen.get();
+                        seen, writer, true, null));
+                exp[i] = seen;
             }
         }
     }
@@ -210,10 +209,10 @@ public final class ScenarioRun {
         generation++;
         for (int i = 0; i < 64; i++) {
             XFeature f = XFeature.ofIndex(i);
-            if ((components & (1L << i)) == 0 || f == null || m.register(i) == null) {
+            if ((components & (1L << i)) == 0 || f == null || m.registerSize(i) < 0) {
                 continue;
             }
-            WorkloadValues.Value v = values.value(writerId(context), i, generation, m.register(i).length);
+            WorkloadValues.Value v = values.value(writerId(context), i, generation, m.registerSize(i));
             Outcome o = m.write(f, v.bytes());
             if (o.ok() && o.value() == 1) {
                 writers.put(new ValueKey(i, v.bytes(), v.hash()), context);
@@ -269,8 +268,8 @@ public final class ScenarioRun {
     private void expectInitial(String guest, HostCpu host, long visible) {
         byte[][] exp = expected.get(guest);
         for (XFeature f : XFeature.values()) {
-            if (!f.supervisor() && (visible & f.mask()) != 0 && host.machine().observe(f).isPresent()) {
-                int size = host.machine().register(f.index()).length;
+            if (!f.supervisor() && (visible & f.mask()) != 0 && host.machine().canObserve(f)) {
+                int size = host.machine().registerSize(f.index());
                 exp[f.index()] = initOf(f.index(), size);
             }
         }
