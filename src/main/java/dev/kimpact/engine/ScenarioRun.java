@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +29,7 @@ import java.util.Set;
 public final class ScenarioRun {
 
     private final Scenario scenario;
+    private final WorkloadValues values;
     private final Map<String, HostCpu> hosts = new LinkedHashMap<>();
     private final Map<String, XsaveArea> hostTask = new HashMap<>();
     private final Map<String, String> owner = new HashMap<>();          // host -> loaded guest (absent: host task)
@@ -43,13 +43,22 @@ public final class ScenarioRun {
     private final Set<String> kernelPairs = new LinkedHashSet<>();
     private int generation;
 
-    private ScenarioRun(Scenario scenario) {
+    private ScenarioRun(Scenario scenario, WorkloadValues values) {
         this.scenario = scenario;
+        this.values = values;
     }
 
     /** Runs {@code scenario} from power-on and returns what was observed, in order. */
     public static List<Observation> execute(Scenario scenario) {
-        ScenarioRun run = new ScenarioRun(scenario);
+        return execute(scenario, WorkloadValues.none());
+    }
+
+    /**
+     * Runs {@code scenario} from power-on and returns what was observed, in order; the workloads' values come from
+     * {@code values}, which the cases of a run share.
+     */
+    public static List<Observation> execute(Scenario scenario, WorkloadValues values) {
+        ScenarioRun run = new ScenarioRun(scenario, values);
         run.bootHosts();
         for (Scenario.Step step : scenario.steps()) {
             if (step instanceof Scenario.Boot b) {
@@ -120,19 +129,22 @@ public final class ScenarioRun {
     }
 
     private static ValueKey valueKey(int component, byte[] v) {
-        return new ValueKey(component, v);
+        return new ValueKey(component, v, Arrays.hashCode(v));
     }
 
-    /** A value written into a component: compared by content (it used to be a hex string of the bytes). */
-    private record ValueKey(int component, byte[] bytes) {
+    /**
+     * A value written into a component: compared by content (it used to be a hex string of the bytes);
+     * {@code hash} is {@link Arrays#hashCode} of the bytes, computed once per value ({@link WorkloadValues}).
+     */
+    private record ValueKey(int component, byte[] bytes, int hash) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof ValueKey k && k.component == component && Arrays.equals(k.bytes, bytes);
+            return o instanceof ValueKey k && k.component == component && k.hash == hash && Arrays.equals(k.bytes, bytes);
         }
 
         @Override
         public int hashCode() {
-            return 31 * component + Arrays.hashCode(bytes);
+            return 31 * component + hash;
         }
 
         @Override
@@ -176,16 +188,16 @@ public final class ScenarioRun {
                 continue;
             }
             XFeature f = XFeature.ofIndex(i);
-            Optional<byte[]> seen = m.observe(f);
-            if (seen.isEmpty()) {
+            if (!m.canObserve(f)) {
                 observations.add(new Observation.StateMismatch(kind, guest, host, step, step.location(), i, exp[i],
                         null, null, false, "component no longer enabled in XCR0 " + dev.kimpact.xsave.Masks.hex(m.xcr0())));
                 exp[i] = null;
-            } else if (!Arrays.equals(seen.get(), exp[i])) {
-                String writer = writers.get(valueKey(i, seen.get()));
+            } else if (!m.registerEquals(i, exp[i])) {
+                byte[] seen = m.register(i);
+                String writer = writers.get(valueKey(i, seen));
                 observations.add(new Observation.StateMismatch(kind, guest, host, step, step.location(), i, exp[i],
-                        seen.get(), writer, true, null));
-                exp[i] = seen.get();
+                        seen, writer, true, null));
+                exp[i] = seen;
             }
         }
     }
@@ -197,14 +209,14 @@ public final class ScenarioRun {
         generation++;
         for (int i = 0; i < 64; i++) {
             XFeature f = XFeature.ofIndex(i);
-            if ((components & (1L << i)) == 0 || f == null || m.register(i) == null) {
+            if ((components & (1L << i)) == 0 || f == null || m.registerSize(i) < 0) {
                 continue;
             }
-            byte[] v = Workload.value(writerId(context), i, generation, m.register(i).length);
-            Outcome o = m.write(f, v);
+            WorkloadValues.Value v = values.value(writerId(context), i, generation, m.registerSize(i));
+            Outcome o = m.write(f, v.bytes());
             if (o.ok() && o.value() == 1) {
-                writers.put(valueKey(i, v), context);
-                exp[i] = v;
+                writers.put(new ValueKey(i, v.bytes(), v.hash()), context);
+                exp[i] = v.bytes();
             }
         }
     }
@@ -256,8 +268,8 @@ public final class ScenarioRun {
     private void expectInitial(String guest, HostCpu host, long visible) {
         byte[][] exp = expected.get(guest);
         for (XFeature f : XFeature.values()) {
-            if (!f.supervisor() && (visible & f.mask()) != 0 && host.machine().observe(f).isPresent()) {
-                int size = host.machine().register(f.index()).length;
+            if (!f.supervisor() && (visible & f.mask()) != 0 && host.machine().canObserve(f)) {
+                int size = host.machine().registerSize(f.index());
                 exp[f.index()] = initOf(f.index(), size);
             }
         }

@@ -2,6 +2,7 @@ package dev.kimpact.rules;
 
 import dev.kimpact.engine.Observation;
 import dev.kimpact.engine.ScenarioRun;
+import dev.kimpact.engine.WorkloadValues;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
 import dev.kimpact.scenario.Scenario;
@@ -27,7 +28,13 @@ public final class Analyzer {
     }
 
     public static CaseResult analyze(Scenario scenario, Map<String, String> bindings, Map<String, String> ignoredRules) {
-        List<Observation> observations = ScenarioRun.execute(scenario);
+        return analyze(scenario, bindings, ignoredRules, WorkloadValues.none());
+    }
+
+    /** {@link #analyze(Scenario, Map, Map)} with the workloads' values of {@code values}, shared by a run's cases. */
+    public static CaseResult analyze(Scenario scenario, Map<String, String> bindings, Map<String, String> ignoredRules,
+                                     WorkloadValues values) {
+        List<Observation> observations = ScenarioRun.execute(scenario, values);
         List<Finding> raw = new ArrayList<>();
         for (ObservationRule rule : Rules.all()) {
             raw.addAll(rule.apply(observations, scenario.name()));

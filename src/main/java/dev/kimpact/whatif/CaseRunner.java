@@ -1,6 +1,7 @@
 package dev.kimpact.whatif;
 
 import dev.kimpact.diag.InputException;
+import dev.kimpact.engine.WorkloadValues;
 import dev.kimpact.rules.Analyzer;
 import dev.kimpact.finding.Finding;
 import dev.kimpact.finding.Report;
@@ -16,12 +17,13 @@ import java.util.Map;
  * Runs one case of a what-if: the scenario document with the case's assignments applied before binding, then
  * the analyzer. A case that the assignments make impossible to load or run is a {@code case-invalid} finding of
  * that case; an error in a value the user typed (located at the assignment's origin) is bad input and is thrown.
- * Holds nothing mutable: one instance serves every thread.
+ * One instance serves every thread of a run: it holds the run's {@link WorkloadValues}, which the cases share.
  */
 public final class CaseRunner {
 
     private final ScenarioLoader loader;
     private final Map<String, String> ignoredRules;
+    private final WorkloadValues values = WorkloadValues.forRun();
 
     public CaseRunner(ScenarioLoader loader, Map<String, String> ignoredRules) {
         this.loader = loader;
@@ -43,11 +45,11 @@ public final class CaseRunner {
      */
     public Analyzer.CaseResult run(ScenarioLoader.Document doc, Scenario base, Matrix.Case c, BindingCache cache) {
         if (c.assignments().isEmpty()) {
-            return Analyzer.analyze(base, Map.of(), ignoredRules);
+            return Analyzer.analyze(base, Map.of(), ignoredRules, values);
         }
         try {
             Scenario s = loader.bind(doc, tree -> rewrite(tree, c), cache);
-            return Analyzer.analyze(s, c.bindings(), ignoredRules);
+            return Analyzer.analyze(s, c.bindings(), ignoredRules, values);
         } catch (InputException e) {
             Finding f = new CaseInvalidRule().judge(base, c, e).orElseThrow(() -> e);
             String reason = Analyzer.suppression(base, f, ignoredRules);

@@ -379,6 +379,20 @@ public final class Machine {
         return at < 0 ? null : Arrays.copyOfRange(registers, at, at + cpu.registerSizes()[i]);
     }
 
+    /** The size in bytes of component i's register, or -1 if the CPU does not have the component; copies nothing. */
+    public int registerSize(int i) {
+        return cpu.registerOffsets()[i] < 0 ? -1 : cpu.registerSizes()[i];
+    }
+
+    /**
+     * Whether component i's register holds exactly {@code value}, as {@code Arrays.equals(register(i), value)} but
+     * without a copy; false if the CPU does not have the component.
+     */
+    public boolean registerEquals(int i, byte[] value) {
+        int at = cpu.registerOffsets()[i];
+        return at >= 0 && Arrays.equals(registers, at, at + cpu.registerSizes()[i], value, 0, value.length);
+    }
+
     /** The register file, laid out by {@link CpuModel#registerOffsets()}. */
     byte[] registers() {
         return registers;
@@ -505,10 +519,12 @@ public final class Machine {
      * supervisor state, RDMSR at CPL > 0 is #GP).
      */
     public Optional<byte[]> observe(XFeature f) {
-        if (f.supervisor() && cpl != 0) {
-            return Optional.empty();
-        }
-        return access(f) == Access.OK ? Optional.of(register(f.index())) : Optional.empty();
+        return canObserve(f) ? Optional.of(register(f.index())) : Optional.empty();
+    }
+
+    /** Whether {@link #observe} of {@code f} gives its bytes now (without copying them). */
+    public boolean canObserve(XFeature f) {
+        return !(f.supervisor() && cpl != 0) && access(f) == Access.OK;
     }
 
     private enum Access { OK, NOP, UD }

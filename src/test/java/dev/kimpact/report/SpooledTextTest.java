@@ -30,7 +30,7 @@ class SpooledTextTest {
         Path file;
         try (SpooledText text = new SpooledText()) {
             for (int i = 0; expected.length() <= 3 * SpooledText.IN_MEMORY; i++) {
-                String line = "case " + i + ": XSTATE_BV 0x21c (avx|bndregs|bndcsr|pkru) \u00e9\u2192\n";
+                String line = "case " + i + ": XSTATE_BV 0x21c (avx|bndregs|bndcsr|pkru) \u00e9\u2192\ud83d\ude00\n";
                 text.write(line);
                 expected.append(line);
             }
@@ -40,5 +40,20 @@ class SpooledTextTest {
         }
         assertThat(out.toString()).isEqualTo(expected.toString());
         assertThat(Files.exists(file)).isFalse();
+    }
+
+    @Test
+    void textWrittenAfterACopyIsCopiedWithTheRest() throws Exception {
+        String chunk = "x".repeat(SpooledText.IN_MEMORY / 3) + "\u00e9";
+        try (SpooledText text = new SpooledText()) {
+            for (int i = 0; i < 4; i++) {
+                text.write(chunk);
+            }
+            text.copyTo(new StringWriter());
+            text.write("end");
+            StringWriter out = new StringWriter();
+            text.copyTo(out);
+            assertThat(out).hasToString(chunk.repeat(4) + "end");
+        }
     }
 }
