@@ -16,7 +16,7 @@ import java.util.List;
  * Runs one {@code kimpact} command with two builds alternately in one JVM, each jar in its own class loader, and
  * prints the wall time, the process CPU time and the calling thread's CPU time of each (median and best after the
  * warm-up runs) and their ratios: a before/after comparison in which both builds meet the same load at the same
- * minute, for a machine that other jobs share (NOTES-matrix.md). No JMH needed:
+ * minute, for a machine that other jobs share (docs/PERFORMANCE.md, "Matrix throughput"). No JMH needed:
  *
  * <pre>
  *   javac -d target/bench src/bench/java/dev/kimpact/bench/MatrixAB.java
