@@ -62,7 +62,7 @@ public final class CpuidDump {
         String processor = null;
         String source = null;
         int blocks = 0;
-        String[] lines = text.split("\r?\n|\r", -1);
+        String[] lines = text.lines().toArray(String[]::new);   // \n, \r\n or \r, as before; no regex per char
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n];
             String trimmed = line.strip();
