@@ -102,6 +102,9 @@ public final class YamlReader {
     }
 
     private static int tabInIndentation(String text) {
+        if (text.indexOf('\t') < 0) {
+            return 0;       // the usual case, without a loop over every character in the interpreter (start-up)
+        }
         int line = 1;
         boolean atIndent = true;
         for (int i = 0; i < text.length(); i++) {
