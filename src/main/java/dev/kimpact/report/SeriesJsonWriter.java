@@ -43,12 +43,10 @@ public final class SeriesJsonWriter {
         Json.write(tree(report, baseline), out);
     }
 
-    /** {@code series --format yaml}: the same tree as one YAML document, as {@code run}'s yaml writes its own. */
-    public String writeYaml(SeriesReport report) {
-        return writeYaml(report, null);
-    }
-
-    /** {@link #writeYaml(SeriesReport)} with {@code --baseline} (null: none). */
+    /**
+     * {@code series --format yaml}: the same tree as one YAML document, as {@code run}'s yaml writes its own, with
+     * {@code --baseline} states (null: none).
+     */
     public String writeYaml(SeriesReport report, Baseline baseline) {
         return YamlReportWriter.yaml(tree(report, baseline));
     }
