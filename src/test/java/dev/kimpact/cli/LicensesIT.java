@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The licences inside the fat jar {@code target/kimpact.jar} (pom.xml, maven-shade-plugin; README, "License"):
+ * The licenses inside the fat jar {@code target/kimpact.jar} (pom.xml, maven-shade-plugin; README, "License"):
  * {@code META-INF/THIRD-PARTY.txt} (src/main/resources) names exactly the artifacts the jar bundles, each with a
- * licence and files in the jar that hold its text; the bundled libraries' NOTICE files are all in the merged
+ * license and files in the jar that hold its text; the bundled libraries' NOTICE files are all in the merged
  * {@code META-INF/NOTICE}; {@code META-INF/LICENSE} is kimpact's own. The bundled artifacts are read from the jar
  * itself: the {@code META-INF/maven/G/A/pom.properties} that shade keeps, and picocli, whose classes are compiled
  * from its sources and come without one, by its {@code CommandLine.VERSION}. Run by maven-failsafe-plugin after
@@ -42,7 +42,7 @@ class LicensesIT {
 
     private static final String LISTING = "META-INF/THIRD-PARTY.txt";
     private static final String SELF = "dev.kimpact:kimpact";
-    /** A library's line in the listing: coordinates, licence, the files with its text. */
+    /** A library's line in the listing: coordinates, license, the files with its text. */
     private static final Pattern ARTIFACT_LINE = Pattern.compile("([^\\s:]+:[^\\s:]+):(\\S+)\\s+(\\S+)\\s+(.+)");
     /** A file of this jar named in the listing's text. */
     private static final Pattern JAR_PATH = Pattern.compile("(?<![\\w/.-])(META-INF/[\\w./-]*\\w|about\\.html)");
@@ -118,7 +118,7 @@ class LicensesIT {
     }
 
     @Test
-    void everyListedArtifactHasALicenceWhoseTextIsInTheJar() {
+    void everyListedArtifactHasALicenseWhoseTextIsInTheJar() {
         int artifacts = 0;
         for (String line : listing.lines().toList()) {
             Matcher m = ARTIFACT_LINE.matcher(line);
@@ -128,13 +128,13 @@ class LicensesIT {
             artifacts++;
             assertThat(m.group(3)).as(line).matches("[A-Za-z0-9.+-]+");
             List<String> texts = paths(m.group(4));
-            assertThat(texts).as("files with the licence text: %s", line).isNotEmpty();
+            assertThat(texts).as("files with the license text: %s", line).isNotEmpty();
         }
         assertThat(artifacts).isGreaterThan(5);
     }
 
     @Test
-    void everyFileTheListingNamesIsInTheJarAndEveryLicenceTextIsNamed() throws IOException {
+    void everyFileTheListingNamesIsInTheJarAndEveryLicenseTextIsNamed() throws IOException {
         List<String> named = paths(listing);
         for (String path : named) {
             assertThat(text(path)).as(path).isNotBlank();
@@ -147,7 +147,7 @@ class LicensesIT {
     }
 
     @Test
-    void metaInfLicenseIsKimpactsOwnAndNoLibraryLicenceOrNoticeIsLeftToClobberAnother() throws IOException {
+    void metaInfLicenseIsKimpactsOwnAndNoLibraryLicenseOrNoticeIsLeftToClobberAnother() throws IOException {
         assertThat(text("META-INF/LICENSE")).isEqualTo(Files.readString(Path.of("LICENSE"), StandardCharsets.UTF_8));
         for (String clobbered : List.of("META-INF/LICENSE.txt", "META-INF/LICENSE.md", "META-INF/NOTICE.txt",
                 "META-INF/NOTICE.md")) {
