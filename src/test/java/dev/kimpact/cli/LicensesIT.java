@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -170,8 +171,8 @@ class LicensesIT {
                 if (!url.getProtocol().equals("jar")) {
                     continue;
                 }
-                String file = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
-                try (ZipFile lib = new ZipFile(Path.of(new URI("file:" + file)).toFile())) {
+                URI file = ((JarURLConnection) url.openConnection()).getJarFileURL().toURI();
+                try (ZipFile lib = new ZipFile(Path.of(file).toFile())) {
                     String artifact = artifact(lib);
                     if (artifact == null || !bundled.contains(artifact)) {
                         continue;
