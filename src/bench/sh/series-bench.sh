@@ -15,6 +15,11 @@
 # cold (KIMPACT_CACHE=off: nothing cached, as a first run) and repeated (its cache, in the temporary directory,
 # filled by the warm-up run). Then the peak RSS of both (/usr/bin/time -v). With REPO=DIR, the repository is
 # used as it is (git merge-tree --write-tree writes the merged trees into it: give it a scratch clone).
+#
+# SECTIONS=N (e.g. 3000) runs kimpact with --maintainers FILE, a generated MAINTAINERS of N sections of the
+# kernel's shape instead of the repository's five: 6 F: patterns each (files, directories, globs under 20
+# kernel-like directories), an X: in every 10th section, an N: regex in every 15th, a K: regex in every 20th.
+# The kernel's own file is of that order (docs/PERFORMANCE.md, "A MAINTAINERS of the kernel's size").
 set -euo pipefail
 
 N=${1:-5000}
@@ -91,6 +96,33 @@ echo "repository: $(git -C "$R" rev-list --count "$FIRST..$TIP") commits in $FIR
 git -C "$R" count-objects -vH | grep -E 'size-pack|size:' | tr '\n' ' '; echo
 
 kimpact_cmd="$K series --repo $R --range $FIRST..$TIP --against $OTHER --format json"
+if [ -n "${SECTIONS:-}" ]; then
+    awk -v N="$SECTIONS" 'BEGIN {
+      srand(7)
+      nw = split("intel amd arm tegra qcom rockchip mediatek nxp ti bcm sun mvebu imx stm32 renesas samsung apple xilinx marvell realtek", w, " ")
+      ns = split("drivers/net/ethernet drivers/gpu/drm drivers/media/i2c drivers/iio/adc drivers/pinctrl drivers/clk drivers/soc drivers/usb/host sound/soc/codecs Documentation/devicetree/bindings/net arch/arm64/boot/dts drivers/hwmon drivers/input/touchscreen fs net include/linux tools/testing/selftests drivers/scsi drivers/infiniband/hw drivers/phy", d, " ")
+      print "List of maintainers"
+      for (i = 0; i < N; i++) {
+        v = w[1 + int(rand() * nw)]; s = d[1 + int(rand() * ns)]
+        printf "\n%s DRIVER %d\nM:\tPerson %d <p%d@example.org>\nL:\tlist%d@vger.kernel.org\nS:\tMaintained\n", toupper(v), i, i, i, i % 40
+        for (j = 0; j < 6; j++) {
+          k = rand()
+          if (k < 0.4) printf "F:\t%s/%s%d_%d.c\n", s, v, i, j
+          else if (k < 0.7) printf "F:\t%s/%s%d/\n", s, v, i
+          else if (k < 0.8) printf "F:\t%s/%s*%d*\n", s, v, j
+          else if (k < 0.9) printf "F:\tinclude/linux/%s%d%d.h\n", v, i, j
+          else printf "F:\tDocumentation/devicetree/bindings/*/%s,%d*.yaml\n", v, i
+        }
+        if (i % 10 == 0) printf "X:\t%s/%s%d/old/\n", s, v, i
+        if (i % 15 == 0) printf "N:\t%s%d\n", v, i
+        if (i % 20 == 0) printf "K:\t\\b%s_%d_(probe|remove)\\b\n", v, i
+      }
+      print "\nKVM X86\nM:\tPaolo Bonzini <pbonzini@redhat.com>\nS:\tSupported\nF:\tarch/x86/kvm/\nK:\t\\bkvm_vcpu_(load|put)\\b"
+      print "\nTHE REST\nM:\tLinus Torvalds <torvalds@linux-foundation.org>\nS:\tBuried alive in reporters\nF:\t*\nF:\t*/"
+    }' > "$work/MAINTAINERS"
+    echo "MAINTAINERS: $SECTIONS sections, $(grep -c '^F:' "$work/MAINTAINERS") F: lines, $(wc -c < "$work/MAINTAINERS") bytes"
+    kimpact_cmd="$kimpact_cmd --maintainers $work/MAINTAINERS"
+fi
 git_cmd="git -C $R log -M --name-status --reverse --topo-order --format=%H%n%an%n%ae%n%aI%n%B $FIRST..$TIP && git -C $R merge-tree --write-tree $TIP $OTHER"
 
 # Sanity: both see the same commits and the same conflict; the cache changes nothing in the output.

@@ -4,8 +4,12 @@ import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,54 +29,96 @@ public final class MaintainerIndex {
 
     private final Maintainers maintainers;
     private final List<Section> withKeywords = new ArrayList<>();
-    private final Pattern anyKeyword;
+    /** Each K: regex of {@link #withKeywords}, in order, with the literals every match of it contains. */
+    private final List<Keyword> keywords = new ArrayList<>();
+    /** The literals of {@link #keywords}, by keyword position. */
+    private final LiteralIndex keywordLiterals;
+    /** F: patterns by {@link PathPattern#literalDirectory()}: a path can only match those under its directories. */
+    private final Map<String, List<FilePattern>> filesByDirectory = new HashMap<>();
+    /** The sections with N: regexes, in file order, each regex with its prefilter. */
+    private final List<NamePatterns> withRegexes = new ArrayList<>();
+
+    private record Keyword(Section section, int index, Pattern regex, LiteralPrefilter literals) {
+    }
+
+    private record FilePattern(int section, PathPattern pattern) {
+    }
+
+    private record NamePatterns(int section, List<LiteralPrefilter> literals) {
+    }
 
     public MaintainerIndex(Maintainers maintainers) {
         this.maintainers = maintainers;
-        List<String> alternatives = new ArrayList<>();
-        for (Section s : maintainers.sections()) {
+        List<Section> sections = maintainers.sections();
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            for (PathPattern f : s.files()) {
+                filesByDirectory.computeIfAbsent(f.literalDirectory(), d -> new ArrayList<>())
+                        .add(new FilePattern(i, f));
+            }
+            if (!s.regexes().isEmpty()) {
+                withRegexes.add(new NamePatterns(i, s.regexes().stream().map(LiteralPrefilter::of).toList()));
+            }
             if (!s.keywords().isEmpty()) {
                 withKeywords.add(s);
-                for (Pattern p : s.keywords()) {
-                    alternatives.add("(?:" + p.pattern() + "\n)"); // newline: a # comment ends there
+                for (int k = 0; k < s.keywords().size(); k++) {
+                    Pattern p = s.keywords().get(k);
+                    keywords.add(new Keyword(s, k, p, LiteralPrefilter.of(p)));
                 }
             }
         }
-        this.anyKeyword = alternatives.isEmpty() ? null
-                : Pattern.compile(String.join("\n|", alternatives), Pattern.COMMENTS);
+        this.keywordLiterals = new LiteralIndex(keywords.stream().map(Keyword::literals).toList());
     }
 
     public Maintainers maintainers() {
         return maintainers;
     }
 
-    /** The sections of {@code path}, most specific first. */
+    /**
+     * The sections of {@code path}, most specific first: those not excluded by an X: pattern, with the depth of
+     * their deepest matching F: pattern or, without one, 0 for a matching N: regex.
+     */
     public List<Match> sectionsFor(String path) {
-        List<Match> matches = new ArrayList<>();
-        for (Section s : maintainers.sections()) {
-            if (excluded(s, path)) {
-                continue;
-            }
-            int best = Integer.MIN_VALUE;
-            for (PathPattern f : s.files()) {
-                if (f.depth() > best && f.matches(path)) {
-                    best = f.depth();
+        List<Section> sections = maintainers.sections();
+        // Only the F: patterns filed under one of the path's directories ("", "arch/", "arch/x86/", ...) can match.
+        TreeMap<Integer, Integer> best = new TreeMap<>();       // section index (file order) -> depth
+        for (int end = 0; ; ) {
+            for (FilePattern f : filesByDirectory.getOrDefault(path.substring(0, end), List.of())) {
+                if (f.pattern().matches(path)) {
+                    best.merge(f.section(), f.pattern().depth(), Math::max);
                 }
             }
-            if (best < 0) {
-                for (int i = 0; i < s.regexes().size(); i++) {
-                    if (find(s, 'N', i, s.regexes().get(i), path)) {
-                        best = 0;
-                        break;
-                    }
-                }
+            int slash = path.indexOf('/', end);
+            if (slash < 0) {
+                break;
             }
-            if (best != Integer.MIN_VALUE) {
-                matches.add(new Match(s, best));
+            end = slash + 1;
+        }
+        for (NamePatterns n : withRegexes) {
+            Integer depth = best.get(n.section());
+            Section s = sections.get(n.section());
+            if ((depth == null || depth < 0) && !excluded(s, path) && anyName(s, n, path)) {
+                best.put(n.section(), 0);
             }
         }
+        List<Match> matches = new ArrayList<>();
+        best.forEach((i, depth) -> {
+            Section s = sections.get(i);
+            if (!excluded(s, path)) {
+                matches.add(new Match(s, depth));
+            }
+        });
         matches.sort(Comparator.comparingInt(Match::depth).reversed()); // stable: file order among equals
         return matches;
+    }
+
+    private boolean anyName(Section s, NamePatterns n, String path) {
+        for (int i = 0; i < s.regexes().size(); i++) {
+            if (n.literals().get(i).mayFind(path) && find(s, 'N', i, s.regexes().get(i), path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean excluded(Section s, String path) {
@@ -118,7 +164,7 @@ public final class MaintainerIndex {
     }
 
     public boolean hasKeywords() {
-        return anyKeyword != null;
+        return !keywords.isEmpty();
     }
 
     /**
@@ -127,7 +173,7 @@ public final class MaintainerIndex {
      */
     public List<Section> keywordSections(String patch) {
         List<Section> out = new ArrayList<>();
-        if (anyKeyword == null || patch == null || patch.isEmpty()) {
+        if (keywords.isEmpty() || patch == null || patch.isEmpty()) {
             return out;
         }
         List<String> lines = new ArrayList<>();
@@ -145,31 +191,37 @@ public final class MaintainerIndex {
         }
         List<String> hits = new ArrayList<>();
         for (String line : lines) {
-            boolean hit;
-            try {
-                hit = BoundedRegex.find(anyKeyword, line);
-            } catch (BoundedRegex.TooSlow e) {
-                hit = true;     // the section loop below finds which K: entry it is, or that none is
-            }
-            if (hit) {
+            if (anyKeyword(line)) {
                 hits.add(line);
             }
         }
-        if (hits.isEmpty()) {
-            return out;
-        }
-        for (Section s : withKeywords) {
-            search:
-            for (int i = 0; i < s.keywords().size(); i++) {
-                for (String line : hits) {
-                    if (find(s, 'K', i, s.keywords().get(i), line)) {
-                        out.add(s);
-                        break search;
-                    }
+        for (Keyword k : keywords) {
+            if (!out.isEmpty() && out.get(out.size() - 1) == k.section()) {
+                continue;       // an earlier K: line of this section matched
+            }
+            for (String line : hits) {
+                if (k.literals().mayFind(line) && find(k.section(), 'K', k.index(), k.regex(), line)) {
+                    out.add(k.section());
+                    break;
                 }
             }
         }
         return out;
+    }
+
+    /** Whether some K: regex occurs in {@code line}, or one takes too long there (the caller says which). */
+    private boolean anyKeyword(String line) {
+        BitSet candidates = keywordLiterals.mayFind(line);
+        for (int k = candidates.nextSetBit(0); k >= 0; k = candidates.nextSetBit(k + 1)) {
+            try {
+                if (BoundedRegex.find(keywords.get(k).regex(), line)) {
+                    return true;
+                }
+            } catch (BoundedRegex.TooSlow e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -20,15 +20,21 @@ public final class PathPattern {
     private final boolean literal;
     private final int slashes;
     private final int depth;
+    private final String literalDirectory;
 
     public PathPattern(String text) {
         this.text = text;
         this.directory = text.endsWith("/");
         this.literal = text.chars().noneMatch(c -> c == '*' || c == '?' || c == '[');
         this.slashes = count(text);
-        this.regex = Pattern.compile(translate(text));
+        this.regex = literal ? null : Pattern.compile(translate(text));   // a literal is matched with startsWith
         // get_maintainer.pl: $value_pd = slashes, +1 without a trailing slash, -1 for a leading '*' (THE REST)
         this.depth = text.startsWith("*") ? -1 : slashes + (directory ? 0 : 1);
+        int glob = 0;
+        while (glob < text.length() && "*?[".indexOf(text.charAt(glob)) < 0) {
+            glob++;
+        }
+        this.literalDirectory = text.substring(0, text.lastIndexOf('/', glob - 1) + 1);
     }
 
     public String text() {
@@ -40,12 +46,21 @@ public final class PathPattern {
         return depth;
     }
 
+    /**
+     * The directory every path this pattern matches starts with: its text up to the last '/' before the first
+     * glob character ({@code "drivers/net/"} for {@code drivers/net/*.c}, {@code ""} for {@code *} or
+     * {@code MAINTAINERS}). {@link MaintainerIndex} looks a path's patterns up by it.
+     */
+    String literalDirectory() {
+        return literalDirectory;
+    }
+
     public boolean matches(String path) {
         if (literal && !directory && path.startsWith(text) && path.length() > text.length()
                 && path.charAt(text.length()) == '/') {
             return true; // a directory named without its trailing slash
         }
-        if (!regex.matcher(path).lookingAt()) {
+        if (literal ? !path.startsWith(text) : !regex.matcher(path).lookingAt()) {
             return false;
         }
         return directory || count(path) == slashes;
