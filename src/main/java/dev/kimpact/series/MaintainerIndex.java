@@ -176,21 +176,8 @@ public final class MaintainerIndex {
         if (keywords.isEmpty() || patch == null || patch.isEmpty()) {
             return out;
         }
-        List<String> lines = new ArrayList<>();
-        boolean inDiff = false;
-        for (String line : patch.split("\n")) {
-            if (!inDiff && (line.startsWith("diff --git ") || line.startsWith("+++ ") || line.startsWith("--- a/"))) {
-                inDiff = true;
-            }
-            if (!inDiff) {
-                lines.add(line);
-            } else if ((line.startsWith("+") || line.startsWith("-")) && !line.startsWith("+++ ")
-                    && !line.startsWith("--- ")) {
-                lines.add(line.substring(1));
-            }
-        }
         List<String> hits = new ArrayList<>();
-        for (String line : lines) {
+        for (String line : keywordLines(patch)) {
             if (anyKeyword(line)) {
                 hits.add(line);
             }
@@ -207,6 +194,24 @@ public final class MaintainerIndex {
             }
         }
         return out;
+    }
+
+    /** The lines K: regexes are tried on: the message (before the first diff header), then +/- lines of the diff. */
+    static List<String> keywordLines(String patch) {
+        List<String> lines = new ArrayList<>();
+        boolean inDiff = false;
+        for (String line : patch.split("\n")) {
+            if (!inDiff && (line.startsWith("diff --git ") || line.startsWith("+++ ") || line.startsWith("--- a/"))) {
+                inDiff = true;
+            }
+            if (!inDiff) {
+                lines.add(line);
+            } else if ((line.startsWith("+") || line.startsWith("-")) && !line.startsWith("+++ ")
+                    && !line.startsWith("--- ")) {
+                lines.add(line.substring(1));
+            }
+        }
+        return lines;
     }
 
     /** Whether some K: regex occurs in {@code line}, or one takes too long there (the caller says which). */

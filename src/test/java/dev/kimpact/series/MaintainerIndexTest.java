@@ -111,19 +111,9 @@ class MaintainerIndexTest {
         return matches;
     }
 
-    /** Every section with a K: regex that finds a match in a line of the message or a +/- line of the diff. */
+    /** Every section with a K: regex that finds a match in one of the patch's lines. */
     private static List<Section> plainKeywordSections(Maintainers maintainers, String patch) {
-        List<String> lines = new ArrayList<>();
-        boolean inDiff = false;
-        for (String line : patch.split("\n")) {
-            inDiff |= line.startsWith("diff --git ") || line.startsWith("+++ ") || line.startsWith("--- a/");
-            if (!inDiff) {
-                lines.add(line);
-            } else if ((line.startsWith("+") || line.startsWith("-")) && !line.startsWith("+++ ")
-                    && !line.startsWith("--- ")) {
-                lines.add(line.substring(1));
-            }
-        }
+        List<String> lines = MaintainerIndex.keywordLines(patch);
         List<Section> out = new ArrayList<>();
         for (Section s : maintainers.sections()) {
             for (Pattern k : s.keywords()) {
