@@ -161,8 +161,14 @@ public record Maintainers(String file, List<Section> sections) {
                                 + "' has no e-mail address (expected 'Full Name <address@domain>')");
                     }
                 }
-                case 'F' -> files.add(new PathPattern(value));
-                case 'X' -> excludes.add(new PathPattern(value));
+                case 'F', 'X' -> {
+                    try {
+                        (type == 'F' ? files : excludes).add(new PathPattern(value));
+                    } catch (PatternSyntaxException e) {    // a [...] class java.util.regex refuses: [z-a]
+                        throw new InputException(new Location(file, lineNo, raw.indexOf(value) + 1),
+                                "bad " + type + ": pattern '" + value + "': " + e.getDescription());
+                    }
+                }
                 case 'N', 'K' -> {
                     try {
                         (type == 'N' ? regexes : keywords).add(perlRegex(value));
