@@ -131,6 +131,12 @@ public record Maintainers(String file, List<Section> sections) {
         return Pattern.compile(sb.toString(), Pattern.COMMENTS);
     }
 
+    /** java.util.regex says "Unexpected internal error" of a regex that ends in a lone backslash. */
+    private static String why(PatternSyntaxException e, String regex) {
+        int trailing = regex.length() - regex.replaceAll("\\\\+$", "").length();
+        return trailing % 2 == 1 ? "it ends in a lone backslash" : e.getDescription();
+    }
+
     private static final class Builder {
         final String name;
         final int line;
@@ -174,7 +180,7 @@ public record Maintainers(String file, List<Section> sections) {
                         (type == 'N' ? regexes : keywords).add(perlRegex(value));
                     } catch (PatternSyntaxException e) {
                         throw new InputException(new Location(file, lineNo, raw.indexOf(value) + 1),
-                                "bad " + type + ": regex '" + value + "': " + e.getDescription());
+                                "bad " + type + ": regex '" + value + "': " + why(e, value));
                     }
                 }
                 default -> {
