@@ -1,5 +1,6 @@
 package dev.kimpact.series;
 
+import dev.kimpact.diag.BoundedRead;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 
@@ -59,7 +60,7 @@ public final class MboxReader {
     }
 
     /** Largest mbox read (a series of a thousand patches is a few MiB). */
-    public static final long MAX_BYTES = 64L << 20;
+    public static final int MAX_BYTES = 64 << 20;
 
     private static final Pattern FROM_LINE = Pattern.compile("^From (\\S+) .*\\d\\d:\\d\\d(:\\d\\d)?.*$");
     private static final Pattern HEADER = Pattern.compile("^([!-9;-~]+):[ \\t]?(.*)$");
@@ -80,13 +81,9 @@ public final class MboxReader {
         }
         byte[] bytes;
         try {
-            bytes = in.readNBytes((int) MAX_BYTES + 1);
+            bytes = BoundedRead.atMost(in, MAX_BYTES).orElseThrow(() -> tooLarge(STDIN));
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot read stdin: " + e.getMessage(), e));
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new InputException(Location.of(STDIN), "mbox larger than " + (MAX_BYTES >> 20)
-                    + " MiB: split the series, or give it with --range");
         }
         return parse(bytes, STDIN);
     }
@@ -100,17 +97,18 @@ public final class MboxReader {
             throw new InputException(Location.of(path.toString()), "is a directory, not an mbox file");
         }
         try {
-            if (Files.size(path) > MAX_BYTES) {
-                throw new InputException(Location.of(path.toString()), "mbox larger than " + (MAX_BYTES >> 20)
-                        + " MiB: split the series, or give it with --range");
-            }
-            bytes = Files.readAllBytes(path);
+            bytes = BoundedRead.atMost(path, MAX_BYTES).orElseThrow(() -> tooLarge(path.toString()));
         } catch (NoSuchFileException e) {
             throw new InputException(Location.of(path.toString()), "no such file");
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot read " + path + ": " + e.getMessage(), e));
         }
         return parse(bytes, path.toString());
+    }
+
+    private static InputException tooLarge(String shown) {
+        return new InputException(Location.of(shown), "mbox larger than " + (MAX_BYTES >> 20)
+                + " MiB: split the series, or give it with --range");
     }
 
     /** Parses mbox bytes; {@code file} names the input in error messages. */

@@ -1,5 +1,6 @@
 package dev.kimpact.series;
 
+import dev.kimpact.diag.BoundedRead;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import org.eclipse.jgit.errors.ConfigInvalidException;
@@ -9,7 +10,8 @@ import org.eclipse.jgit.util.SystemReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -235,24 +237,22 @@ public final class SeriesSources {
         if (Files.isDirectory(path)) {
             throw new InputException(Location.of(path.toString()), "is a directory, not a MAINTAINERS file");
         }
+        byte[] bytes;
         try {
-            if (Files.isRegularFile(path) && Files.size(path) > Maintainers.MAX_BYTES) {
-                throw new InputException(Location.of(path.toString()), "MAINTAINERS file larger than "
-                        + (Maintainers.MAX_BYTES >> 20) + " MiB");
-            }
-            return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.UTF_8),
-                    path.toString()));
+            bytes = BoundedRead.atMost(path, Maintainers.MAX_BYTES).orElseThrow(() -> new InputException(
+                    Location.of(path.toString()), "MAINTAINERS file larger than " + (Maintainers.MAX_BYTES >> 20)
+                    + " MiB"));
         } catch (NoSuchFileException e) {
             throw new InputException(Location.of(path.toString()), "no such file");
-        } catch (MalformedInputException e) {
-            try {
-                return new MaintainerIndex(Maintainers.parse(Files.readString(path, StandardCharsets.ISO_8859_1),
-                        path.toString()));
-            } catch (IOException io) {
-                throw new UncheckedIOException(io);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot read " + path + ": " + e.getMessage(), e));
         }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            text = new String(bytes, StandardCharsets.ISO_8859_1);     // an older file in Latin-1
+        }
+        return new MaintainerIndex(Maintainers.parse(text, path.toString()));
     }
 }

@@ -116,6 +116,12 @@ class BadInputCorpusTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void theReadmeCountsTheCorpus() throws IOException {
+        assertThat(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8))
+                .contains("holds a corpus of " + entries().size() + " such inputs");
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("runs")
     void oneLocatedLineExitTwoFast(Entry e, List<String> args) {

@@ -132,6 +132,19 @@ class ResourceLimitsTest {
                 maintainers.toString()))).contains(maintainers + ": MAINTAINERS file larger than 16 MiB");
     }
 
+    /** A device or pipe has no size to check first: it is read up to the limit and refused, not read forever. */
+    @Test
+    void anEndlessDeviceIsReadOnlyUpToTheLimit() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "no /dev/zero here");
+        assertThat(oneError(CliRun.of("series", "--mbox", zero.toString())))
+                .isEqualTo("kimpact: error: /dev/zero: mbox larger than 64 MiB: split the series, or give it with --range");
+        assertThat(oneError(CliRun.of("series", "--mbox", "src/test/resources/series/series.mbox", "--maintainers",
+                zero.toString()))).isEqualTo("kimpact: error: /dev/zero: MAINTAINERS file larger than 16 MiB");
+        assertThat(oneError(CliRun.of("merge-reports", zero.toString())))
+                .isEqualTo("kimpact: error: /dev/zero: report larger than 128 MiB");
+    }
+
     @Test
     void hugeBlobsInARepositoryAreNotReadWhole(@TempDir Path dir) throws Exception {
         String huge = "x".repeat((50 << 20) + 1);             // above the 50 MiB K: threshold, compresses to ~50 KiB
