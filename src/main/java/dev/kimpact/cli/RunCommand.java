@@ -77,8 +77,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "matrix; kimpact merge-reports joins their JSON reports.")
     Shard shard;
 
+    /** More threads than this only wait for the processors (and a container may refuse to start them). */
+    static final int MAX_JOBS = 1024;
+
     @Option(names = "--jobs", paramLabel = "N",
-            description = "Run cases on N threads (default: the number of processors). The report does not depend on N.")
+            description = "Run cases on N threads, 1 to " + MAX_JOBS + " (default: the number of processors). The "
+                    + "report does not depend on N.")
     Integer jobs;
 
     @Mixin
@@ -98,8 +102,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         output.baseline(ReportReader.Kind.RUN);         // a bad baseline is refused before the run
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        if (threads < 1) {
-            throw new InputException("--jobs " + threads + ": expected at least 1 thread");
+        if (threads < 1 || threads > MAX_JOBS) {
+            throw new InputException("--jobs " + threads + ": expected 1 to " + MAX_JOBS + " threads");
         }
         ModelCatalog models = new ModelCatalog();
         ScenarioLoader loader = ScenarioLoaders.of(models);

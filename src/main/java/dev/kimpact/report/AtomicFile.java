@@ -2,6 +2,7 @@ package dev.kimpact.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,9 @@ import java.security.SecureRandom;
  * Writes a file so that readers see either the old content or the whole new content, never a part: the content
  * goes to a temporary file next to the target, which is then renamed over it; on any failure the temporary file
  * is removed and the target is left as it was. A new file gets the mode the umask gives (as a shell redirection
- * would), a replaced file keeps its mode.
+ * would), a replaced file keeps its mode. A symbolic link is written through (the file it names is replaced, the
+ * link stays), and a target that is not a regular file ({@code /dev/null}, {@code /dev/stdout}, a FIFO) is
+ * written to as it is, since a rename would put a plain file in its place.
  */
 public final class AtomicFile {
 
@@ -37,7 +40,21 @@ public final class AtomicFile {
 
     /** Writes what {@code content} writes, in UTF-8 (what it cannot encode replaced, as the stdout writer does). */
     public static void write(Path target, Content content) throws IOException {
+        // An existing symbolic link is written through (the link stays); a device or FIFO (-o /dev/null,
+        // -o /dev/stdout, a named pipe) is written to directly: renaming a file over it would replace the device.
         Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new IOException("it is a directory");
+        }
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            try (Writer out = writer(Files.newOutputStream(abs, StandardOpenOption.WRITE))) {
+                content.writeTo(out);
+            }
+            return;
+        }
+        if (Files.isSymbolicLink(abs) && Files.exists(abs)) {
+            abs = abs.toRealPath();
+        }
         Path dir = abs.getParent();
         if (!Files.isDirectory(dir)) {
             throw new IOException("directory " + (target.getParent() != null ? target.getParent() : dir)
@@ -45,9 +62,7 @@ public final class AtomicFile {
         }
         Path tmp = newTemporary(dir, abs.getFileName().toString());
         try {
-            // An OutputStreamWriter replaces what UTF-8 cannot encode, as getBytes does; Files.newBufferedWriter throws.
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
-                    1 << 16)) {
+            try (Writer out = writer(Files.newOutputStream(tmp))) {
                 content.writeTo(out);
             }
             keepMode(abs, tmp);
@@ -59,6 +74,11 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    // An OutputStreamWriter replaces what UTF-8 cannot encode, as getBytes does; Files.newBufferedWriter throws.
+    private static Writer writer(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /**

@@ -173,6 +173,10 @@ class WhatIfCommandsTest {
         assertThat(four.exitCode()).isEqualTo(one.exitCode());
         assertThat(four.out()).isEqualTo(one.out());
         assertThat(CliRun.of("run", MPX, "--jobs", "0").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        CliRun many = CliRun.of("run", MPX, "--jobs", "100000");
+        assertThat(many.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(many.err()).isEqualTo("kimpact: error: --jobs 100000: expected 1 to 1024 threads\n");
+        assertThat(CliRun.of("run", MPX, "--jobs", "1024").exitCode()).isEqualTo(CliRun.of("run", MPX).exitCode());
     }
 
     @Test

@@ -43,4 +43,46 @@ class AtomicFileTest {
         assertThatThrownBy(() -> AtomicFile.write(Path.of(dir + "/nope/report.json"), "x"))
                 .hasMessage("directory " + dir + "/nope does not exist");
     }
+
+    @Test
+    void aSymbolicLinkIsWrittenThroughAndStays(@TempDir Path dir) throws IOException {
+        Path real = Files.writeString(dir.resolve("real.json"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), real.getFileName());
+        AtomicFile.write(link, "new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new");
+    }
+
+    /** A rename over a device or FIFO would replace it with a plain file (-o /dev/null, as root). */
+    @Test
+    void aFifoIsWrittenToNotReplaced(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        try {
+            assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo failed");
+        } catch (IOException e) {
+            assumeTrue(false, "no mkfifo here");
+        }
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        AtomicFile.write(fifo, "through the pipe\n");
+        assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("through the pipe\n");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(fifo);
+        }
+    }
+
+    @Test
+    void aDirectoryIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
+        Path target = Files.createDirectory(dir.resolve("out"));
+        assertThatThrownBy(() -> AtomicFile.write(target, "x")).hasMessage("it is a directory");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
 }
