@@ -7,6 +7,7 @@ import dev.kimpact.diag.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ record ReportInput(String shown, String json) {
                             + (MAX_BYTES >> 20) + " MiB"));
             return new ReportInput(shown, isStdin ? new String(bytes, StandardCharsets.UTF_8)
                     : StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw new InputException(Location.of(shown), "not UTF-8 text: expected a kimpact JSON report");
         } catch (IOException e) {
             throw new InputException(Location.of(shown), Files.exists(file) ? "cannot read: " + e.getMessage()
                     : "no such file");
