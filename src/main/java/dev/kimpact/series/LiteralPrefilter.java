@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Literal strings one of which every match of a MAINTAINERS regex (K: or N:) contains, found from the regex's
- * source: a text that contains none of them cannot match, and the regex need not run on it. The kernel's
- * MAINTAINERS has a few hundred K: and N: regexes, most of them a word ({@code \bkvm_}, {@code [^a-z]tegra},
- * {@code \b(ABS|SYN)_MT_}); running each over every changed line and every path is what made {@code series}
- * slow on the real file, and {@link String#contains} rules most of them out.
+ * source: a text that contains none of them cannot match, and the regex need not run on it. Most K: and N:
+ * regexes of the kernel's MAINTAINERS are a word ({@code \bkvm_}, {@code [^a-z]tegra}, {@code \b(ABS|SYN)_MT_});
+ * running each over every changed line and every path is what made {@code series} slow on a file of that size,
+ * and {@link String#contains} rules most of them out.
  *
  * <p>Conservative by construction: each top-level alternative must have a run of at least {@value #MIN_LENGTH}
  * plain characters outside groups, classes and escapes, none made optional by a quantifier; anything the scan
