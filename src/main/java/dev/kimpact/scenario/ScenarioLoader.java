@@ -1,5 +1,6 @@
 package dev.kimpact.scenario;
 
+import dev.kimpact.diag.BoundedRead;
 import dev.kimpact.diag.InputException;
 import dev.kimpact.diag.Location;
 import dev.kimpact.kernelsrc.KernelTrees;
@@ -82,10 +83,10 @@ public final class ScenarioLoader {
                 for (Path f : scan(p, a)) {
                     out.add(new Source(f, true));
                 }
-            } else if (Files.isRegularFile(p)) {
-                out.add(new Source(p, false));
+            } else if (Files.exists(p)) {
+                out.add(new Source(p, false));      // a file, or a pipe: kimpact run <(generate-scenarios)
             } else {
-                throw new InputException(Location.of(a), Files.exists(p) ? "not a regular file" : "no such file or directory");
+                throw new InputException(Location.of(a), "no such file or directory");
             }
         }
         return out;
@@ -149,7 +150,8 @@ public final class ScenarioLoader {
                 shown = "<stdin>";
             } else {
                 bytes = read(file, shown);
-                base = file.toAbsolutePath().getParent();
+                // A pipe's dumps are found as stdin's are: from the current directory, not /dev/fd.
+                base = Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : Path.of("").toAbsolutePath();
             }
         } catch (IOException e) {
             throw new InputException(Location.of(shown), "cannot read: " + e.getMessage());
@@ -159,10 +161,8 @@ public final class ScenarioLoader {
 
     private static byte[] read(Path file, String shown) {
         try {
-            if (Files.size(file) > YamlReader.MAX_CHARS) {
-                throw new InputException(Location.of(shown), "file is larger than " + YamlReader.MAX_CHARS + " bytes");
-            }
-            return Files.readAllBytes(file);
+            return BoundedRead.atMost(file, YamlReader.MAX_CHARS).orElseThrow(() -> new InputException(
+                    Location.of(shown), "file is larger than " + YamlReader.MAX_CHARS + " bytes"));
         } catch (IOException e) {
             throw new InputException(Location.of(shown), "cannot read: " + e.getMessage());
         }

@@ -143,6 +143,33 @@ class ResourceLimitsTest {
                 zero.toString()))).isEqualTo("kimpact: error: /dev/zero: MAINTAINERS file larger than 16 MiB");
         assertThat(oneError(CliRun.of("merge-reports", zero.toString())))
                 .isEqualTo("kimpact: error: /dev/zero: report larger than 128 MiB");
+        assertThat(oneError(CliRun.of("check", zero.toString())))
+                .isEqualTo("kimpact: error: /dev/zero: file is larger than 1048576 bytes");
+    }
+
+    /** {@code kimpact check <(generate)}: a pipe is read as stdin is, its dumps found from the current directory. */
+    @Test
+    void aScenarioFromAPipeIsReadLikeStdin(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("scenarios");
+        try {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo failed");
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no mkfifo here");
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, SCENARIO);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        CliRun r = CliRun.of("check", fifo.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(fifo + ": s (1 host");
+        writer.join(10_000);
     }
 
     @Test
