@@ -15,26 +15,32 @@ import java.util.regex.Pattern;
 public final class PathPattern {
 
     private final String text;
-    private final Pattern regex;
     private final boolean directory;
     private final boolean literal;
     private final int slashes;
     private final int depth;
     private final String literalDirectory;
+    /** The glob as a regex; null for a literal, made at the first match unless it has a [...] class. */
+    private volatile Pattern regex;
 
     public PathPattern(String text) {
         this.text = text;
         this.directory = text.endsWith("/");
-        this.literal = text.chars().noneMatch(c -> c == '*' || c == '?' || c == '[');
-        this.slashes = count(text);
-        this.regex = literal ? null : Pattern.compile(translate(text));   // a literal is matched with startsWith
-        // get_maintainer.pl: $value_pd = slashes, +1 without a trailing slash, -1 for a leading '*' (THE REST)
-        this.depth = text.startsWith("*") ? -1 : slashes + (directory ? 0 : 1);
         int glob = 0;
         while (glob < text.length() && "*?[".indexOf(text.charAt(glob)) < 0) {
             glob++;
         }
+        this.literal = glob == text.length();       // matched with startsWith, no regex
+        this.slashes = count(text);
+        // get_maintainer.pl: $value_pd = slashes, +1 without a trailing slash, -1 for a leading '*' (THE REST)
+        this.depth = text.startsWith("*") ? -1 : slashes + (directory ? 0 : 1);
         this.literalDirectory = text.substring(0, text.lastIndexOf('/', glob - 1) + 1);
+        // Only a [...] class can make a regex java.util.regex refuses ([z-a]): compiled now, so that MAINTAINERS
+        // reports it at its line. Other globs are compiled when a path is first tried (most never are: the
+        // index files them under directories a series does not touch).
+        if (text.indexOf('[') >= 0) {
+            this.regex = Pattern.compile(translate(text));
+        }
     }
 
     public String text() {
@@ -60,10 +66,19 @@ public final class PathPattern {
                 && path.charAt(text.length()) == '/') {
             return true; // a directory named without its trailing slash
         }
-        if (literal ? !path.startsWith(text) : !regex.matcher(path).lookingAt()) {
+        if (literal ? !path.startsWith(text) : !regex().matcher(path).lookingAt()) {
             return false;
         }
         return directory || count(path) == slashes;
+    }
+
+    private Pattern regex() {
+        Pattern p = regex;
+        if (p == null) {
+            p = Pattern.compile(translate(text));
+            regex = p;
+        }
+        return p;
     }
 
     private static int count(String s) {

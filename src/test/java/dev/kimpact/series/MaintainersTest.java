@@ -154,4 +154,20 @@ class MaintainersTest {
         assertThat(new PathPattern("drivers/a+b.c").matches("drivers/a+b.c")).isTrue();
         assertThat(new PathPattern("drivers/a+b.c").matches("drivers/aab.c")).isFalse();
     }
+
+    /** The written-out tag test answers as the regex it replaces, and gives the same value. */
+    @Test
+    void aTagLineIsWhatTheRegexCalledOne() {
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("^([A-Z]):\\s*(.*)$");
+        for (String line : List.of("F:\tarch/x86/", "F:", "F: ", "M:Name <a@b>", "f:\tx", "FF: x", ":x", "F", "",
+                "F:\u2028x", "F:x\u0085", "F:x\ry", "F:\u00a0x\u3000", "Z:\t\tz", "K:\t\\bkvm_\\b ",
+                "X86 ARCHITECTURE", "S:\tBuried alive in reporters", "1: x", "\u00c4: x")) {
+            java.util.regex.Matcher m = tag.matcher(line);
+            boolean isTag = m.matches();
+            assertThat(Maintainers.isTag(line)).as("'%s'", line).isEqualTo(isTag);
+            if (isTag) {
+                assertThat(line.substring(2).strip()).as("'%s'", line).isEqualTo(m.group(2).strip());
+            }
+        }
+    }
 }
