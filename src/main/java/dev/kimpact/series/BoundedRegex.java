@@ -13,10 +13,22 @@ final class BoundedRegex {
     static final long BASE = 1_000_000;
     static final long PER_CHAR = 10_000;
 
-    /** Thrown when a match exceeds its budget; the caller knows which pattern and where it was written. */
+    /**
+     * Thrown when a match exceeds its budget, or the thread's stack: java.util.regex matches a repeated group
+     * ({@code (a|b)*}) by recursion, one level per repetition, so a long line can overflow it. The caller knows
+     * which pattern and where it was written.
+     */
     static final class TooSlow extends RuntimeException {
-        TooSlow() {
-            super("regex match exceeded its budget", null, false, false);
+        private final boolean deep;
+
+        TooSlow(boolean deep) {
+            super(deep ? "regex match overflowed the stack" : "regex match exceeded its budget", null, false, false);
+            this.deep = deep;
+        }
+
+        /** Whether the stack overflowed (rather than the budget running out). */
+        boolean deep() {
+            return deep;
         }
     }
 
@@ -25,7 +37,11 @@ final class BoundedRegex {
 
     /** {@code p.matcher(text).find()}, or {@link TooSlow}. */
     static boolean find(Pattern p, String text) {
-        return p.matcher(new Counted(text, BASE + PER_CHAR * text.length())).find();
+        try {
+            return p.matcher(new Counted(text, BASE + PER_CHAR * text.length())).find();
+        } catch (StackOverflowError e) {    // the whole match unwinds: nothing of it is kept
+            throw new TooSlow(true);
+        }
     }
 
     private static final class Counted implements CharSequence {
@@ -44,7 +60,7 @@ final class BoundedRegex {
         @Override
         public char charAt(int index) {
             if (--left[0] < 0) {
-                throw new TooSlow();
+                throw new TooSlow(false);
             }
             return text.charAt(index);
         }

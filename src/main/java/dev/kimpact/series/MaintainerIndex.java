@@ -244,9 +244,12 @@ public final class MaintainerIndex {
                     line = t.line();
                 }
             }
+            String on = "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
             throw new InputException(new Location(maintainers.file(), line, 1), type + ": regex '" + p.pattern()
-                    + "' takes too long on '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text)
-                    + "' (catastrophic backtracking) in section '" + s.name() + "': simplify it");
+                    + (e.deep() ? "' recurses too deeply on " + on + " (" + text.length() + " characters: "
+                            + "java.util.regex matches a repeated group one level per repetition)"
+                            : "' takes too long on " + on + " (catastrophic backtracking)")
+                    + " in section '" + s.name() + "': simplify it");
         }
     }
 }

@@ -170,4 +170,18 @@ class MaintainersTest {
             }
         }
     }
+
+    /** java.util.regex recurses once per repetition of a group: on a long line the stack, not the budget, runs out. */
+    @Test
+    void aRegexThatOverflowsTheStackIsRefusedAtItsLine() {
+        MaintainerIndex deep = new MaintainerIndex(Maintainers.parse(
+                "X86\nM:\tA B <a@b.org>\nS:\tMaintained\nF:\tarch/x86/\nK:\t(a|aa)*b\n", "MAINTAINERS"));
+        String patch = "x\n\n" + "a".repeat(200_000) + "\n";     // no b: the regex finds nothing to stop at
+        assertThatThrownBy(() -> deep.keywordSections(patch)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.location().line()).isEqualTo(5);
+            assertThat(e.getMessage()).contains("K: regex '(a|aa)*b' recurses too deeply on 'aaa")
+                    .contains("(200000 characters");
+        });
+        assertThat(deep.keywordSections("x\n\naab\n")).hasSize(1);
+    }
 }
